@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Runs shellcheck on every shell script in scripts/ and on the CI entry point.
+set -euo pipefail
+# shellcheck source=../lib/common.sh
+source "$(dirname "$0")/../lib/common.sh"
+cd "$REPO_ROOT"
+require_tool shellcheck
+mapfile -t files < <(tracked_files 'scripts/*.sh' '.ci/run' '*.sh')
+if [ "${#files[@]}" -eq 0 ]; then no_files_yet shellcheck "shell scripts"; exit 0; fi
+run_tool shellcheck -x -P SCRIPTDIR -S style "${files[@]}"
+log "shellcheck: ${#files[@]} shell scripts clean"

@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# Installs what the test command needs on a fresh Debian 12 machine: the Debian packages of the
+# real validators and the container runtime, and the npm validators pinned in scripts/package.json.
+# Skips what is already present. Versions are pinned; when Debian has replaced a pinned version
+# with a security update, the current one is installed and the drift is reported.
+set -euo pipefail
+# shellcheck source=lib/common.sh
+source "$(dirname "$0")/lib/common.sh"
+
+# package=version as shipped by Debian 12 (bookworm) when these pins were taken.
+APT_PINS=(
+  yamllint=1.29.0-1
+  shellcheck=0.9.0-1
+  prometheus=2.42.0+ds-5+deb12u1
+  prometheus-alertmanager=0.25.0-1+b4
+  podman=4.3.1+ds1-8+deb12u1+b3
+  runc=1.1.5+ds1-1+deb12u1
+  uidmap=1:4.13+dfsg1-1+deb12u2
+  slirp4netns=1.2.0-1
+  fuse-overlayfs=1.10-1
+  pre-commit=3.0.4-1
+  jq=1.6-2.1+deb12u3
+  wrk=4.1.0-3+b2
+  hyperfine=1.15.0-2
+)
+
+missing=()
+for pin in "${APT_PINS[@]}"; do
+  pkg="${pin%%=*}"
+  if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed'; then
+    missing+=("$pin")
+  else
+    have="$(dpkg-query -W -f='${Version}' "$pkg")"
+    [ "$have" = "${pin#*=}" ] || warn "$pkg $have installed, pinned ${pin#*=}"
+  fi
+done
+
+if [ "${#missing[@]}" -gt 0 ]; then
+  log "installing Debian packages: ${missing[*]}"
+  sudo_cmd=()
+  [ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
+  export DEBIAN_FRONTEND=noninteractive
+  TOOL_TIMEOUT=600 run_tool "${sudo_cmd[@]}" apt-get update -qq
+  if ! TOOL_TIMEOUT=900 run_tool "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"; then
+    warn "a pinned version is no longer served; installing the current Debian 12 versions"
+    TOOL_TIMEOUT=900 run_tool "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]%%=*}"
+  fi
+fi
+
+for tool in kubectl terraform; do
+  command -v "$tool" >/dev/null || warn "$tool is not on PATH: the checks that need it will fail"
+done
+
+# npm validators, exactly as locked.
+cd "$REPO_ROOT/scripts"
+stamp="node_modules/.lock-sha256"
+want="$(sha256sum package-lock.json | cut -d' ' -f1)"
+if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
+  log "installing npm validators (scripts/package-lock.json)"
+  TOOL_TIMEOUT=600 run_tool npm ci --no-audit --no-fund --loglevel=error
+  printf '%s\n' "$want" >"$stamp"
+fi
+log "test dependencies present"

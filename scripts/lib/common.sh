@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Shared helpers for scripts/*.sh and scripts/checks/*.sh. Sourced, never run.
+
+# Repository root, whatever the caller's working directory.
+REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+export REPO_ROOT
+
+# Every external tool runs under a timeout (seconds); override per call with TOOL_TIMEOUT.
+TOOL_TIMEOUT="${TOOL_TIMEOUT:-300}"
+
+# Validators installed from npm live here (scripts/package.json pins them).
+NODE_BIN="$REPO_ROOT/scripts/node_modules/.bin"
+
+log() { printf '%s\n' "$*"; }
+warn() { printf 'WARN: %s\n' "$*" >&2; }
+fail() { printf 'FAIL: %s\n' "$*" >&2; }
+
+# run_tool CMD ARGS... : run with the shared timeout; exit 124 means it timed out.
+run_tool() {
+  local rc=0
+  timeout --kill-after=10 "$TOOL_TIMEOUT" "$@" || rc=$?
+  if [ "$rc" -eq 124 ]; then
+    fail "timed out after ${TOOL_TIMEOUT}s: $*"
+  fi
+  return "$rc"
+}
+
+# tracked_files PATHSPEC... : files git tracks or would track (untracked but not ignored),
+# so generated output (target/, node_modules/) is never validated.
+tracked_files() {
+  git -C "$REPO_ROOT" ls-files --cached --others --exclude-standard -- "$@" |
+    while IFS= read -r f; do [ -f "$REPO_ROOT/$f" ] && printf '%s\n' "$f"; done | sort -u
+}
+
+# require_tool NAME : fail clearly when a validator is missing (scripts/install-test-deps.sh installs them).
+require_tool() {
+  if ! command -v "$1" >/dev/null 2>&1 && [ ! -x "$NODE_BIN/$1" ]; then
+    fail "$1 is not installed: run scripts/install-test-deps.sh"
+    return 1
+  fi
+}
+
+# no_files_yet CHECK WHAT : the folder a validator owns holds nothing yet; say so, do not pass silently.
+no_files_yet() {
+  log "$1: no files yet ($2)"
+}
