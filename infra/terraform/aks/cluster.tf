@@ -52,6 +52,9 @@ resource "azurerm_kubernetes_cluster" "this" {
     max_count                    = var.system_node_pool.max_count
     only_critical_addons_enabled = true
     os_sku                       = "AzureLinux"
+    os_disk_type                 = "Ephemeral"
+    os_disk_size_gb              = var.os_disk_size_gb
+    max_pods                     = 110
     vnet_subnet_id               = azurerm_subnet.nodes.id
     temporary_name_for_rotation  = "systemtmp"
     node_labels = {
@@ -158,6 +161,9 @@ resource "azurerm_kubernetes_cluster_node_pool" "app" {
   min_count                   = each.value.min_count
   max_count                   = each.value.max_count
   os_sku                      = "AzureLinux"
+  os_disk_type                = "Ephemeral"
+  os_disk_size_gb             = var.os_disk_size_gb
+  max_pods                    = 110
   vnet_subnet_id              = azurerm_subnet.nodes.id
   temporary_name_for_rotation = "${substr(each.key, 0, 8)}tmp"
   node_taints                 = each.value.taints

@@ -86,6 +86,12 @@ variable "app_node_pools" {
   }
 }
 
+variable "os_disk_size_gb" {
+  type        = number
+  description = "Ephemeral OS disk size; must fit the VM size's cache or temporary disk (150 GiB on Standard_D4ds_v5)."
+  default     = 128
+}
+
 variable "private_cluster_enabled" {
   type        = bool
   description = "Expose the API server on a private endpoint only."

@@ -24,7 +24,6 @@ resource "azurerm_log_analytics_workspace_table" "audit" {
 
   workspace_id            = var.log_analytics_workspace_id
   name                    = each.value
-  plan                    = "Analytics"
   retention_in_days       = var.audit_log_retention_days
   total_retention_in_days = var.audit_log_retention_days
 }

@@ -1,7 +1,7 @@
 resource "azurerm_dashboard_grafana" "this" {
   name                              = local.names.grafana
-  location                          = data.azurerm_resource_group.this.location
-  resource_group_name               = data.azurerm_resource_group.this.name
+  location                          = var.location
+  resource_group_name               = var.resource_group_name
   grafana_major_version             = var.grafana_major_version
   sku                               = "Standard"
   api_key_enabled                   = false

@@ -27,15 +27,15 @@ data "azurerm_resource_group" "this" {
 # Azure Monitor workspace: managed Prometheus storage, queried by Managed Grafana.
 resource "azurerm_monitor_workspace" "this" {
   name                = local.names.monitor_workspace
-  location            = data.azurerm_resource_group.this.location
-  resource_group_name = data.azurerm_resource_group.this.name
+  location            = var.location
+  resource_group_name = var.resource_group_name
   tags                = local.tags
 }
 
 resource "azurerm_monitor_data_collection_endpoint" "prometheus" {
   name                = local.names.prometheus_dce
-  location            = data.azurerm_resource_group.this.location
-  resource_group_name = data.azurerm_resource_group.this.name
+  location            = var.location
+  resource_group_name = var.resource_group_name
   kind                = "Linux"
   tags                = local.tags
 }
@@ -43,8 +43,8 @@ resource "azurerm_monitor_data_collection_endpoint" "prometheus" {
 # Managed Prometheus scrape pipeline: the cluster's metrics agent forwards to the workspace.
 resource "azurerm_monitor_data_collection_rule" "prometheus" {
   name                        = local.names.prometheus_dcr
-  location                    = data.azurerm_resource_group.this.location
-  resource_group_name         = data.azurerm_resource_group.this.name
+  location                    = var.location
+  resource_group_name         = var.resource_group_name
   data_collection_endpoint_id = azurerm_monitor_data_collection_endpoint.prometheus.id
   kind                        = "Linux"
 

@@ -1,8 +1,8 @@
 # Application secrets, read in the cluster through the Secrets Store CSI driver.
 resource "azurerm_key_vault" "this" {
   name                          = local.names.key_vault
-  location                      = data.azurerm_resource_group.this.location
-  resource_group_name           = data.azurerm_resource_group.this.name
+  location                      = var.location
+  resource_group_name           = var.resource_group_name
   tenant_id                     = data.azurerm_client_config.current.tenant_id
   sku_name                      = var.key_vault_sku
   rbac_authorization_enabled    = true
@@ -38,8 +38,8 @@ resource "azurerm_monitor_diagnostic_setting" "key_vault" {
 # the service account token is exchanged against the cluster's OIDC issuer.
 resource "azurerm_user_assigned_identity" "csi" {
   name                = local.names.csi_identity
-  location            = data.azurerm_resource_group.this.location
-  resource_group_name = data.azurerm_resource_group.this.name
+  location            = var.location
+  resource_group_name = var.resource_group_name
   tags                = local.tags
 }
 
@@ -47,7 +47,7 @@ resource "azurerm_federated_identity_credential" "csi" {
   for_each = toset(var.workload_service_accounts)
 
   name                = replace(each.value, "/", "-")
-  resource_group_name = data.azurerm_resource_group.this.name
+  resource_group_name = var.resource_group_name
   parent_id           = azurerm_user_assigned_identity.csi.id
   audience            = ["api://AzureADTokenExchange"]
   issuer              = var.oidc_issuer_url

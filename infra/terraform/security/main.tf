@@ -17,10 +17,6 @@ locals {
 
 data "azurerm_client_config" "current" {}
 
-data "azurerm_resource_group" "this" {
-  name = var.resource_group_name
-}
-
 # Defender for Containers: runtime threat detection, registry vulnerability assessment and the
 # sensor the aks stack enables through the cluster's Defender profile. The plan is per subscription.
 resource "azurerm_security_center_subscription_pricing" "containers" {
@@ -28,6 +24,14 @@ resource "azurerm_security_center_subscription_pricing" "containers" {
 
   tier          = "Standard"
   resource_type = "Containers"
+
+  # An extension without a block is switched off: name every one the platform relies on.
+  dynamic "extension" {
+    for_each = toset(["ContainerRegistriesVulnerabilityAssessments", "AgentlessDiscoveryForKubernetes", "AgentlessVmScanning", "ContainerSensor"])
+    content {
+      name = extension.value
+    }
+  }
 }
 
 # Microsoft Sentinel on the platform workspace: AKS audit logs, Defender alerts and Key Vault
