@@ -93,3 +93,14 @@ variable "grafana_viewer_group_object_ids" {
   description = "Entra ID groups granted Grafana Viewer."
   default     = []
 }
+
+variable "container_insights_interval" {
+  type        = string
+  description = "Container Insights collection interval (1m-30m); longer is cheaper."
+  default     = "1m"
+
+  validation {
+    condition     = can(regex("^([1-9]|[12][0-9]|30)m$", var.container_insights_interval))
+    error_message = "container_insights_interval must be between 1m and 30m."
+  }
+}

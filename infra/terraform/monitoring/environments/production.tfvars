@@ -14,3 +14,4 @@ grafana_major_version           = "11"
 grafana_zone_redundancy_enabled = true
 grafana_admin_group_object_ids  = ["00000000-0000-0000-0000-000000000002"]
 grafana_viewer_group_object_ids = ["00000000-0000-0000-0000-000000000003"]
+container_insights_interval     = "1m"

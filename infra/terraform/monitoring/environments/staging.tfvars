@@ -13,3 +13,4 @@ audit_log_retention_days        = 90
 grafana_major_version           = "11"
 grafana_zone_redundancy_enabled = false
 grafana_admin_group_object_ids  = ["00000000-0000-0000-0000-000000000001"]
+container_insights_interval     = "5m"

@@ -78,6 +78,20 @@ run "managed_prometheus_and_grafana" {
   }
 }
 
+run "container_insights_is_wired_to_the_cluster" {
+  command = plan
+
+  assert {
+    condition     = azurerm_monitor_data_collection_rule_association.container_insights.target_resource_id == var.cluster_id
+    error_message = "The Container Insights rule must be associated with the cluster."
+  }
+
+  assert {
+    condition     = azurerm_monitor_data_collection_rule.container_insights.name == "MSCI-westeurope-aks-devsecops-staging"
+    error_message = "The Container Insights rule follows the MSCI-<region>-<cluster> convention."
+  }
+}
+
 run "outputs_for_the_bootstrap" {
   command = apply
 
