@@ -1,4 +1,8 @@
 resource "azurerm_kubernetes_cluster" "this" {
+  #checkov:skip=CKV_AZURE_115:private per environment (production); staging restricts a public API server to authorised ranges, both asserted by terraform test
+  #checkov:skip=CKV_AZURE_6:authorised ranges are set through a dynamic block only for a public API server (see CKV_AZURE_115)
+  #checkov:skip=CKV_AZURE_117:etcd uses the KMS key and OS disks are ephemeral; a disk encryption set would add a second key hierarchy
+  #checkov:skip=CKV_AZURE_227:host encryption needs the EncryptionAtHost feature registered on the subscription
   name                = local.names.cluster
   location            = azurerm_resource_group.this.location
   resource_group_name = azurerm_resource_group.this.name
