@@ -9,6 +9,7 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Checks the block/attribute structure of one HCL file and reports its top-level items. Expressions
@@ -16,8 +17,8 @@ import java.util.Map;
  */
 final class HclStructure {
 
-  /** A top-level block: its type, labels and line. */
-  record Block(String type, List<String> labels, int line) {}
+  /** A top-level block: its type, labels, line and the names of its direct arguments. */
+  record Block(String type, List<String> labels, int line, Set<String> arguments) {}
 
   /** A top-level attribute: its name and line. */
   record Attribute(String name, int line) {}
@@ -51,7 +52,8 @@ final class HclStructure {
     return List.copyOf(attributes);
   }
 
-  private void body(int depth) {
+  /** Parses items up to the closing brace (not consumed); returns the argument names. */
+  private Set<String> body(int depth) {
     Map<String, Integer> seen = new HashMap<>();
     while (true) {
       skipNewlines();
@@ -60,7 +62,7 @@ final class HclStructure {
         if (name.kind() == Kind.RBRACE && depth == 0) {
           throw error(name, "unexpected '}' without a matching '{'");
         }
-        return;
+        return Set.copyOf(seen.keySet());
       }
       if (name.kind() != Kind.IDENT) {
         throw error(name, "expected an argument or block name, found " + name.describe());
@@ -93,13 +95,13 @@ final class HclStructure {
       throw error(
           open, "expected '=' or '{' after '" + type.text() + "', found " + open.describe());
     }
-    if (depth == 0) {
-      blocks.add(new Block(type.text(), List.copyOf(labels), type.line()));
-    }
-    body(depth + 1);
+    Set<String> arguments = body(depth + 1);
     Token close = next();
     if (close.kind() != Kind.RBRACE) {
       throw error(type, "block '" + type.text() + "' opened here is never closed");
+    }
+    if (depth == 0) {
+      blocks.add(new Block(type.text(), List.copyOf(labels), type.line(), arguments));
     }
   }
 

@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -60,6 +62,25 @@ public final class TerraformStackReader {
       }
     }
     return new TerraformStack(dir, variables, outputs);
+  }
+
+  /**
+   * Names of the variables in {@code dir} that declare no {@code default} and therefore must be
+   * given a value (tfvars or -var) on every run.
+   *
+   * @throws TerraformParseException as {@link #readStack(Path)}
+   */
+  static Set<String> requiredVariables(Path dir) {
+    Set<String> required = new TreeSet<>();
+    readStack(dir);
+    for (Path file : terraformFiles(dir)) {
+      for (Block block : HclStructure.parse(file, read(file)).blocks()) {
+        if (block.type().equals("variable") && !block.arguments().contains("default")) {
+          required.add(block.labels().get(0));
+        }
+      }
+    }
+    return required;
   }
 
   /**

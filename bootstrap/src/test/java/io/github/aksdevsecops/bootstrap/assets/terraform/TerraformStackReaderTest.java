@@ -45,6 +45,12 @@ class TerraformStackReaderTest {
   }
 
   @Test
+  void requiredVariablesAreThoseWithoutDefault() throws Exception {
+    assertThat(TerraformStackReader.requiredVariables(fixture("valid-stack")))
+        .containsExactly("location", "name_prefix");
+  }
+
+  @Test
   void ignoresBlocksInsideCommentsStringsAndHeredocs() throws Exception {
     TerraformStack stack = TerraformStackReader.readStack(fixture("valid-stack"));
 

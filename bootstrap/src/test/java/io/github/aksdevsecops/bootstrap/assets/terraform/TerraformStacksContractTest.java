@@ -96,7 +96,14 @@ class TerraformStacksContractTest {
         problems.add(stack + ": variable file " + tfvars + " is missing");
         continue;
       }
-      for (TfSymbol set : TerraformStackReader.readTfvars(tfvars)) {
+      List<TfSymbol> assignments = TerraformStackReader.readTfvars(tfvars);
+      Set<String> assigned = names(assignments);
+      for (String required : TerraformStackReader.requiredVariables(dir)) {
+        if (!assigned.contains(required) && !FROM_AKS.get(stack).contains(required)) {
+          problems.add(tfvars + ": does not set required variable '" + required + "'");
+        }
+      }
+      for (TfSymbol set : assignments) {
         if (!variables.contains(set.name())) {
           problems.add(set.location() + ": sets unknown variable '" + set.name() + "'");
         } else if (FROM_AKS.get(stack).contains(set.name())) {
@@ -143,8 +150,14 @@ class TerraformStacksContractTest {
         variables,
         Files.readString(variables).replace("variable \"cluster_id\"", "variable \"aks_id\""));
 
+    // The renamed variable is also required and set by no environment file.
     assertThat(violations("monitoring", dir))
-        .containsExactly("monitoring: variable 'cluster_id' is missing in " + dir);
+        .containsExactlyInAnyOrder(
+            "monitoring: variable 'cluster_id' is missing in " + dir,
+            dir.resolve("environments/staging.tfvars")
+                + ": does not set required variable 'aks_id'",
+            dir.resolve("environments/production.tfvars")
+                + ": does not set required variable 'aks_id'");
   }
 
   @Test
@@ -157,6 +170,17 @@ class TerraformStacksContractTest {
 
     assertThat(violations("aks", dir))
         .containsExactly(tfvars + ":" + lines.size() + ": sets unknown variable 'node_count'");
+  }
+
+  @Test
+  void requiredVariableMissingFromAnEnvironmentFileIsReported() throws Exception {
+    Path dir = copyOfStack("aks");
+    Path tfvars = dir.resolve("environments/staging.tfvars");
+    Files.writeString(
+        tfvars, Files.readString(tfvars).replaceFirst("(?m)^kubernetes_version\\s*=.*$", ""));
+
+    assertThat(violations("aks", dir))
+        .containsExactly(tfvars + ": does not set required variable 'kubernetes_version'");
   }
 
   @Test
