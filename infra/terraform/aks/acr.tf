@@ -24,6 +24,15 @@ resource "azurerm_container_registry" "this" {
         ip_range = ip_rule.value
       }
     }
+
+    # Once the registry denies by default, the cluster's own egress address must stay allowed.
+    dynamic "ip_rule" {
+      for_each = length(var.acr_allowed_ip_ranges) == 0 ? [] : [1]
+      content {
+        action   = "Allow"
+        ip_range = "${azurerm_public_ip.egress.ip_address}/32"
+      }
+    }
   }
 
   tags = local.tags

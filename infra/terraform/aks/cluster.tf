@@ -89,6 +89,10 @@ resource "azurerm_kubernetes_cluster" "this" {
     dns_service_ip      = var.dns_service_ip
     load_balancer_sku   = "standard"
     outbound_type       = "loadBalancer"
+
+    load_balancer_profile {
+      outbound_ip_address_ids = [azurerm_public_ip.egress.id]
+    }
   }
 
   key_management_service {

@@ -9,6 +9,7 @@ locals {
     node_resource_group = "rg-${local.base_name}-nodes"
     vnet                = "vnet-${local.base_name}"
     node_subnet         = "snet-${local.base_name}-nodes"
+    egress_ip           = "pip-${local.base_name}-egress"
     cluster             = "aks-${local.base_name}"
     cluster_identity    = "id-${local.base_name}-aks"
     workspace           = "law-${local.base_name}"
@@ -58,7 +59,19 @@ resource "azurerm_subnet" "nodes" {
   virtual_network_name = azurerm_virtual_network.this.name
   address_prefixes     = [var.node_subnet_prefix]
   # Lets the application Key Vault (security stack) admit the nodes through its network rules.
-  service_endpoints = ["Microsoft.KeyVault", "Microsoft.ContainerRegistry"]
+  # The registry is reached through the egress address instead (ACR rules take IP ranges).
+  service_endpoints = ["Microsoft.KeyVault"]
+}
+
+# A fixed, zone-redundant egress address that firewalls (the registry's, partners') can admit.
+resource "azurerm_public_ip" "egress" {
+  name                = local.names.egress_ip
+  location            = azurerm_resource_group.this.location
+  resource_group_name = azurerm_resource_group.this.name
+  allocation_method   = "Static"
+  sku                 = "Standard"
+  zones               = var.availability_zones
+  tags                = local.tags
 }
 
 # The control plane identity is user-assigned so that it can be granted access to the KMS key
@@ -71,7 +84,12 @@ resource "azurerm_user_assigned_identity" "cluster" {
 }
 
 resource "azurerm_role_assignment" "cluster_network" {
-  scope                = azurerm_subnet.nodes.id
+  for_each = {
+    subnet    = azurerm_subnet.nodes.id
+    egress_ip = azurerm_public_ip.egress.id
+  }
+
+  scope                = each.value
   role_definition_name = "Network Contributor"
   principal_id         = azurerm_user_assigned_identity.cluster.principal_id
   principal_type       = "ServicePrincipal"

@@ -181,7 +181,7 @@ variable "log_retention_days" {
 
 variable "acr_allowed_ip_ranges" {
   type        = list(string)
-  description = "CIDRs allowed to reach the registry (CI runners); empty keeps the registry open to authenticated callers."
+  description = "CIDRs allowed to reach the registry (CI runners); the cluster's egress address is added automatically. Empty keeps the registry open to authenticated callers."
   default     = []
 }
 

@@ -1,3 +1,11 @@
+# The AKS node subnet (aks stack, same naming convention) reaches the vault through its
+# Microsoft.KeyVault service endpoint; the vault firewall admits it by subnet.
+data "azurerm_subnet" "nodes" {
+  name                 = "snet-${local.base_name}-nodes"
+  virtual_network_name = "vnet-${local.base_name}"
+  resource_group_name  = var.resource_group_name
+}
+
 # Application secrets, read in the cluster through the Secrets Store CSI driver.
 resource "azurerm_key_vault" "this" {
   #checkov:skip=CKV_AZURE_189:the firewall denies by default and admits only configured ranges and subnets
@@ -16,7 +24,7 @@ resource "azurerm_key_vault" "this" {
     bypass                     = "AzureServices"
     default_action             = "Deny"
     ip_rules                   = var.key_vault_allowed_ip_ranges
-    virtual_network_subnet_ids = var.key_vault_allowed_subnet_ids
+    virtual_network_subnet_ids = concat([data.azurerm_subnet.nodes.id], var.key_vault_allowed_subnet_ids)
   }
 
   tags = local.tags

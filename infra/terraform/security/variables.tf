@@ -88,7 +88,7 @@ variable "key_vault_allowed_ip_ranges" {
 
 variable "key_vault_allowed_subnet_ids" {
   type        = list(string)
-  description = "Subnets (with the Microsoft.KeyVault service endpoint) admitted by the vault firewall, e.g. the AKS node subnet."
+  description = "Further subnets (with the Microsoft.KeyVault service endpoint) admitted by the vault firewall; the AKS node subnet always is."
   default     = []
 }
 

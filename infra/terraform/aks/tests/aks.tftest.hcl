@@ -181,8 +181,31 @@ run "production_api_server_is_private" {
   }
 
   assert {
+    condition     = azurerm_container_registry.this.network_rule_set[0].default_action == "Allow"
+    error_message = "Without allowed ranges the registry stays open to authenticated callers."
+  }
+
+  assert {
     condition     = azurerm_kubernetes_cluster.this.name == "aks-devsecops-production"
     error_message = "Cluster name must follow <abbreviation>-<prefix>-<environment>."
+  }
+}
+
+run "registry_firewall_keeps_the_cluster_egress" {
+  command = plan
+
+  variables {
+    acr_allowed_ip_ranges = ["198.51.100.0/24"]
+  }
+
+  assert {
+    condition     = azurerm_container_registry.this.network_rule_set[0].default_action == "Deny"
+    error_message = "Allowed ranges switch the registry firewall to deny by default."
+  }
+
+  assert {
+    condition     = azurerm_public_ip.egress.sku == "Standard" && length(azurerm_public_ip.egress.zones) == 3
+    error_message = "The egress address is a zone-redundant Standard IP."
   }
 }
 

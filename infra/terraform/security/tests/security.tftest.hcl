@@ -10,6 +10,12 @@ mock_provider "azurerm" {
     }
   }
 
+  mock_data "azurerm_subnet" {
+    defaults = {
+      id = "/subscriptions/44444444-4444-4444-4444-444444444444/resourceGroups/rg-devsecops-staging/providers/Microsoft.Network/virtualNetworks/vnet-devsecops-staging/subnets/snet-devsecops-staging-nodes"
+    }
+  }
+
   mock_resource "azurerm_user_assigned_identity" {
     defaults = {
       client_id    = "99999999-9999-9999-9999-999999999999"
@@ -51,6 +57,11 @@ run "key_vault_is_locked_down" {
   assert {
     condition     = azurerm_key_vault.this.network_acls[0].default_action == "Deny" && contains(azurerm_key_vault.this.network_acls[0].ip_rules, "203.0.113.0/24")
     error_message = "The vault firewall denies by default and admits only the configured ranges."
+  }
+
+  assert {
+    condition     = contains(azurerm_key_vault.this.network_acls[0].virtual_network_subnet_ids, "/subscriptions/44444444-4444-4444-4444-444444444444/resourceGroups/rg-devsecops-staging/providers/Microsoft.Network/virtualNetworks/vnet-devsecops-staging/subnets/snet-devsecops-staging-nodes")
+    error_message = "The AKS node subnet must be admitted so the Secrets Store CSI driver can read secrets."
   }
 
   assert {
