@@ -1,7 +1,8 @@
 # Naming: <abbreviation>-<name_prefix>-<environment>, with a short environment code where Azure
 # limits the length (Key Vault: 24 characters) and no separators where Azure forbids them (ACR).
 locals {
-  env_short = { staging = "stg", production = "prd" }[var.environment]
+  # lookup with a fallback so an invalid environment fails on its validation only.
+  env_short = lookup({ staging = "stg", production = "prd" }, var.environment, var.environment)
   base_name = "${var.name_prefix}-${var.environment}"
 
   names = {

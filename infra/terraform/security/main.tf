@@ -1,5 +1,6 @@
 locals {
-  env_short = { staging = "stg", production = "prd" }[var.environment]
+  # lookup with a fallback so an invalid environment fails on its validation only.
+  env_short = lookup({ staging = "stg", production = "prd" }, var.environment, var.environment)
   base_name = "${var.name_prefix}-${var.environment}"
 
   names = {
