@@ -61,7 +61,8 @@ resource "azurerm_federated_identity_credential" "csi" {
   parent_id           = azurerm_user_assigned_identity.csi.id
   audience            = ["api://AzureADTokenExchange"]
   issuer              = var.oidc_issuer_url
-  subject             = "system:serviceaccount:${split("/", each.value)[0]}:${split("/", each.value)[1]}"
+  # try(): a malformed entry fails on the variable's validation, not here.
+  subject = "system:serviceaccount:${split("/", each.value)[0]}:${try(split("/", each.value)[1], "")}"
 }
 
 resource "azurerm_role_assignment" "csi_secrets_user" {
