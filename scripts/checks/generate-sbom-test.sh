@@ -4,6 +4,9 @@
 set -uo pipefail
 # shellcheck source=../lib/common.sh
 source "$(dirname "$0")/../lib/common.sh"
+# shellcheck source=../lib/assert.sh
+source "$REPO_ROOT/scripts/lib/assert.sh"
+ASSERT_NAME=generate-sbom-test
 
 script="$REPO_ROOT/scripts/generate-sbom.sh"
 work="$(mktemp -d)"
@@ -32,11 +35,6 @@ chmod +x "$bin/syft" "$bin/cosign"
 
 digest="sha256:$(printf 'a%.0s' {1..64})"
 image="fakeacr.azurecr.io/devsecops-app@$digest"
-passed=0
-failed=0
-out=""
-rc=0
-
 case_path="$bin:$PATH"
 # run_case ARGS... : run the script with the fakes first on PATH; sets $out (stdout+stderr) and $rc.
 run_case() {
@@ -45,18 +43,7 @@ run_case() {
   out="$(cd "$work" && FAKE_CALLS="$calls" PATH="$case_path" TOOL_TIMEOUT=30 bash "$script" "$@" 2>&1)" || rc=$?
 }
 
-check() { # check DESCRIPTION CONDITION...
-  local what="$1"
-  shift
-  if "$@"; then
-    passed=$((passed + 1))
-  else
-    failed=$((failed + 1))
-    fail "generate-sbom: $what"
-    printf '  exit %s; output:\n%s\n  calls:\n%s\n' "$rc" "$out" "$(cat "$calls")" >&2
-  fi
-}
-has_output() { grep -qF -- "$1" <<<"$out"; }
+assert_context() { printf 'recorded calls:\n%s\n' "$(cat "$calls")"; }
 called() { grep -qxF -- "$1" "$calls"; }
 call_count() { [ "$(grep -c "^$1 " "$calls")" -eq "$2" ]; }
 
@@ -124,8 +111,4 @@ else
   check "cosign missing: syft not run (nothing half-done)" call_count syft 0
 fi
 
-if [ "$failed" -gt 0 ]; then
-  fail "generate-sbom: $failed of $((passed + failed)) assertions failed"
-  exit 1
-fi
-log "generate-sbom-test: $passed assertions passed (fake syft/cosign on PATH)"
+finish "fake syft/cosign on PATH"

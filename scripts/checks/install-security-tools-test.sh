@@ -5,6 +5,9 @@
 set -uo pipefail
 # shellcheck source=../lib/common.sh
 source "$(dirname "$0")/../lib/common.sh"
+# shellcheck source=../lib/assert.sh
+source "$REPO_ROOT/scripts/lib/assert.sh"
+ASSERT_NAME=install-security-tools-test
 require_tool curl || exit 1
 
 script="$REPO_ROOT/scripts/install-security-tools.sh"
@@ -34,28 +37,12 @@ for arch in amd64 arm64; do
   printf 'demo 1.2.3 %s %s demo file://%s/demo_1.2.3.tar.gz\n' "$arch" "$(printf 'f%.0s' {1..64})" "$rel"
 done >"$bad_lock"
 
-passed=0
-failed=0
-out=""
-rc=0
 run_case() { # run_case LOCK ARGS...
   local lock="$1"
   shift
   rc=0
   out="$(SECURITY_TOOLS_LOCK="$lock" TOOL_TIMEOUT=60 bash "$script" "$@" 2>&1)" || rc=$?
 }
-check() {
-  local what="$1"
-  shift
-  if "$@"; then
-    passed=$((passed + 1))
-  else
-    failed=$((failed + 1))
-    fail "install-security-tools: $what (exit $rc)"
-    printf '%s\n' "$out" >&2
-  fi
-}
-has_output() { grep -qF -- "$1" <<<"$out"; }
 
 run_case "$good_lock" --dir "$work/bin"
 check "pinned + release-list install: exit 0" test "$rc" -eq 0
@@ -98,8 +85,4 @@ bad_rows="$(awk '!/^#/ && NF > 0 && (NF != 6 || (!(length($4) == 64 && $4 ~ /^[0
   "$REPO_ROOT/scripts/security-tools.lock")"
 check "real lock: every row has 6 fields, a SHA-256/upstream/pip pin and an https URL" test -z "$bad_rows"
 
-if [ "$failed" -gt 0 ]; then
-  fail "install-security-tools: $failed of $((passed + failed)) assertions failed"
-  exit 1
-fi
-log "install-security-tools-test: $passed assertions passed (file:// releases, real lock file format)"
+finish "file:// releases, real lock file format"
