@@ -12,5 +12,6 @@ if [ ! -f "$file" ]; then no_files_yet trivyignore "security/trivy"; exit 0; fi
 require_tool node
 testdata=scripts/validators/testdata
 run_tool node scripts/validators/scan-policies.mjs trivyignore "$testdata/trivyignore-valid" --today 2026-01-01 >/dev/null
-expect_rejected trivyignore "$testdata/trivyignore-invalid" --today 2026-01-01
+expect_rejected "$testdata/trivyignore-invalid" \
+  node scripts/validators/scan-policies.mjs trivyignore "$testdata/trivyignore-invalid" --today 2026-01-01
 run_tool node scripts/validators/scan-policies.mjs trivyignore "$file"

@@ -10,5 +10,6 @@ cd "$REPO_ROOT"
 file=security/zap-rules.tsv
 if [ ! -f "$file" ]; then no_files_yet zap-rules "security/zap-rules.tsv"; exit 0; fi
 require_tool node
-expect_rejected zap-rules scripts/validators/testdata/zap-rules-invalid.tsv
+bad=scripts/validators/testdata/zap-rules-invalid.tsv
+expect_rejected "$bad" node scripts/validators/scan-policies.mjs zap-rules "$bad"
 run_tool node scripts/validators/scan-policies.mjs zap-rules "$file"
