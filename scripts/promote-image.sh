@@ -6,8 +6,9 @@
 #   ENV     an overlay under kubernetes/apps/devsecops-app/overlays/ (staging, production)
 #   IMAGE   <registry>/<repository>, e.g. myacr.azurecr.io/devsecops-app
 #   DIGEST  sha256:<64 hex>, the signed and scanned digest
-# Environment: PROMOTE_REMOTE (default origin). Exit codes: 0 pinned (or already pinned),
-# 1 edit/commit/push failed, 2 invalid usage.
+# Environment: PROMOTE_REMOTE (default origin). In GitHub Actions the resulting commit is written
+# to $GITHUB_OUTPUT as revision=<sha> (argocd-deploy.sh waits for it). Exit codes: 0 pinned (or
+# already pinned), 1 edit/commit/push failed, 2 invalid usage.
 set -euo pipefail
 # shellcheck source=lib/common.sh
 source "$(dirname "$0")/lib/common.sh"
@@ -32,8 +33,12 @@ if [ ! -d scripts/node_modules/yaml ]; then
   TOOL_TIMEOUT=600 run_tool npm ci --prefix scripts --no-audit --no-fund --loglevel=error
 fi
 result="$(run_tool node scripts/lib/set-image.mjs "$overlay" devsecops-app "$image" "$digest")" || exit 1
+publish_revision() {
+  [ -z "${GITHUB_OUTPUT:-}" ] || printf 'revision=%s\n' "$(git rev-parse HEAD)" >>"$GITHUB_OUTPUT"
+}
 if [ "$result" = unchanged ]; then
   log "$overlay already pins $image@$digest"
+  publish_revision
   exit 0
 fi
 
@@ -45,6 +50,7 @@ git -c user.name="github-actions[bot]" -c user.email="41898282+github-actions[bo
 for attempt in 1 2 3; do
   if run_tool git push -q "$remote" "HEAD:$branch"; then
     log "promoted $env_name to $image@$digest ($(git rev-parse --short HEAD))"
+    publish_revision
     exit 0
   fi
   warn "push attempt $attempt rejected; rebasing onto $remote/$branch"

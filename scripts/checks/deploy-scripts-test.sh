@@ -48,7 +48,8 @@ git -C "$clone" checkout -q -B main origin/main 2>/dev/null
 
 promote() {
   rc=0
-  out="$(cd "$clone" && TOOL_TIMEOUT=120 bash scripts/promote-image.sh "$@" 2>&1)" || rc=$?
+  : >"$work/github-output"
+  out="$(cd "$clone" && GITHUB_OUTPUT="$work/github-output" TOOL_TIMEOUT=120 bash scripts/promote-image.sh "$@" 2>&1)" || rc=$?
 }
 promote staging fakeacr.azurecr.io/devsecops-app "$digest"
 check "promote: exit 0" test "$rc" -eq 0
@@ -58,6 +59,8 @@ check "promote: tag removed" test "$(grep -c newTag "$overlay")" -eq 0
 check "promote: comments kept" grep -q "^# Staging overlay." "$overlay"
 check "promote: commit reached origin/main" \
   grep -q "deploy(staging): devsecops-app@$digest" <(git --git-dir="$work/origin.git" log -1 --format=%s main)
+check "promote: commit published as the step output" \
+  grep -qx "revision=$(git --git-dir="$work/origin.git" rev-parse main)" "$work/github-output"
 promote staging fakeacr.azurecr.io/devsecops-app "$digest"
 check "promote again: exit 0 and no new commit" test "$rc" -eq 0
 check "promote again: says already pinned" has_output "already pins"
@@ -80,12 +83,13 @@ calls="$work/argocd-calls.log"
 states="$work/argocd-states"
 cat >"$fake" <<'FAKE'
 #!/usr/bin/env bash
-# Records the call; "app get" prints the next state from $FAKE_STATES ("<sync> <health>" lines).
+# Records the call; "app get" prints the next state from $FAKE_STATES ("<sync> <health> <revision>"
+# lines; a --refresh call peeks without consuming).
 printf '%s\n' "$*" >>"$FAKE_CALLS"
 if [ "$1 $2" = "app get" ]; then
-  read -r sync health < <(head -n 1 "$FAKE_STATES")
-  [ "$(wc -l <"$FAKE_STATES")" -le 1 ] || sed -i '1d' "$FAKE_STATES"
-  printf '{"status":{"sync":{"status":"%s"},"health":{"status":"%s"}}}\n' "$sync" "$health"
+  read -r sync health revision < <(head -n 1 "$FAKE_STATES")
+  if [[ "$*" != *--refresh* ]] && [ "$(wc -l <"$FAKE_STATES")" -gt 1 ]; then sed -i '1d' "$FAKE_STATES"; fi
+  printf '{"status":{"sync":{"status":"%s","revision":"%s"},"health":{"status":"%s"}}}\n' "$sync" "${revision:-}" "$health"
 fi
 exit "${FAKE_ARGOCD_EXIT:-0}"
 FAKE
@@ -103,7 +107,8 @@ deploy() { # deploy STATES ARGS...
 deploy "OutOfSync Progressing;Synced Progressing;Synced Healthy" sync devsecops-app-staging
 check "sync: exit 0 once Synced and Healthy" test "$rc" -eq 0
 check "sync: sync requested over gRPC-web" grep -qx "app sync devsecops-app-staging --timeout 5 --grpc-web" "$calls"
-check "sync: polled until healthy" test "$(grep -c '^app get' "$calls")" -eq 3
+check "sync: refreshed first" test "$(head -n 1 "$calls")" = "app get devsecops-app-staging --refresh -o json --grpc-web"
+check "sync: polled until healthy" test "$(grep -c '^app get devsecops-app-staging -o json' "$calls")" -eq 3
 check "sync: token never printed" test "$(grep -c not-a-real-token <<<"$out")" -eq 0
 deploy "Synced Suspended" sync devsecops-app-production
 check "sync: a paused blue/green Rollout (Suspended) counts as deployed" test "$rc" -eq 0
@@ -119,7 +124,27 @@ check "promote: promote-full action on the Rollout" \
   grep -qx "app actions run devsecops-app-production promote-full --kind Rollout --group argoproj.io --resource-name devsecops-app --grpc-web" "$calls"
 check "promote: waits past Suspended until Healthy" test "$(grep -c '^app get' "$calls")" -eq 2
 FAKE_ARGOCD_EXIT=20 deploy "Synced Healthy" sync devsecops-app-staging
-check "sync: CLI failure is exit 1" test "$rc" -eq 1
+check "sync: an unreadable app state ends in a timeout (exit 1)" test "$rc" -eq 1
+check "sync: a refused sync request is only a warning" has_output "sync request for devsecops-app-staging was not accepted"
+# EXPECT_REVISION against the real commits of the clone above: first = init, second = the promotion.
+first="$(git -C "$clone" rev-list --max-parents=0 HEAD)"
+second="$(git -C "$clone" rev-parse HEAD)"
+deploy_in_clone() { # deploy_in_clone EXPECT STATES
+  local expect="$1" st="$2"
+  printf '%s\n' "$st" | tr ';' '\n' >"$states"
+  : >"$calls"
+  rc=0
+  out="$(cd "$clone" && EXPECT_REVISION="$expect" FAKE_CALLS="$calls" FAKE_STATES="$states" ARGOCD_CLI="$fake" \
+    ARGOCD_SERVER=argocd.example.com ARGOCD_AUTH_TOKEN=not-a-real-token ARGOCD_WAIT_SECONDS=2 ARGOCD_POLL_SECONDS=1 \
+    bash "$REPO_ROOT/scripts/argocd-deploy.sh" sync devsecops-app-staging 2>&1)" || rc=$?
+}
+deploy_in_clone "$second" "Synced Healthy $first"
+check "expected revision: Synced at an older commit is not a deployment" test "$rc" -eq 1
+check "expected revision: named in the timeout" has_output "at ${second:0:12} within 2s"
+deploy_in_clone "$second" "Synced Healthy $first;Synced Healthy $second"
+check "expected revision: passes once synced to it" test "$rc" -eq 0
+deploy_in_clone "$first" "Synced Healthy $second"
+check "expected revision: a later commit on the branch includes it" test "$rc" -eq 0
 deploy "Synced Healthy" rollback devsecops-app-staging
 check "unknown command: exit 2" test "$rc" -eq 2
 rc=0
