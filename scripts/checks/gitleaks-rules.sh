@@ -46,6 +46,13 @@ for f in "$fixtures"/positive/*.txt; do
     fail "$f: planted sample did not fire rule $rule"
     errors=$((errors + 1))
   fi
+  # Custom rules must not overlap: another custom rule firing here means two alerts for one secret.
+  while read -r _ fired; do
+    if [ "$fired" != "$rule" ] && printf '%s\n' "${rules[@]}" | grep -qx "$fired"; then
+      fail "$f: sample for $rule also fires custom rule $fired"
+      errors=$((errors + 1))
+    fi
+  done < <(grep "^positive/$name " <<<"$hits" || true)
 done
 negatives=0
 for f in "$fixtures"/negative/*.txt; do
@@ -58,4 +65,4 @@ for f in "$fixtures"/negative/*.txt; do
 done
 
 [ "$errors" -eq 0 ] || exit 1
-log "gitleaks-rules: ${#rules[@]} custom rules; $positives planted samples fire their rule, $negatives benign samples fire none"
+log "gitleaks-rules: ${#rules[@]} custom rules; $positives planted samples fire their rule and no other custom rule, $negatives benign samples fire none"
