@@ -143,7 +143,8 @@ install_binary() { # install_binary TOOL VERSION SHA MEMBER URL
 
 install_pip() { # install_pip TOOL VERSION PACKAGE
   local tool="$1" version="$2" package="$3" venv
-  venv="$(dirname "$dir")/lib/$tool-$version"
+  # Outside any checkout, so repository scans never walk the virtual environment.
+  venv="${XDG_DATA_HOME:-$HOME/.local/share}/security-tools/$tool-$version"
   require_tool python3
   TOOL_TIMEOUT=300 run_tool python3 -m venv "$venv" || return 1
   TOOL_TIMEOUT=900 run_tool "$venv/bin/pip" install --quiet --disable-pip-version-check "$package==$version" || return 1
