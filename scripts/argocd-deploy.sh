@@ -1,0 +1,103 @@
+#!/usr/bin/env bash
+# Drives an Argo CD Application from the pipeline.
+#
+# Usage: scripts/argocd-deploy.sh sync APP
+#          refresh and sync APP, then wait until it is Synced and Healthy, or Suspended (a
+#          blue/green Rollout paused before promotion)
+#        scripts/argocd-deploy.sh promote APP ROLLOUT
+#          run the Rollout's promote-full action, then wait until APP is Healthy
+# Environment: ARGOCD_SERVER (host[:port], required), ARGOCD_AUTH_TOKEN (required, never printed),
+#   EXPECT_REVISION (a commit: the app only counts as deployed once it is synced to that commit or
+#   a descendant of it, checked with git in the current clone), ARGOCD_CLI (an argocd binary;
+#   default: the one the server serves at /download, which matches the server's version),
+#   ARGOCD_WAIT_SECONDS (default 600), ARGOCD_POLL_SECONDS (10).
+# Exit codes: 0 done, 1 sync/promotion failed or timed out, 2 invalid usage or missing settings.
+set -euo pipefail
+# shellcheck source=lib/common.sh
+source "$(dirname "$0")/lib/common.sh"
+
+usage_error() {
+  fail "$1"
+  sed -n '4,8s/^# \{0,1\}//p' "$0" >&2
+  exit 2
+}
+
+[ "$#" -ge 2 ] || usage_error "expected a command and an application"
+command_name="$1" app="$2"
+case "$command_name" in
+  sync) [ "$#" -eq 2 ] || usage_error "sync takes exactly one application" ;;
+  promote) [ "$#" -eq 3 ] || usage_error "promote takes an application and a Rollout name" ;;
+  *) usage_error "unknown command: $command_name" ;;
+esac
+[[ "$app" =~ ^[a-z0-9]([a-z0-9-]*[a-z0-9])?$ ]] || usage_error "invalid application name: $app"
+[ -n "${ARGOCD_SERVER:-}" ] || usage_error "ARGOCD_SERVER is not set"
+[ -n "${ARGOCD_AUTH_TOKEN:-}" ] || usage_error "ARGOCD_AUTH_TOKEN is not set"
+export ARGOCD_SERVER ARGOCD_AUTH_TOKEN
+wait_seconds="${ARGOCD_WAIT_SECONDS:-600}"
+poll_seconds="${ARGOCD_POLL_SECONDS:-10}"
+
+cli="${ARGOCD_CLI:-}"
+if [ -z "$cli" ]; then
+  cli="$(mktemp -d)/argocd"
+  TOOL_TIMEOUT=180 run_tool curl --fail --silent --show-error --location --max-time 150 \
+    -o "$cli" "https://$ARGOCD_SERVER/download/argocd-linux-amd64" || {
+    fail "could not download the argocd CLI from $ARGOCD_SERVER"
+    exit 1
+  }
+  chmod 0755 "$cli"
+fi
+argocd() { TOOL_TIMEOUT=$((wait_seconds + 60)) run_tool "$cli" "$@" --grpc-web; }
+
+expect="${EXPECT_REVISION:-}"
+[ -z "$expect" ] || [[ "$expect" =~ ^[0-9a-f]{40}$ ]] || usage_error "EXPECT_REVISION must be a full commit SHA"
+
+# includes_expected REVISION : the synced revision is the expected commit or a descendant of it
+# (later commits on the branch also deploy ours).
+includes_expected() {
+  [ -n "$expect" ] && [ "$1" != "$expect" ] || return 0
+  [[ "$1" =~ ^[0-9a-f]{40}$ ]] || return 1
+  git cat-file -e "$1^{commit}" 2>/dev/null || run_tool git fetch -q origin "$1" 2>/dev/null || return 1
+  git merge-base --is-ancestor "$expect" "$1"
+}
+
+# wait_for APP ACCEPTED_HEALTH_REGEX : poll until synced (to the expected commit) with an accepted
+# health, fail at once on Degraded, or time out.
+wait_for() {
+  local deadline=$((SECONDS + wait_seconds)) state sync health revision
+  while :; do
+    state="$(argocd app get "$1" -o json |
+      jq -r '"\(.status.sync.status) \(.status.health.status) \(.status.sync.revision // "none")"')" || state="Unknown Unknown none"
+    read -r sync health revision <<<"$state"
+    log "$1: sync=$sync health=$health revision=${revision:0:12}"
+    if [ "$sync" = Synced ] && [[ "$health" =~ ^($2)$ ]] && includes_expected "$revision"; then return 0; fi
+    if [ "$health" = Degraded ]; then
+      fail "$1 is Degraded"
+      return 1
+    fi
+    if [ "$SECONDS" -ge "$deadline" ]; then
+      fail "$1 did not reach Synced/$2${expect:+ at ${expect:0:12}} within ${wait_seconds}s (last: $sync/$health at ${revision:0:12})"
+      return 1
+    fi
+    sleep "$poll_seconds"
+  done
+}
+
+case "$command_name" in
+  sync)
+    # Make Argo CD look at the branch now instead of at its next poll.
+    argocd app get "$app" --refresh -o json >/dev/null || warn "refresh of $app failed; waiting for the next poll"
+    # With automated sync the controller may already be syncing: then this request is refused,
+    # and the wait below still decides whether the deployment happened.
+    argocd app sync "$app" --timeout "$wait_seconds" || warn "sync request for $app was not accepted (an automated sync may be running)"
+    wait_for "$app" 'Healthy|Suspended' || exit 1
+    ;;
+  promote)
+    rollout="$3"
+    argocd app actions run "$app" promote-full --kind Rollout --group argoproj.io --resource-name "$rollout" || {
+      fail "argocd could not promote Rollout $rollout in $app"
+      exit 1
+    }
+    wait_for "$app" 'Healthy' || exit 1
+    ;;
+esac
+log "$app: $command_name done"

@@ -1,0 +1,88 @@
+#!/usr/bin/env bash
+# Runs scripts/install-security-tools.sh against a local lock file whose "releases" are file:// URLs
+# built here, and asserts that pinned and release-list checksums are enforced, a mismatch installs
+# nothing, reruns skip, and usage errors exit 2. The real lock file's format is checked too.
+set -uo pipefail
+# shellcheck source=../lib/common.sh
+source "$(dirname "$0")/../lib/common.sh"
+# shellcheck source=../lib/assert.sh
+source "$REPO_ROOT/scripts/lib/assert.sh"
+ASSERT_NAME=install-security-tools-test
+require_tool curl || exit 1
+
+script="$REPO_ROOT/scripts/install-security-tools.sh"
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+rel="$work/releases"
+mkdir -p "$rel/src"
+
+# A fake scanner release: a tarball and a bare binary that print their version.
+printf '#!/bin/sh\necho "demo version 1.2.3"\n' >"$rel/src/demo"
+printf '#!/bin/sh\necho "bare 0.9.0"\n' >"$rel/bare-linux"
+printf '#!/bin/sh\necho "listed 2.0.0"\n' >"$rel/src/listed"
+chmod +x "$rel/src/demo" "$rel/bare-linux" "$rel/src/listed"
+tar -czf "$rel/demo_1.2.3.tar.gz" -C "$rel/src" demo
+tar -czf "$rel/listed_2.0.0.tar.gz" -C "$rel/src" listed
+sha() { sha256sum "$1" | cut -d' ' -f1; }
+printf '%s  listed_2.0.0.tar.gz\n%s  other.tar.gz\n' "$(sha "$rel/listed_2.0.0.tar.gz")" "$(printf '0%.0s' {1..64})" >"$rel/checksums.txt"
+
+good_lock="$work/good.lock"
+bad_lock="$work/bad.lock"
+for arch in amd64 arm64; do
+  printf 'demo 1.2.3 %s %s demo file://%s/demo_1.2.3.tar.gz\n' "$arch" "$(sha "$rel/demo_1.2.3.tar.gz")" "$rel"
+  printf 'bare 0.9.0 %s %s - file://%s/bare-linux\n' "$arch" "$(sha "$rel/bare-linux")" "$rel"
+  printf 'listed 2.0.0 %s upstream:file://%s/checksums.txt listed file://%s/listed_2.0.0.tar.gz\n' "$arch" "$rel" "$rel"
+done >"$good_lock"
+for arch in amd64 arm64; do
+  printf 'demo 1.2.3 %s %s demo file://%s/demo_1.2.3.tar.gz\n' "$arch" "$(printf 'f%.0s' {1..64})" "$rel"
+done >"$bad_lock"
+
+run_case() { # run_case LOCK ARGS...
+  local lock="$1"
+  shift
+  rc=0
+  out="$(SECURITY_TOOLS_LOCK="$lock" TOOL_TIMEOUT=60 bash "$script" "$@" 2>&1)" || rc=$?
+}
+
+run_case "$good_lock" --dir "$work/bin"
+check "pinned + release-list install: exit 0" test "$rc" -eq 0
+check "tarball member installed and runs" grep -q "demo version 1.2.3" <("$work/bin/demo")
+check "bare binary installed under the tool name" grep -q "bare 0.9.0" <("$work/bin/bare")
+check "release-list checksum accepted" grep -q "listed 2.0.0" <("$work/bin/listed")
+check "release-list checksum warned about" has_output "listed_2.0.0.tar.gz: no pinned SHA-256 yet"
+
+run_case "$good_lock" --dir "$work/bin"
+check "rerun: exit 0" test "$rc" -eq 0
+check "rerun: skips what is installed" has_output "demo 1.2.3 already installed"
+
+run_case "$bad_lock" --dir "$work/badbin"
+check "checksum mismatch: exit 1" test "$rc" -eq 1
+check "checksum mismatch: reported" has_output "SHA-256 mismatch for demo_1.2.3.tar.gz"
+check "checksum mismatch: nothing installed" test ! -e "$work/badbin/demo"
+
+run_case "$good_lock" --dir "$work/only" --only bare
+check "--only: exit 0" test "$rc" -eq 0
+check "--only: selected tool installed" test -x "$work/only/bare"
+check "--only: other tools skipped" test ! -e "$work/only/demo"
+
+run_case "$good_lock" --only nosuchtool
+check "--only unknown tool: exit 2" test "$rc" -eq 2
+check "--only unknown tool: named" has_output "nosuchtool is not in"
+
+run_case "$good_lock" --frobnicate
+check "unknown argument: exit 2" test "$rc" -eq 2
+
+run_case "$work/missing.lock"
+check "missing lock file: exit 2" test "$rc" -eq 2
+
+# The real lock file: every pinned tool is listed for this machine with a usable pin.
+run_case "$REPO_ROOT/scripts/security-tools.lock" --list
+check "real lock: --list exit 0" test "$rc" -eq 0
+for tool in trivy grype syft cosign gitleaks kyverno hadolint nuclei semgrep; do
+  check "real lock: $tool pinned" grep -qE "^$tool +[0-9]+\.[0-9]+\.[0-9]+ " <<<"$out"
+done
+bad_rows="$(awk '!/^#/ && NF > 0 && (NF != 6 || (!(length($4) == 64 && $4 ~ /^[0-9a-f]+$/) && $4 !~ /^upstream:https:\/\// && $4 != "pip") || $6 !~ /^https:\/\//)' \
+  "$REPO_ROOT/scripts/security-tools.lock")"
+check "real lock: every row has 6 fields, a SHA-256/upstream/pip pin and an https URL" test -z "$bad_rows"
+
+finish "file:// releases, real lock file format"

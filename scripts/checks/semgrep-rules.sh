@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# Structure of the custom Semgrep rules and their annotated tests (ids, CWE, severity, languages,
+# one test file per rule). Semgrep itself is not installable offline: `semgrep --test` over the
+# same files runs in the security-gates workflow.
+set -euo pipefail
+# shellcheck source=../lib/common.sh
+source "$(dirname "$0")/../lib/common.sh"
+cd "$REPO_ROOT"
+rules=security/semgrep/.semgrep.yml
+if [ ! -f "$rules" ]; then no_files_yet semgrep-rules "security/semgrep"; exit 0; fi
+require_tool node
+run_tool node scripts/validators/semgrep-rules.mjs "$rules" security/semgrep/tests

@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Workflow policy beyond actionlint: top-level permissions, job timeouts, actions pinned to full
+# commit SHAs with a version comment, no pull_request_target; a self-test proves it can fail.
+set -euo pipefail
+# shellcheck source=../lib/common.sh
+source "$(dirname "$0")/../lib/common.sh"
+# shellcheck source=../lib/policy-selftest.sh
+source "$REPO_ROOT/scripts/lib/policy-selftest.sh"
+cd "$REPO_ROOT"
+mapfile -t files < <(tracked_files '.github/workflows/*.yml' '.github/workflows/*.yaml')
+if [ "${#files[@]}" -eq 0 ]; then no_files_yet workflow-policy ".github/workflows"; exit 0; fi
+require_tool node
+bad=scripts/validators/testdata/workflow-policy-invalid.yml
+expect_rejected "$bad" node scripts/validators/workflow-policy.mjs "$bad"
+run_tool node scripts/validators/workflow-policy.mjs "${files[@]}"

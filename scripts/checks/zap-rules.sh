@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# The ZAP scan policy (security/zap-rules.tsv) is in the format ZAP's -c option reads: numeric rule
+# id, IGNORE/WARN/FAIL, reason; a self-test proves the check rejects malformed lines.
+set -euo pipefail
+# shellcheck source=../lib/common.sh
+source "$(dirname "$0")/../lib/common.sh"
+# shellcheck source=../lib/policy-selftest.sh
+source "$REPO_ROOT/scripts/lib/policy-selftest.sh"
+cd "$REPO_ROOT"
+file=security/zap-rules.tsv
+if [ ! -f "$file" ]; then no_files_yet zap-rules "security/zap-rules.tsv"; exit 0; fi
+require_tool node
+bad=scripts/validators/testdata/zap-rules-invalid.tsv
+expect_rejected "$bad" node scripts/validators/scan-policies.mjs zap-rules "$bad"
+run_tool node scripts/validators/scan-policies.mjs zap-rules "$file"
