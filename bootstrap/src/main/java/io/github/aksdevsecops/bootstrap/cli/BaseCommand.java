@@ -1,0 +1,26 @@
+package io.github.aksdevsecops.bootstrap.cli;
+
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** Shared plumbing of the subcommands: options, output streams, the factory's services. */
+abstract class BaseCommand implements Callable<Integer> {
+  @Mixin CommonOptions common;
+  @Spec CommandSpec spec;
+  CliFactory factory;
+
+  PrintWriter out() {
+    return spec.commandLine().getOut();
+  }
+
+  PrintWriter err() {
+    return spec.commandLine().getErr();
+  }
+
+  boolean json() {
+    return common.output == OutputFormat.json;
+  }
+}
