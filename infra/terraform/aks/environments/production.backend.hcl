@@ -1,0 +1,6 @@
+# terraform init -backend-config=environments/production.backend.hcl
+resource_group_name  = "rg-devsecops-tfstate"
+storage_account_name = "stdevsecopstfstate"
+container_name       = "tfstate-production"
+key                  = "aks.tfstate"
+use_azuread_auth     = true

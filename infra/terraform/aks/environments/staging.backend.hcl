@@ -1,0 +1,6 @@
+# terraform init -backend-config=environments/staging.backend.hcl
+resource_group_name  = "rg-devsecops-tfstate"
+storage_account_name = "stdevsecopstfstate"
+container_name       = "tfstate-staging"
+key                  = "aks.tfstate"
+use_azuread_auth     = true

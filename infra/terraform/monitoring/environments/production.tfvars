@@ -1,0 +1,16 @@
+# resource_group_name, cluster_id and log_analytics_workspace_id come from the
+# aks stack outputs: the bootstrap passes them with -var.
+environment = "production"
+location    = "westeurope"
+name_prefix = "devsecops"
+tags = {
+  cost-center = "platform"
+  owner       = "platform-team"
+}
+
+audit_log_categories            = ["kube-audit", "kube-audit-admin", "guard"]
+audit_log_retention_days        = 90
+grafana_major_version           = "11"
+grafana_zone_redundancy_enabled = true
+grafana_admin_group_object_ids  = ["00000000-0000-0000-0000-000000000002"]
+grafana_viewer_group_object_ids = ["00000000-0000-0000-0000-000000000003"]

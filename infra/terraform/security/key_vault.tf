@@ -1,0 +1,62 @@
+# Application secrets, read in the cluster through the Secrets Store CSI driver.
+resource "azurerm_key_vault" "this" {
+  name                          = local.names.key_vault
+  location                      = var.location
+  resource_group_name           = var.resource_group_name
+  tenant_id                     = data.azurerm_client_config.current.tenant_id
+  sku_name                      = var.key_vault_sku
+  rbac_authorization_enabled    = true
+  purge_protection_enabled      = true
+  soft_delete_retention_days    = var.key_vault_soft_delete_retention_days
+  public_network_access_enabled = true
+
+  network_acls {
+    bypass                     = "AzureServices"
+    default_action             = "Deny"
+    ip_rules                   = var.key_vault_allowed_ip_ranges
+    virtual_network_subnet_ids = var.key_vault_allowed_subnet_ids
+  }
+
+  tags = local.tags
+}
+
+resource "azurerm_monitor_diagnostic_setting" "key_vault" {
+  name                       = "to-log-analytics"
+  target_resource_id         = azurerm_key_vault.this.id
+  log_analytics_workspace_id = var.log_analytics_workspace_id
+
+  enabled_log {
+    category_group = "audit"
+  }
+
+  enabled_metric {
+    category = "AllMetrics"
+  }
+}
+
+# Identity the Secrets Store CSI driver uses through workload identity: no client secret exists;
+# the service account token is exchanged against the cluster's OIDC issuer.
+resource "azurerm_user_assigned_identity" "csi" {
+  name                = local.names.csi_identity
+  location            = var.location
+  resource_group_name = var.resource_group_name
+  tags                = local.tags
+}
+
+resource "azurerm_federated_identity_credential" "csi" {
+  for_each = toset(var.workload_service_accounts)
+
+  name                = replace(each.value, "/", "-")
+  resource_group_name = var.resource_group_name
+  parent_id           = azurerm_user_assigned_identity.csi.id
+  audience            = ["api://AzureADTokenExchange"]
+  issuer              = var.oidc_issuer_url
+  subject             = "system:serviceaccount:${split("/", each.value)[0]}:${split("/", each.value)[1]}"
+}
+
+resource "azurerm_role_assignment" "csi_secrets_user" {
+  scope                = azurerm_key_vault.this.id
+  role_definition_name = "Key Vault Secrets User"
+  principal_id         = azurerm_user_assigned_identity.csi.principal_id
+  principal_type       = "ServicePrincipal"
+}

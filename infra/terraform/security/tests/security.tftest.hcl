@@ -1,0 +1,155 @@
+# terraform test -test-directory=tests (GitHub CI) with the azurerm provider mocked.
+
+mock_provider "azurerm" {
+  mock_data "azurerm_client_config" {
+    defaults = {
+      tenant_id       = "11111111-1111-1111-1111-111111111111"
+      object_id       = "22222222-2222-2222-2222-222222222222"
+      client_id       = "33333333-3333-3333-3333-333333333333"
+      subscription_id = "44444444-4444-4444-4444-444444444444"
+    }
+  }
+
+  mock_resource "azurerm_user_assigned_identity" {
+    defaults = {
+      client_id    = "99999999-9999-9999-9999-999999999999"
+      principal_id = "aaaaaaaa-aaaa-aaaa-aaaa-aaaaaaaaaaaa"
+    }
+  }
+
+  mock_resource "azurerm_key_vault" {
+    defaults = {
+      vault_uri = "https://kv-devsecops-stg-app.vault.azure.net/"
+    }
+  }
+}
+
+variables {
+  environment                 = "staging"
+  location                    = "westeurope"
+  name_prefix                 = "devsecops"
+  resource_group_name         = "rg-devsecops-staging"
+  cluster_id                  = "/subscriptions/44444444-4444-4444-4444-444444444444/resourceGroups/rg-devsecops-staging/providers/Microsoft.ContainerService/managedClusters/aks-devsecops-staging"
+  oidc_issuer_url             = "https://westeurope.oic.prod-aks.azure.com/11111111-1111-1111-1111-111111111111/55555555-5555-5555-5555-555555555555/"
+  log_analytics_workspace_id  = "/subscriptions/44444444-4444-4444-4444-444444444444/resourceGroups/rg-devsecops-staging/providers/Microsoft.OperationalInsights/workspaces/law-devsecops-staging"
+  key_vault_allowed_ip_ranges = ["203.0.113.0/24"]
+}
+
+run "key_vault_is_locked_down" {
+  command = plan
+
+  assert {
+    condition     = azurerm_key_vault.this.rbac_authorization_enabled && azurerm_key_vault.this.purge_protection_enabled
+    error_message = "The application vault must use RBAC authorisation and purge protection."
+  }
+
+  assert {
+    condition     = azurerm_key_vault.this.soft_delete_retention_days == 90
+    error_message = "Soft delete retention defaults to 90 days."
+  }
+
+  assert {
+    condition     = azurerm_key_vault.this.network_acls[0].default_action == "Deny" && contains(azurerm_key_vault.this.network_acls[0].ip_rules, "203.0.113.0/24")
+    error_message = "The vault firewall denies by default and admits only the configured ranges."
+  }
+
+  assert {
+    condition     = azurerm_key_vault.this.name == "kv-devsecops-stg-app"
+    error_message = "Vault name must follow the naming convention."
+  }
+
+  assert {
+    condition     = one([for l in azurerm_monitor_diagnostic_setting.key_vault.enabled_log : l.category_group]) == "audit"
+    error_message = "Vault audit events must reach Log Analytics."
+  }
+}
+
+run "csi_identity_is_federated_with_the_app_service_account" {
+  command = plan
+
+  assert {
+    condition     = azurerm_federated_identity_credential.csi["devsecops-app/devsecops-app"].subject == "system:serviceaccount:devsecops-app:devsecops-app"
+    error_message = "The CSI identity must trust the devsecops-app service account."
+  }
+
+  assert {
+    condition     = azurerm_federated_identity_credential.csi["devsecops-app/devsecops-app"].issuer == var.oidc_issuer_url
+    error_message = "The federation must trust the cluster's OIDC issuer."
+  }
+
+  assert {
+    condition     = azurerm_role_assignment.csi_secrets_user.role_definition_name == "Key Vault Secrets User"
+    error_message = "The CSI identity may only read secrets."
+  }
+}
+
+run "defender_and_sentinel" {
+  command = plan
+
+  assert {
+    condition     = azurerm_security_center_subscription_pricing.containers[0].tier == "Standard" && azurerm_security_center_subscription_pricing.containers[0].resource_type == "Containers"
+    error_message = "Defender for Containers must be on the Standard tier."
+  }
+
+  assert {
+    condition     = length(azurerm_security_center_subscription_pricing.containers[0].extension) == 4
+    error_message = "Every Defender for Containers extension the platform relies on must be named."
+  }
+
+  assert {
+    condition     = azurerm_sentinel_log_analytics_workspace_onboarding.this.workspace_id == var.log_analytics_workspace_id
+    error_message = "Sentinel must be enabled on the platform workspace."
+  }
+
+  assert {
+    condition     = strcontains(azurerm_sentinel_alert_rule_scheduled.pod_exec.query, lower(var.cluster_id))
+    error_message = "The exec detection must be scoped to this cluster."
+  }
+}
+
+run "defender_plan_can_be_left_to_a_central_team" {
+  command = plan
+
+  variables {
+    defender_for_containers_enabled = false
+  }
+
+  assert {
+    condition     = length(azurerm_security_center_subscription_pricing.containers) == 0
+    error_message = "Disabling the flag must not manage the subscription plan."
+  }
+}
+
+run "outputs_for_the_bootstrap" {
+  command = apply
+
+  assert {
+    condition     = output.csi_identity_client_id == "99999999-9999-9999-9999-999999999999"
+    error_message = "csi_identity_client_id must be the CSI identity's client id."
+  }
+
+  assert {
+    condition     = output.key_vault_name == "kv-devsecops-stg-app" && output.key_vault_uri == "https://kv-devsecops-stg-app.vault.azure.net/"
+    error_message = "Vault outputs must be set."
+  }
+}
+
+run "rejects_http_issuer" {
+  command = plan
+
+  variables {
+    oidc_issuer_url = "http://issuer.example"
+  }
+
+  expect_failures = [var.oidc_issuer_url]
+}
+
+run "rejects_malformed_service_account" {
+  command = plan
+
+  variables {
+    workload_service_accounts = ["devsecops-app"]
+  }
+
+  expect_failures = [var.workload_service_accounts]
+}
