@@ -100,12 +100,12 @@ public final class YamlNode {
 
   /** Rejects keys this reader does not know: a typo must not be silently ignored. */
   public YamlNode onlyKeys(Collection<String> allowed) {
-    for (Map.Entry<String, YamlNode> entry : entries().entrySet()) {
-      if (!allowed.contains(entry.getKey())) {
-        throw entry
-            .getValue()
-            .error(
-                "unknown key '" + entry.getKey() + "' in " + path + " (allowed: " + allowed + ")");
+    entries(); // rejects non-mappings and duplicate keys first
+    for (NodeTuple tuple : ((MappingNode) node).getValue()) {
+      YamlNode key = new YamlNode(file, tuple.getKeyNode(), path);
+      if (!allowed.contains(key.text())) {
+        throw key.error(
+            "unknown key '" + key.text() + "' in " + path + " (allowed: " + allowed + ")");
       }
     }
     return this;

@@ -1,6 +1,7 @@
 package io.github.aksdevsecops.bootstrap.cli;
 
 import io.github.aksdevsecops.bootstrap.assets.RepoValidator;
+import io.github.aksdevsecops.bootstrap.assets.TerraformContract;
 import java.util.List;
 
 /** The Terraform cross-reference checks wired into validate. */
@@ -8,6 +9,6 @@ final class StackChecks {
   private StackChecks() {}
 
   static List<RepoValidator.StackCheck> all() {
-    return List.of();
+    return List.of(new TerraformContract());
   }
 }
