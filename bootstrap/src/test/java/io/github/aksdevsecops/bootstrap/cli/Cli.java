@@ -13,7 +13,8 @@ import java.util.function.BiFunction;
 final class Cli {
   record Run(int code, String out, String err) {}
 
-  static Run run(Path cwd, String input, BiFunction<Environment, Path, Platform> platforms, String... args) {
+  static Run run(
+      Path cwd, String input, BiFunction<Environment, Path, Platform> platforms, String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     CliFactory factory =

@@ -37,7 +37,10 @@ class PlanCommandTest {
   }
 
   @ParameterizedTest
-  @CsvSource({"mermaid,flowchart TD,terraform_aks --> terraform_security", "dot,digraph plan,\"base\" -> \"cert-manager\""})
+  @CsvSource({
+    "mermaid,flowchart TD,terraform_aks --> terraform_security",
+    "dot,digraph plan,\"base\" -> \"cert-manager\""
+  })
   void drawsTheGraph(String graph, String header, String edge) {
     Cli.Run run = Cli.run(outside, "plan", "--env", "staging", "--graph", graph);
     assertThat(run.code()).isZero();
@@ -61,6 +64,10 @@ class PlanCommandTest {
   void rootCommandPrintsUsage() {
     Cli.Run run = Cli.run(outside);
     assertThat(run.code()).isZero();
-    assertThat(run.out()).contains("validate").contains("plan").contains("apply").contains("destroy");
+    assertThat(run.out())
+        .contains("validate")
+        .contains("plan")
+        .contains("apply")
+        .contains("destroy");
   }
 }

@@ -10,8 +10,8 @@ import java.util.Collections;
 import java.util.List;
 
 /**
- * Create-or-update (the CRUD mock has no server-side apply) plus what the API server would do
- * for a CRD: mark it Established. Records every object it applies.
+ * Create-or-update (the CRUD mock has no server-side apply) plus what the API server would do for a
+ * CRD: mark it Established. Records every object it applies.
  */
 final class CrudFixtures {
   private CrudFixtures() {}
@@ -25,7 +25,12 @@ final class CrudFixtures {
       applied.add(object.getKind() + "/" + object.getMetadata().getName());
       if (object instanceof CustomResourceDefinition crd) {
         CustomResourceDefinition current =
-            client.apiextensions().v1().customResourceDefinitions().withName(crd.getMetadata().getName()).get();
+            client
+                .apiextensions()
+                .v1()
+                .customResourceDefinitions()
+                .withName(crd.getMetadata().getName())
+                .get();
         current.setStatus(
             new CustomResourceDefinitionStatusBuilder()
                 .withConditions(

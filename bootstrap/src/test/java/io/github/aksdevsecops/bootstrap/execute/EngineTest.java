@@ -61,7 +61,8 @@ class EngineTest {
   }
 
   ExecutionContext ctx(Journal journal, boolean dryRun) {
-    return new ExecutionContext(Fixtures.kind(), dir, dryRun, null, journal, ProgressListener.SILENT);
+    return new ExecutionContext(
+        Fixtures.kind(), dir, dryRun, null, journal, ProgressListener.SILENT);
   }
 
   static Map<String, String> results(List<StepOutcome> outcomes) {
@@ -130,11 +131,12 @@ class EngineTest {
     Plan plan = Fixtures.plan(DIAMOND, Fixtures.kind());
     Recording rec = new Recording();
     Engine engine = new Engine(s -> rec, 1);
-    rec.hook = id -> {
-      if (id.equals("b")) {
-        engine.cancel();
-      }
-    };
+    rec.hook =
+        id -> {
+          if (id.equals("b")) {
+            engine.cancel();
+          }
+        };
     List<StepOutcome> outcomes = engine.apply(plan, ctx(journal(), false), false);
     assertThat(results(outcomes)).containsEntry("d", "skipped");
     Journal reread = journal();

@@ -23,7 +23,8 @@ final class FakeHelm implements HelmGateway {
   public Release upgradeInstall(ClusterSession session, Install install) {
     installs.add(install);
     if (install.release().equals(failRelease)) {
-      throw new StepFailedException("helm upgrade --install " + install.release() + " failed: rolled back (atomic)");
+      throw new StepFailedException(
+          "helm upgrade --install " + install.release() + " failed: rolled back (atomic)");
     }
     Release previous = releases.get(install.namespace() + "/" + install.release());
     int revision = previous == null ? 1 : Integer.parseInt(previous.revision()) + 1;

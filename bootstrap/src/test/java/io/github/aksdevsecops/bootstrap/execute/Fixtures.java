@@ -29,7 +29,8 @@ final class Fixtures {
 
   static Environment kind() {
     return EnvironmentReader.parse(
-        Path.of("kind.yaml"), "name: kind\nkubeContext: kind-devsecops\nkubernetesVersion: \"1.32\"\n");
+        Path.of("kind.yaml"),
+        "name: kind\nkubeContext: kind-devsecops\nkubernetesVersion: \"1.32\"\n");
   }
 
   static Plan plan(String catalogYaml, Environment env) {

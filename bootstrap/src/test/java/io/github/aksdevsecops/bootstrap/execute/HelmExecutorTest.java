@@ -32,7 +32,8 @@ class HelmExecutorTest {
   void setUp() throws Exception {
     Files.createDirectories(root.resolve("falco"));
     Files.writeString(root.resolve("falco/values.yaml"), "driver:\n  kind: modern_ebpf\n");
-    Files.writeString(root.resolve("falco/rules.yaml"), "- rule: shell in container\n  priority: WARNING\n");
+    Files.writeString(
+        root.resolve("falco/rules.yaml"), "- rule: shell in container\n  priority: WARNING\n");
     Plan plan = Fixtures.plan(CATALOG, Fixtures.kind());
     step = plan.step("falco").orElseThrow();
   }
@@ -40,7 +41,8 @@ class HelmExecutorTest {
   ExecutionContext ctx(Journal journal) {
     Platform platform = new Platform(null, null, null, helm, null);
     ExecutionContext ctx =
-        new ExecutionContext(Fixtures.kind(), root, false, platform, journal, ProgressListener.SILENT);
+        new ExecutionContext(
+            Fixtures.kind(), root, false, platform, journal, ProgressListener.SILENT);
     ctx.session(new ClusterSession(null, Optional.empty(), "kind-devsecops"));
     return ctx;
   }
@@ -52,7 +54,10 @@ class HelmExecutorTest {
     HelmGateway.Install install = helm.installs.get(0);
     assertThat(install.version()).isEqualTo("4.21.2");
     assertThat(install.repositoryName() + "/" + install.chart()).isEqualTo("falcosecurity/falco");
-    assertThat(install.valuesFiles()).hasSize(2).first().isEqualTo(root.resolve("falco/values.yaml"));
+    assertThat(install.valuesFiles())
+        .hasSize(2)
+        .first()
+        .isEqualTo(root.resolve("falco/values.yaml"));
     assertThat(Files.readString(install.valuesFiles().get(1)))
         .contains("\"customRules\"")
         .contains("\"rules.yaml\"")
@@ -99,6 +104,7 @@ class HelmExecutorTest {
     var template = new Helm(chart).template().withName("probe");
     values.forEach(template::withValuesFile);
     String rendered = template.call();
-    assertThat(rendered).contains("rules.yaml: \"- rule: shell in container\\n  priority: WARNING\\n\"");
+    assertThat(rendered)
+        .contains("rules.yaml: \"- rule: shell in container\\n  priority: WARNING\\n\"");
   }
 }

@@ -47,7 +47,8 @@ class ManifestExecutorCrudTest {
         "namespace: shop\nresources: [widget.yaml, config.yaml, namespace.yaml, crd.yaml]\n");
     Files.writeString(dir.resolve("crd.yaml"), CrudFixtures.CRD, StandardCharsets.UTF_8);
     Files.writeString(
-        dir.resolve("namespace.yaml"), "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n");
+        dir.resolve("namespace.yaml"),
+        "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n");
     Files.writeString(
         dir.resolve("config.yaml"),
         "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\ndata:\n  color: blue\n");
@@ -60,8 +61,14 @@ class ManifestExecutorCrudTest {
     step = plan.step("app").orElseThrow();
     Platform platform =
         new Platform(
-            ProcessRunner.fromSystem(), null, KubeGateway.of(client, "kind-devsecops"), null, applier);
-    ctx = new ExecutionContext(Fixtures.kind(), root, false, platform, Journal.inMemory(), ProgressListener.SILENT);
+            ProcessRunner.fromSystem(),
+            null,
+            KubeGateway.of(client, "kind-devsecops"),
+            null,
+            applier);
+    ctx =
+        new ExecutionContext(
+            Fixtures.kind(), root, false, platform, Journal.inMemory(), ProgressListener.SILENT);
     ctx.session(new ClusterSession(client, Optional.empty(), "kind-devsecops"));
   }
 
@@ -74,7 +81,8 @@ class ManifestExecutorCrudTest {
         .containsExactly("CustomResourceDefinition/widgets.example.com", "Namespace/shop");
     ConfigMap settings = client.configMaps().inNamespace("shop").withName("settings").get();
     assertThat(settings.getData()).containsEntry("color", "blue");
-    assertThat(settings.getMetadata().getAnnotations()).containsEntry(ManifestExecutor.OWNER, "app");
+    assertThat(settings.getMetadata().getAnnotations())
+        .containsEntry(ManifestExecutor.OWNER, "app");
     GenericKubernetesResource gear =
         client.genericKubernetesResources(WIDGETS).inNamespace("shop").withName("gear").get();
     assertThat(gear.getAdditionalProperties()).containsEntry("spec", Map.of("teeth", 12));

@@ -37,7 +37,9 @@ class TerraformExecutorTest {
     Fixtures.executable(
         bin,
         "terraform",
-        "echo \"$(basename \"$PWD\") $*\" >> " + log + "\n"
+        "echo \"$(basename \"$PWD\") $*\" >> "
+            + log
+            + "\n"
             + "case \"$1\" in\n"
             + "  plan) echo planning; exit \"${FAKE_PLAN_EXIT:-2}\" ;;\n"
             + "  output) cat \"${FAKE_OUTPUTS}\" ;;\n"
@@ -75,7 +77,8 @@ class TerraformExecutorTest {
     StepResult first = executor.apply(aks, ctx);
     assertThat(first).isInstanceOf(StepResult.Applied.class);
     assertThat(first.recorded())
-        .containsOnly(Map.entry("resource_group_name", "rg-dso"), Map.entry("cluster_id", "/subs/x/aks"));
+        .containsOnly(
+            Map.entry("resource_group_name", "rg-dso"), Map.entry("cluster_id", "/subs/x/aks"));
     ctx.putOutputs("aks", first.recorded());
     executor.apply(plan.step("security").orElseThrow(), ctx);
     assertThat(calls())
@@ -98,8 +101,7 @@ class TerraformExecutorTest {
     Plan plan = Fixtures.plan(CATALOG, Fixtures.staging());
     ExecutionContext ctx =
         context(
-            0,
-            "{\"resource_group_name\":{\"value\":\"rg\"},\"cluster_id\":{\"value\":\"id\"}}");
+            0, "{\"resource_group_name\":{\"value\":\"rg\"},\"cluster_id\":{\"value\":\"id\"}}");
     StepResult r = new TerraformExecutor().apply(plan.step("aks").orElseThrow(), ctx);
     assertThat(r).isInstanceOf(StepResult.Unchanged.class);
     assertThat(calls()).noneMatch(c -> c.startsWith("aks apply"));

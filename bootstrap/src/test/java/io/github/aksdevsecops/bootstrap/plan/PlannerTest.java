@@ -23,7 +23,9 @@ class PlannerTest {
   static Environment env(String toggles) {
     return EnvironmentReader.parse(
         Path.of("kind.yaml"),
-        "name: kind\nkubeContext: kind-x\nkubernetesVersion: \"1.32\"\ncomponents: " + toggles + "\n");
+        "name: kind\nkubeContext: kind-x\nkubernetesVersion: \"1.32\"\ncomponents: "
+            + toggles
+            + "\n");
   }
 
   static String manifests(String id, String deps) {
@@ -133,7 +135,8 @@ class PlannerTest {
     Plan plan = Planner.plan(w.catalog(), w.environment("staging"));
     List<List<String>> layers = layers(plan);
     assertThat(layers.get(0)).containsExactly("terraform-aks");
-    assertThat(layers.get(1)).containsExactlyInAnyOrder("terraform-security", "terraform-monitoring");
+    assertThat(layers.get(1))
+        .containsExactlyInAnyOrder("terraform-security", "terraform-monitoring");
     assertThat(layers.get(2)).containsExactly("cluster-credentials");
     assertThat(layers.get(3)).containsExactly("base");
     assertThat(layerOf(plan, "cert-manager")).isLessThan(layerOf(plan, "cert-manager-issuers"));

@@ -82,7 +82,9 @@ class ProcessRunnerTest {
     assertThatThrownBy(
             () ->
                 runner()
-                    .run(ProcessRunner.Command.of(List.of("no-such-tool"), bin, Duration.ofSeconds(1))))
+                    .run(
+                        ProcessRunner.Command.of(
+                            List.of("no-such-tool"), bin, Duration.ofSeconds(1))))
         .isInstanceOf(ProcessRunner.ToolMissingException.class)
         .hasMessage("no-such-tool is not on the PATH");
   }
