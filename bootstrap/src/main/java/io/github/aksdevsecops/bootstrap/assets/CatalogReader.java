@@ -18,7 +18,6 @@ import java.util.regex.Pattern;
 /** Parses the component catalog (bootstrap/catalog.yaml) into typed records, once. */
 public final class CatalogReader {
   static final Pattern ID = Pattern.compile("[a-z][a-z0-9-]{0,62}");
-  static final Pattern PINNED_VERSION = Pattern.compile("v?\\d+\\.\\d+\\.\\d+(-[0-9A-Za-z.-]+)?");
   static final Pattern OUTPUT_REF = Pattern.compile("([a-z][a-z0-9-]*)\\.([a-z_][a-z0-9_]*)");
   private static final Set<String> KINDS = Set.of("terraform", "credentials", "helm", "manifests");
   private static final List<String> COMPONENT_KEYS =
@@ -142,7 +141,7 @@ public final class CatalogReader {
             "fileValues",
             "podLabels"));
     YamlNode version = body.required("version");
-    if (!PINNED_VERSION.matcher(version.text()).matches()) {
+    if (!pinned(version.text())) {
       throw version.error(
           "chart version '" + version.text() + "' is not pinned (exact x.y.z required)");
     }
@@ -174,6 +173,26 @@ public final class CatalogReader {
         body.requiredText("values"),
         fileValues,
         podLabels);
+  }
+
+  /** An exact x.y.z (optionally v-prefixed, optionally -prerelease): no ranges, no wildcards. */
+  static boolean pinned(String version) {
+    String v = version.startsWith("v") ? version.substring(1) : version;
+    int dash = v.indexOf('-');
+    String core = dash < 0 ? v : v.substring(0, dash);
+    String pre = dash < 0 ? "" : v.substring(dash + 1);
+    String[] parts = core.split("\\.", -1);
+    if (parts.length != 3) {
+      return false;
+    }
+    for (String part : parts) {
+      if (part.isEmpty() || !part.chars().allMatch(Character::isDigit)) {
+        return false;
+      }
+    }
+    return dash < 0
+        || !pre.isEmpty()
+            && pre.chars().allMatch(c -> Character.isLetterOrDigit(c) || c == '.' || c == '-');
   }
 
   private static ComponentSpec manifests(YamlNode body) {

@@ -218,11 +218,12 @@ public final class RepoValidator {
     }
     for (String top : WORKLOAD_ROOTS) {
       for (Path file : walk(root.resolve(top))) {
-        if (!String.valueOf(file.getFileName()).equals("kustomization.yaml")) {
+        Path dir = file.getParent();
+        if (dir == null || !String.valueOf(file.getFileName()).equals("kustomization.yaml")) {
           continue;
         }
         try {
-          for (KubeObject o : Kustomizations.objects(file.getParent())) {
+          for (KubeObject o : Kustomizations.objects(dir)) {
             o.podTemplateLabels()
                 .ifPresent(l -> workloads.add(Map.entry(String.valueOf(o.namespace()), l)));
           }

@@ -54,7 +54,12 @@ public final class CliFactory {
             }
           }
           if (verbose) {
-            ex.printStackTrace(e);
+            for (Throwable t = ex; t != null; t = t.getCause() == t ? null : t.getCause()) {
+              e.println((t == ex ? "" : "caused by: ") + t);
+              for (StackTraceElement frame : t.getStackTrace()) {
+                e.println("\tat " + frame);
+              }
+            }
           }
           e.flush();
           return ExitCodes.of(ex);

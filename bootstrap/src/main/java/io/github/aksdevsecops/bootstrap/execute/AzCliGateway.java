@@ -34,7 +34,7 @@ public final class AzCliGateway implements AzureGateway {
               + r.exitCode()
               + "): is az logged in?");
     }
-    return Json.mapper().readTree(r.output());
+    return Json.readTree(r.output());
   }
 
   @Override

@@ -40,7 +40,7 @@ public final class HelmExecutor implements StepExecutor {
             && current.get().chart().equals(wanted)
             && ctx.journal()
                 .entry(step.id())
-                .map(e -> digest.equals(e.recorded().get(DIGEST)))
+                .map(e -> sameDigest(digest, e.recorded().get(DIGEST)))
                 .orElse(false);
     Map<String, String> recorded = Map.of(DIGEST, digest);
     if (same) {
@@ -90,7 +90,7 @@ public final class HelmExecutor implements StepExecutor {
           node = child;
         }
         node.put(fv.key().get(fv.key().size() - 1), content);
-        Path generated = Files.createTempFile("values-" + helm.release() + "-", ".json");
+        Path generated = Files.createTempFile("helm-file-values-", ".json");
         generated.toFile().deleteOnExit();
         // JSON is YAML: Helm reads it as a values file.
         Files.writeString(
@@ -103,6 +103,12 @@ public final class HelmExecutor implements StepExecutor {
       }
     }
     return files;
+  }
+
+  private static boolean sameDigest(String a, String b) {
+    return b != null
+        && MessageDigest.isEqual(
+            a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
   }
 
   static String digest(ComponentSpec.Helm helm, List<Path> files) {

@@ -35,6 +35,7 @@ public final class Journal {
   private final Path file;
   private final Clock clock;
   private final Map<String, Entry> entries;
+  private final Object lock = new Object();
 
   private Journal(Path file, Clock clock, Map<String, Entry> entries) {
     this.file = file;
@@ -48,10 +49,9 @@ public final class Journal {
     }
     try {
       Map<String, Entry> read =
-          Json.mapper()
-              .readValue(
-                  Files.readString(file, StandardCharsets.UTF_8),
-                  new TypeReference<LinkedHashMap<String, Entry>>() {});
+          Json.read(
+              Files.readString(file, StandardCharsets.UTF_8),
+              new TypeReference<LinkedHashMap<String, Entry>>() {});
       return new Journal(file, clock, read);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -70,42 +70,55 @@ public final class Journal {
     return file;
   }
 
-  public synchronized Optional<Entry> entry(String stepId) {
-    return Optional.ofNullable(entries.get(stepId));
+  public Optional<Entry> entry(String stepId) {
+    synchronized (lock) {
+      return Optional.ofNullable(entries.get(stepId));
+    }
   }
 
-  public synchronized boolean done(String stepId) {
-    Entry e = entries.get(stepId);
-    return e != null && e.status() == Status.DONE;
+  public boolean done(String stepId) {
+    synchronized (lock) {
+      Entry e = entries.get(stepId);
+      return e != null && e.status() == Status.DONE;
+    }
   }
 
-  public synchronized boolean owned(String stepId) {
-    Entry e = entries.get(stepId);
-    return e != null && e.owned();
+  public boolean owned(String stepId) {
+    synchronized (lock) {
+      Entry e = entries.get(stepId);
+      return e != null && e.owned();
+    }
   }
 
   /** A new full run: statuses are forgotten, ownership and recorded facts are kept. */
-  public synchronized void startFullRun() {
-    entries.replaceAll((id, e) -> new Entry(Status.FAILED, e.owned(), e.at(), e.recorded()));
-    save();
+  public void startFullRun() {
+    synchronized (lock) {
+      entries.replaceAll((id, e) -> new Entry(Status.FAILED, e.owned(), e.at(), e.recorded()));
+      save();
+    }
   }
 
-  public synchronized void record(String stepId, StepResult result) {
-    Entry previous = entries.get(stepId);
-    boolean owned = (previous != null && previous.owned()) || result instanceof StepResult.Applied;
-    Map<String, String> recorded =
-        result.recorded().isEmpty() && previous != null ? previous.recorded() : result.recorded();
-    Status status =
-        result instanceof StepResult.Applied || result instanceof StepResult.Unchanged
-            ? Status.DONE
-            : Status.FAILED;
-    entries.put(stepId, new Entry(status, owned, clock.instant().toString(), recorded));
-    save();
+  public void record(String stepId, StepResult result) {
+    synchronized (lock) {
+      Entry previous = entries.get(stepId);
+      boolean owned =
+          (previous != null && previous.owned()) || result instanceof StepResult.Applied;
+      Map<String, String> recorded =
+          result.recorded().isEmpty() && previous != null ? previous.recorded() : result.recorded();
+      Status status =
+          result instanceof StepResult.Applied || result instanceof StepResult.Unchanged
+              ? Status.DONE
+              : Status.FAILED;
+      entries.put(stepId, new Entry(status, owned, clock.instant().toString(), recorded));
+      save();
+    }
   }
 
-  public synchronized void recordDestroyed(String stepId) {
-    entries.put(stepId, new Entry(Status.DESTROYED, false, clock.instant().toString(), Map.of()));
-    save();
+  public void recordDestroyed(String stepId) {
+    synchronized (lock) {
+      entries.put(stepId, new Entry(Status.DESTROYED, false, clock.instant().toString(), Map.of()));
+      save();
+    }
   }
 
   private void save() {
@@ -113,7 +126,10 @@ public final class Journal {
       return;
     }
     try {
-      Files.createDirectories(file.toAbsolutePath().getParent());
+      Path parent = file.toAbsolutePath().getParent();
+      if (parent != null) {
+        Files.createDirectories(parent);
+      }
       Path temp = file.resolveSibling(file.getFileName() + ".tmp");
       Files.writeString(temp, Json.write(entries), StandardCharsets.UTF_8);
       try {

@@ -115,8 +115,8 @@ public final class ManifestExecutor implements StepExecutor {
   /** Every field we declare is already there with the same value (server defaults may add more). */
   static boolean contains(KubernetesClient client, HasMetadata existing, HasMetadata desired) {
     var serialization = client.getKubernetesSerialization();
-    JsonNode have = Json.mapper().readTree(serialization.asJson(existing));
-    JsonNode want = Json.mapper().readTree(serialization.asJson(desired));
+    JsonNode have = Json.readTree(serialization.asJson(existing));
+    JsonNode want = Json.readTree(serialization.asJson(desired));
     return subset(want, have);
   }
 

@@ -1,10 +1,14 @@
 package io.github.aksdevsecops.bootstrap.execute;
 
+import edu.umd.cs.findbugs.annotations.SuppressFBWarnings;
 import io.github.aksdevsecops.bootstrap.model.Environment;
 import io.github.aksdevsecops.bootstrap.process.ProcessRunner;
 import java.nio.file.Path;
 
 /** The adapters to the outside world a run uses; tests build one from fakes and the CRUD mock. */
+@SuppressFBWarnings(
+    value = "EI_EXPOSE_REP",
+    justification = "the adapters are shared services handed to executors, not state to copy")
 public record Platform(
     ProcessRunner processes,
     AzureGateway azure,

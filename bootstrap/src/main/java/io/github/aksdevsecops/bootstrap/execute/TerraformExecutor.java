@@ -142,7 +142,7 @@ public final class TerraformExecutor implements StepExecutor {
     if (r.exitCode() != 0) {
       throw new StepFailedException("terraform output failed in " + tf.stack());
     }
-    JsonNode all = Json.mapper().readTree(r.output());
+    JsonNode all = Json.readTree(r.output());
     Map<String, String> result = new LinkedHashMap<>();
     for (String name : tf.outputs()) {
       JsonNode o = all.get(name);

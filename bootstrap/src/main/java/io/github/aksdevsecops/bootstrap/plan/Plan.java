@@ -8,7 +8,7 @@ import java.util.Optional;
 /** The ordered plan: layers of steps; a step only depends on steps of earlier layers. */
 public record Plan(Environment environment, List<List<PlannedStep>> layers, List<String> skipped) {
   public Plan {
-    layers = layers.stream().map(List::copyOf).toList();
+    layers = List.copyOf(layers.stream().map(List::copyOf).toList());
     skipped = List.copyOf(skipped);
   }
 

@@ -1,5 +1,6 @@
 package io.github.aksdevsecops.bootstrap.process;
 
+import edu.umd.cs.findbugs.annotations.SuppressFBWarnings;
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
@@ -86,6 +87,11 @@ public final class ProcessRunner {
     return Optional.empty();
   }
 
+  @SuppressFBWarnings(
+      value = "COMMAND_INJECTION",
+      justification =
+          "the one place that starts processes: argv is a list (no shell), the executable is"
+              + " resolved on the configured PATH and arguments come from the catalog and stack files")
   public Result run(Command command) throws InterruptedException {
     String name = command.argv().get(0);
     Path executable =
@@ -159,14 +165,16 @@ public final class ProcessRunner {
     return new Result(process.exitValue(), output);
   }
 
+  /** Parent first (so it cannot run anything more), then the children it had started. */
   private static void destroy(Process process) throws InterruptedException {
-    process.descendants().forEach(ProcessHandle::destroy);
+    List<ProcessHandle> tree = process.descendants().toList();
     process.destroy();
+    tree.forEach(ProcessHandle::destroy);
     if (!process.waitFor(GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
-      process.descendants().forEach(ProcessHandle::destroyForcibly);
       process.destroyForcibly();
       process.waitFor(GRACE.toMillis(), TimeUnit.MILLISECONDS);
     }
+    tree.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
   }
 
   static String mask(String line, List<String> secrets) {

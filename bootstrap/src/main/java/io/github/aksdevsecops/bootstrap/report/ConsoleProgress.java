@@ -1,5 +1,6 @@
 package io.github.aksdevsecops.bootstrap.report;
 
+import edu.umd.cs.findbugs.annotations.SuppressFBWarnings;
 import io.github.aksdevsecops.bootstrap.execute.ProgressListener;
 import io.github.aksdevsecops.bootstrap.execute.StepOutcome;
 import io.github.aksdevsecops.bootstrap.execute.StepResult;
@@ -15,6 +16,7 @@ public final class ConsoleProgress implements ProgressListener {
   private final boolean showOutput;
   private final AtomicInteger done = new AtomicInteger();
 
+  @SuppressFBWarnings(value = "EI_EXPOSE_REP2", justification = "writes to the console it is given")
   public ConsoleProgress(PrintWriter out, int total, boolean showOutput) {
     this.out = out;
     this.total = total;

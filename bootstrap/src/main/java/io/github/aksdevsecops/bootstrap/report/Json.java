@@ -1,5 +1,7 @@
 package io.github.aksdevsecops.bootstrap.report;
 
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -14,7 +16,11 @@ public final class Json {
     return MAPPER.writeValueAsString(value);
   }
 
-  public static JsonMapper mapper() {
-    return MAPPER;
+  public static JsonNode readTree(String json) {
+    return MAPPER.readTree(json);
+  }
+
+  public static <T> T read(String json, TypeReference<T> type) {
+    return MAPPER.readValue(json, type);
   }
 }

@@ -30,7 +30,7 @@ class PlanCommandTest {
   void jsonListsEveryStepWithItsLayer() {
     Cli.Run run = Cli.run(outside, "plan", "--env", "kind", "--output", "json");
     assertThat(run.code()).isZero();
-    JsonNode plan = Json.mapper().readTree(run.out());
+    JsonNode plan = Json.readTree(run.out());
     assertThat(plan.path("environment").asText()).isEqualTo("kind");
     assertThat(plan.path("steps").get(0).path("id").asText()).isEqualTo("cluster-credentials");
     assertThat(plan.path("switchedOff")).hasSize(4);

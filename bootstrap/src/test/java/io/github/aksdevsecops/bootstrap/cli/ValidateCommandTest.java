@@ -88,7 +88,7 @@ class ValidateCommandTest {
     Files.writeString(repo.resolve("kubernetes/web/extra-values.yaml"), "a: 1\n");
     Cli.Run run = Cli.run(repo, "validate", "--output", "json");
     assertThat(run.code()).isEqualTo(ExitCodes.INVALID_INPUT);
-    JsonNode report = Json.mapper().readTree(run.out());
+    JsonNode report = Json.readTree(run.out());
     assertThat(report.path("ok").asBoolean()).isFalse();
     assertThat(report.path("problems").get(0).path("file").asText())
         .isEqualTo("kubernetes/web/extra-values.yaml");
