@@ -23,7 +23,7 @@ if [ -f "$jar" ]; then
     "$REPO_ROOT/bootstrap/catalog.yaml" "$REPO_ROOT/bootstrap/environments" -newer "$jar" -print -quit)"
 fi
 if [ ! -f "$jar" ] || [ -n "$stale" ]; then
-  log "building the bootstrap jar (./mvnw -q -pl bootstrap package -DskipTests)"
+  log "building the bootstrap jar (./mvnw -q -pl bootstrap package -DskipTests)" >&2
   (cd "$REPO_ROOT" && TOOL_TIMEOUT=1200 run_tool ./mvnw -B -q -pl bootstrap package -DskipTests) >&2
 fi
 
