@@ -16,12 +16,12 @@ public record Platform(
     HelmGateway helm,
     ManifestApplier applier) {
 
-  /** The real adapters: PATH tools, az, fabric8 with server-side apply, helm-java. */
+  /** The real adapters: PATH tools, Azure SDK (ARM), fabric8 with server-side apply, helm-java. */
   public static Platform real(Environment env, Path root) {
     ProcessRunner runner = ProcessRunner.fromSystem();
     return new Platform(
         runner,
-        new AzCliGateway(runner),
+        AzureArmGateway.fromEnvironment(System::getenv),
         KubeGateway.fabric8(),
         new HelmJavaGateway(root.resolve(".bootstrap").resolve("helm-repositories.yaml")),
         ManifestApplier.SERVER_SIDE);

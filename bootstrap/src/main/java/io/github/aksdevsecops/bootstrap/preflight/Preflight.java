@@ -45,9 +45,6 @@ public final class Preflight {
     if (kinds.contains("manifests")) {
       tools.put("kubectl", List.of("kubectl", "version", "--client"));
     }
-    if (env.azure().isPresent()) {
-      tools.put("az", List.of("az", "version"));
-    }
     for (Map.Entry<String, List<String>> tool : tools.entrySet()) {
       checks.add(tool(platform.processes(), tool.getKey(), tool.getValue(), env));
     }

@@ -33,7 +33,7 @@ public final class PlanRenderer {
       return env.azure().isPresent()
           ? "local kubeconfig: context "
               + env.kubeContext()
-              + " from AKS user credentials (az aks get-credentials, kept in memory), subscription "
+              + " from AKS user credentials (Azure SDK, kept in memory), subscription "
               + env.azure().get().subscriptionId()
           : "nothing: uses the current kube context, which must be " + env.kubeContext();
     }

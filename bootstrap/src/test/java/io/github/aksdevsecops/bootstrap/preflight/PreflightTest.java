@@ -62,7 +62,7 @@ class PreflightTest {
   }
 
   Map<String, Preflight.Check> run(Azure azure, String terraformVersion) throws Exception {
-    for (String tool : List.of("terraform", "az")) {
+    for (String tool : List.of("terraform")) {
       Path p = bin.resolve(tool);
       Files.writeString(
           p,
