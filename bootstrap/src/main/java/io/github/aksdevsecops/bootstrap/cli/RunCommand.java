@@ -107,7 +107,16 @@ abstract class RunCommand extends BaseCommand {
               io.github.aksdevsecops.bootstrap.execute.ProgressListener.SILENT);
     }
     Engine engine = new Engine(StepExecutors::forSpec, parallelism);
-    Thread hook = new Thread(engine::cancel, "cancel-on-interrupt");
+    Thread hook =
+        new Thread(
+            () -> {
+              try {
+                engine.cancelAndAwait(java.time.Duration.ofSeconds(60));
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            },
+            "cancel-on-interrupt");
     Runtime.getRuntime().addShutdownHook(hook);
     List<StepOutcome> outcomes;
     try {

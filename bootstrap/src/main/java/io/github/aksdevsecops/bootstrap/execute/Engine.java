@@ -26,6 +26,8 @@ public final class Engine {
   private final Function<ComponentSpec, StepExecutor> executors;
   private final int parallelism;
   private volatile boolean cancelled;
+  private final java.util.concurrent.atomic.AtomicInteger inFlight =
+      new java.util.concurrent.atomic.AtomicInteger();
 
   public Engine(Function<ComponentSpec, StepExecutor> executors, int parallelism) {
     this.executors = executors;
@@ -35,6 +37,19 @@ public final class Engine {
   /** Stops scheduling: running steps finish and are journaled, later ones are skipped. */
   public void cancel() {
     cancelled = true;
+  }
+
+  /**
+   * Cancels and waits up to {@code grace} for running steps to end and be journaled (Ctrl-C: the
+   * terminal also interrupts the child processes, whose failure the steps then record).
+   */
+  public boolean cancelAndAwait(Duration grace) throws InterruptedException {
+    cancel();
+    long deadline = System.nanoTime() + grace.toNanos();
+    while (inFlight.get() > 0 && System.nanoTime() < deadline) {
+      Thread.sleep(100);
+    }
+    return inFlight.get() == 0;
   }
 
   public List<StepOutcome> apply(Plan plan, ExecutionContext ctx, boolean resume)
@@ -84,7 +99,13 @@ public final class Engine {
               pool.submit(
                   () -> {
                     long start = System.nanoTime();
-                    StepResult r = runOne(step, ctx, resume, applying, results);
+                    StepResult r;
+                    inFlight.incrementAndGet();
+                    try {
+                      r = runOne(step, ctx, resume, applying, results);
+                    } finally {
+                      inFlight.decrementAndGet();
+                    }
                     results.put(step.id(), r);
                     outcomes.add(
                         new StepOutcome(step, r, Duration.ofNanos(System.nanoTime() - start)));

@@ -147,6 +147,45 @@ class EngineTest {
   }
 
   @Test
+  void cancelAndAwaitWaitsForTheRunningStepToBeJournaled() throws Exception {
+    Plan plan = Fixtures.plan(DIAMOND, Fixtures.kind());
+    Recording rec = new Recording();
+    Engine engine = new Engine(s -> rec, 1);
+    java.util.concurrent.CountDownLatch inA = new java.util.concurrent.CountDownLatch(1);
+    rec.hook =
+        id -> {
+          if (id.equals("a")) {
+            inA.countDown();
+            sleep(500);
+          }
+        };
+    Journal journal = journal();
+    Thread run =
+        new Thread(
+            () -> {
+              try {
+                engine.apply(plan, ctx(journal, false), false);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            });
+    run.start();
+    inA.await();
+    assertThat(engine.cancelAndAwait(java.time.Duration.ofSeconds(10))).isTrue();
+    assertThat(journal().done("a")).isTrue();
+    run.join(10_000);
+    assertThat(rec.calls).containsExactly("apply a");
+  }
+
+  static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @Test
   void dryRunCallsNoExecutorAndWritesNoJournal() throws Exception {
     Plan plan = Fixtures.plan(DIAMOND, Fixtures.kind());
     Recording rec = new Recording();
