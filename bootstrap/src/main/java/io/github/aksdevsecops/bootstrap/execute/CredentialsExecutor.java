@@ -66,6 +66,11 @@ public final class CredentialsExecutor implements StepExecutor {
   }
 
   @Override
+  public StepResult preview(PlannedStep step, ExecutionContext ctx) throws InterruptedException {
+    return apply(step, ctx);
+  }
+
+  @Override
   public StepResult destroy(PlannedStep step, ExecutionContext ctx) throws InterruptedException {
     return apply(step, ctx);
   }

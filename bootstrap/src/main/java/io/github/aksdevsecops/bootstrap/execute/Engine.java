@@ -60,6 +60,36 @@ public final class Engine {
     return run(plan.layers(), ctx, resume, true);
   }
 
+  /** Read-only preview of every step, in order; nothing is journaled. */
+  public List<StepOutcome> preview(Plan plan, ExecutionContext ctx) throws InterruptedException {
+    Map<String, StepResult> results = new LinkedHashMap<>();
+    List<StepOutcome> outcomes = new ArrayList<>();
+    for (PlannedStep step : plan.steps()) {
+      long start = System.nanoTime();
+      ctx.listener().started(step);
+      StepResult r = null;
+      for (String dep : step.waitsFor().keySet()) {
+        StepResult d = results.get(dep);
+        if (d instanceof StepResult.Failed || d instanceof StepResult.Skipped) {
+          r = new StepResult.Skipped("unknown until " + dep + " can be previewed or is applied");
+          break;
+        }
+      }
+      if (r == null) {
+        try {
+          r = executors.apply(step.component().spec()).preview(step, ctx);
+          ctx.putOutputs(step.id(), r.recorded());
+        } catch (RuntimeException e) {
+          r = new StepResult.Failed(describe(e));
+        }
+      }
+      results.put(step.id(), r);
+      outcomes.add(new StepOutcome(step, r, Duration.ofNanos(System.nanoTime() - start)));
+      ctx.listener().finished(step, r);
+    }
+    return outcomes;
+  }
+
   public List<StepOutcome> destroy(Plan plan, ExecutionContext ctx) throws InterruptedException {
     List<List<PlannedStep>> reversed = new ArrayList<>();
     List<PlannedStep> credentials = new ArrayList<>();

@@ -69,6 +69,29 @@ public final class HelmExecutor implements StepExecutor {
   }
 
   @Override
+  public StepResult preview(PlannedStep step, ExecutionContext ctx) {
+    ComponentSpec.Helm helm = (ComponentSpec.Helm) step.component().spec();
+    String wanted = helm.chart() + "-" + helm.version();
+    String digest = digest(helm, valuesFiles(ctx.root(), helm));
+    Optional<HelmGateway.Release> current =
+        ctx.platform().helm().status(ctx.session(), helm.namespace(), helm.release());
+    if (current.isEmpty()) {
+      return new StepResult.Applied("would install " + helm.chartReference());
+    }
+    if (!current.get().chart().equals(wanted)) {
+      return new StepResult.Applied("would upgrade " + current.get().chart() + " to " + wanted);
+    }
+    boolean sameValues =
+        ctx.journal()
+            .entry(step.id())
+            .map(e -> sameDigest(digest, e.recorded().get(DIGEST)))
+            .orElse(false);
+    return sameValues
+        ? new StepResult.Unchanged("release at " + wanted + " with the same values")
+        : new StepResult.Applied("values differ from the last apply: would upgrade");
+  }
+
+  @Override
   public StepResult destroy(PlannedStep step, ExecutionContext ctx) {
     ComponentSpec.Helm helm = (ComponentSpec.Helm) step.component().spec();
     ctx.platform().helm().uninstall(ctx.session(), helm.namespace(), helm.release());

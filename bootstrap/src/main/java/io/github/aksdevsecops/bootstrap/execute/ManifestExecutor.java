@@ -55,6 +55,25 @@ public final class ManifestExecutor implements StepExecutor {
   }
 
   @Override
+  public StepResult preview(PlannedStep step, ExecutionContext ctx) throws InterruptedException {
+    KubernetesClient client = ctx.session().client();
+    int create = 0;
+    int update = 0;
+    List<HasMetadata> objects = render(step, ctx, client);
+    for (HasMetadata object : objects) {
+      HasMetadata existing = client.resource(object).get();
+      if (existing == null) {
+        create++;
+      } else if (!contains(client, existing, object)) {
+        update++;
+      }
+    }
+    return create + update == 0
+        ? new StepResult.Unchanged(objects.size() + " objects as declared")
+        : new StepResult.Applied(create + " to create, " + update + " to update");
+  }
+
+  @Override
   public StepResult destroy(PlannedStep step, ExecutionContext ctx) throws InterruptedException {
     KubernetesClient client = ctx.session().client();
     List<HasMetadata> objects = new ArrayList<>(render(step, ctx, client));

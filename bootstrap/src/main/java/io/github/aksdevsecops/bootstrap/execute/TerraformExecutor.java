@@ -66,6 +66,42 @@ public final class TerraformExecutor implements StepExecutor {
   }
 
   @Override
+  public StepResult preview(PlannedStep step, ExecutionContext ctx) throws InterruptedException {
+    ComponentSpec.Terraform tf = (ComponentSpec.Terraform) step.component().spec();
+    Path dir = ctx.root().resolve(tf.stack());
+    init(step, ctx, dir);
+    List<String> plan =
+        new ArrayList<>(
+            List.of(
+                "terraform",
+                "plan",
+                "-input=false",
+                "-no-color",
+                "-detailed-exitcode",
+                "-lock=false"));
+    plan.addAll(variables(step, ctx, tf));
+    int code = run(step, ctx, dir, plan, PLAN).exitCode();
+    if (code == 1 || code > 2) {
+      throw new StepFailedException(
+          "terraform plan failed in " + tf.stack() + " (exit " + code + ")");
+    }
+    Map<String, String> known = existingOutputs(ctx, dir, tf);
+    return code == 2
+        ? new StepResult.Applied("terraform plan shows changes in " + tf.stack(), known)
+        : new StepResult.Unchanged("no changes in " + tf.stack(), known);
+  }
+
+  /** Outputs already in the state (a stack never applied has none). */
+  private static Map<String, String> existingOutputs(
+      ExecutionContext ctx, Path dir, ComponentSpec.Terraform tf) throws InterruptedException {
+    try {
+      return outputs(ctx, dir, tf);
+    } catch (StepFailedException notYetApplied) {
+      return Map.of();
+    }
+  }
+
+  @Override
   public StepResult destroy(PlannedStep step, ExecutionContext ctx) throws InterruptedException {
     ComponentSpec.Terraform tf = (ComponentSpec.Terraform) step.component().spec();
     Path dir = ctx.root().resolve(tf.stack());

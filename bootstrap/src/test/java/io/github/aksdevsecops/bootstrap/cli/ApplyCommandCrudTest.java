@@ -84,6 +84,23 @@ class ApplyCommandCrudTest {
   }
 
   @Test
+  void livePlanShowsPendingChangesThenNone() {
+    Cli.Run before = cli("", "plan", "--env", "kind", "--live");
+    assertThat(before.code()).as(before.err()).isZero();
+    assertThat(before.out())
+        .containsPattern("base +changes +1 to create, 0 to update")
+        .containsPattern("web +changes +would install example/web@1.2.3");
+    assertThat(client.namespaces().list().getItems()).isEmpty();
+
+    assertThat(cli("", "apply", "--env", "kind").code()).isZero();
+    Cli.Run after = cli("", "plan", "--env", "kind", "--live");
+    assertThat(after.out())
+        .containsPattern("base +no change")
+        .containsPattern("web +no change")
+        .containsPattern("net +no change");
+  }
+
+  @Test
   void refusesAnotherClusterBeforeChangingAnything() {
     context = "someone-elses-cluster";
     Cli.Run run = cli("", "apply", "--env", "kind");

@@ -131,6 +131,21 @@ class TerraformExecutorTest {
   }
 
   @Test
+  void previewPlansWithoutSavingOrApplyingAndToleratesAStackNeverApplied() throws Exception {
+    Plan plan = Fixtures.plan(CATALOG, Fixtures.staging());
+    ExecutionContext ctx = context(2, "{}");
+    StepResult r = new TerraformExecutor().preview(plan.step("aks").orElseThrow(), ctx);
+    assertThat(r).isInstanceOf(StepResult.Applied.class);
+    assertThat(r.recorded()).isEmpty();
+    assertThat(calls())
+        .containsExactly(
+            "aks init -input=false -no-color -backend-config=environments/staging.backend.hcl",
+            "aks plan -input=false -no-color -detailed-exitcode -lock=false"
+                + " -var-file=environments/staging.tfvars",
+            "aks output -json -no-color");
+  }
+
+  @Test
   void destroyPassesTheSameVariables() throws Exception {
     Plan plan = Fixtures.plan(CATALOG, Fixtures.staging());
     ExecutionContext ctx = context(0, "{}");
