@@ -99,16 +99,20 @@ public final class CatalogReader {
         node.optional("waits")
             .map(
                 w -> {
-                  w.onlyKeys(List.of("crds", "deployments"));
+                  w.onlyKeys(List.of("crds", "deployments", "webhooks"));
                   List<String> deployments =
                       w.optional("deployments").map(YamlNode::texts).orElse(List.of());
-                  for (String d : deployments) {
+                  List<String> webhooks =
+                      w.optional("webhooks").map(YamlNode::texts).orElse(List.of());
+                  for (String d : concat(deployments, webhooks)) {
                     if (d.split("/").length != 2) {
-                      throw w.error("deployment '" + d + "' must be written namespace/name");
+                      throw w.error("'" + d + "' must be written namespace/name");
                     }
                   }
                   return new Waits(
-                      w.optional("crds").map(YamlNode::texts).orElse(List.of()), deployments);
+                      w.optional("crds").map(YamlNode::texts).orElse(List.of()),
+                      deployments,
+                      webhooks);
                 })
             .orElse(Waits.NONE);
     return new Component(
@@ -118,6 +122,12 @@ public final class CatalogReader {
         dependsOn,
         waits,
         new Source(node.file(), node.line()));
+  }
+
+  private static List<String> concat(List<String> a, List<String> b) {
+    List<String> all = new ArrayList<>(a);
+    all.addAll(b);
+    return all;
   }
 
   private static ComponentSpec terraform(YamlNode body) {

@@ -40,6 +40,47 @@ public final class Waiter {
         throw new StepFailedException("Deployment " + d + " not Available within " + timeout, e);
       }
     }
+    for (String webhook : waits.webhooks()) {
+      awaitWebhook(client, webhook, timeout);
+    }
+  }
+
+  /** A webhook answers when its Service has at least one ready endpoint. */
+  static void awaitWebhook(KubernetesClient client, String service, Duration timeout) {
+    String[] parts = service.split("/", 2);
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      boolean ready =
+          client
+              .discovery()
+              .v1()
+              .endpointSlices()
+              .inNamespace(parts[0])
+              .withLabel("kubernetes.io/service-name", parts[1])
+              .list()
+              .getItems()
+              .stream()
+              .flatMap(
+                  s ->
+                      s.getEndpoints() == null
+                          ? java.util.stream.Stream.empty()
+                          : s.getEndpoints().stream())
+              .anyMatch(
+                  e ->
+                      e.getConditions() != null
+                          && Boolean.TRUE.equals(e.getConditions().getReady()));
+      if (ready) {
+        return;
+      }
+      try {
+        Thread.sleep(2000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new StepFailedException("interrupted while waiting for webhook " + service, e);
+      }
+    }
+    throw new StepFailedException(
+        "webhook service " + service + " has no ready endpoint within " + timeout);
   }
 
   static boolean established(CustomResourceDefinition crd) {

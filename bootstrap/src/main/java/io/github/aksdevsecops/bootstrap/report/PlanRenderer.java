@@ -56,6 +56,9 @@ public final class PlanRenderer {
     List<String> waits = new ArrayList<>();
     c.waits().crds().forEach(crd -> waits.add("CRD " + crd + " Established"));
     c.waits().deployments().forEach(d -> waits.add("Deployment " + d + " Available"));
+    c.waits()
+        .webhooks()
+        .forEach(w -> waits.add("webhook Service " + w + " answering (ready endpoint)"));
     return waits;
   }
 
