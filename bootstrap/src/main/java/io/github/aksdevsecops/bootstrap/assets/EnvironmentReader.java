@@ -67,7 +67,13 @@ public final class EnvironmentReader {
   private static AzureTarget azure(YamlNode node) {
     node.onlyKeys(
         List.of(
-            "subscriptionId", "location", "zones", "namePrefix", "nodePools", "resourceProviders"));
+            "subscriptionId",
+            "location",
+            "zones",
+            "namePrefix",
+            "keyVaults",
+            "nodePools",
+            "resourceProviders"));
     YamlNode subscription = node.required("subscriptionId");
     if (!UUID.matcher(subscription.text()).matches()) {
       throw subscription.error("subscriptionId must be a lower-case GUID");
@@ -79,6 +85,7 @@ public final class EnvironmentReader {
         node.requiredText("location"),
         node.optional("zones").map(YamlNode::texts).orElse(List.of()),
         node.requiredText("namePrefix"),
+        node.optional("keyVaults").map(YamlNode::texts).orElse(List.of()),
         pools,
         node.optional("resourceProviders").map(YamlNode::texts).orElse(List.of()));
   }

@@ -8,10 +8,12 @@ public record AzureTarget(
     String location,
     List<String> zones,
     String namePrefix,
+    List<String> keyVaults,
     List<NodePool> nodePools,
     List<String> resourceProviders) {
   public AzureTarget {
     zones = List.copyOf(zones);
+    keyVaults = List.copyOf(keyVaults);
     nodePools = List.copyOf(nodePools);
     resourceProviders = List.copyOf(resourceProviders);
   }

@@ -126,14 +126,14 @@ public final class Preflight {
     }
     List<String> collisions =
         platform.azure().deletedKeyVaults().stream()
-            .filter(n -> n.startsWith(azure.namePrefix()))
+            .filter(n -> azure.keyVaults().stream().anyMatch(n::equalsIgnoreCase))
             .toList();
     checks.add(
         new Check(
             "soft-deleted Key Vaults",
             collisions.isEmpty(),
             collisions.isEmpty()
-                ? "no soft-deleted vault named " + azure.namePrefix() + "*"
+                ? "none of " + azure.keyVaults() + " is soft-deleted"
                 : "purge or recover first: " + String.join(", ", collisions)));
     return checks;
   }

@@ -25,7 +25,8 @@ class PreflightTest {
   static final String ENV =
       "name: staging\nkubeContext: stg\nkubernetesVersion: \"1.32\"\ntools: {terraform: \"1.11\"}\n"
           + "azure:\n  subscriptionId: 11111111-2222-3333-4444-555555555555\n"
-          + "  location: westeurope\n  namePrefix: dso-stg\n"
+          + "  location: westeurope\n  namePrefix: dso\n"
+          + "  keyVaults: [dso-stg-kv]\n"
           + "  resourceProviders: [Microsoft.ContainerService, Microsoft.KeyVault]\n"
           + "  nodePools:\n"
           + "    - {name: system, vmFamily: standardDSv5Family, vcpusPerNode: 4, maxCount: 3}\n"
