@@ -22,11 +22,7 @@ public final class EnvironmentReader {
   }
 
   public static Environment parse(Path file, String text) {
-    List<YamlNode> docs = YamlFiles.parse(file, text);
-    if (docs.size() != 1) {
-      throw new InvalidInputException(new Problem(file, 0, "expected one YAML document"));
-    }
-    return fromNode(docs.get(0));
+    return fromNode(YamlFiles.parseOne(file, text));
   }
 
   private static Environment fromNode(YamlNode root) {

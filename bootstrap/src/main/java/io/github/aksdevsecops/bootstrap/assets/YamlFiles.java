@@ -18,7 +18,14 @@ public final class YamlFiles {
   private YamlFiles() {}
 
   public static YamlNode readOne(Path file) {
-    List<YamlNode> documents = readAll(file);
+    return one(file, readAll(file));
+  }
+
+  public static YamlNode parseOne(Path file, String text) {
+    return one(file, parse(file, text));
+  }
+
+  private static YamlNode one(Path file, List<YamlNode> documents) {
     if (documents.size() != 1) {
       throw new InvalidInputException(
           new Problem(file, 0, "expected exactly one YAML document, found " + documents.size()));

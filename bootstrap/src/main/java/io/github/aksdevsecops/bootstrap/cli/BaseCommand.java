@@ -20,6 +20,18 @@ abstract class BaseCommand implements Callable<Integer> {
     return spec.commandLine().getErr();
   }
 
+  /** The checkout the command works on; outside one, an invalid-input error saying why. */
+  java.nio.file.Path checkout(
+      io.github.aksdevsecops.bootstrap.assets.Workspace workspace, String why) {
+    return workspace
+        .root()
+        .orElseThrow(
+            () ->
+                new io.github.aksdevsecops.bootstrap.assets.InvalidInputException(
+                    new io.github.aksdevsecops.bootstrap.assets.Problem(
+                        factory.services().workingDirectory(), 0, why)));
+  }
+
   boolean json() {
     return common.output == OutputFormat.json;
   }

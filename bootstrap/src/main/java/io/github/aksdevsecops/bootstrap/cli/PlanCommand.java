@@ -1,7 +1,5 @@
 package io.github.aksdevsecops.bootstrap.cli;
 
-import io.github.aksdevsecops.bootstrap.assets.InvalidInputException;
-import io.github.aksdevsecops.bootstrap.assets.Problem;
 import io.github.aksdevsecops.bootstrap.assets.Workspace;
 import io.github.aksdevsecops.bootstrap.execute.Engine;
 import io.github.aksdevsecops.bootstrap.execute.ExecutionContext;
@@ -75,16 +73,7 @@ final class PlanCommand extends BaseCommand {
 
   private int live(Workspace workspace, Environment environment, Plan plan)
       throws InterruptedException {
-    Path root =
-        workspace
-            .root()
-            .orElseThrow(
-                () ->
-                    new InvalidInputException(
-                        new Problem(
-                            factory.services().workingDirectory(),
-                            0,
-                            "--live needs a repository checkout")));
+    Path root = checkout(workspace, "--live needs a repository checkout");
     Platform platform = factory.platform(environment, root);
     List<Preflight.Check> failed =
         Preflight.run(plan, platform).stream().filter(c -> !c.ok()).toList();

@@ -65,15 +65,7 @@ abstract class RunCommand extends BaseCommand {
       return dryRun(plan, workspace);
     }
     Path root =
-        workspace
-            .root()
-            .orElseThrow(
-                () ->
-                    new InvalidInputException(
-                        new Problem(
-                            factory.services().workingDirectory(),
-                            0,
-                            "changes need a repository checkout (the assets are applied from it)")));
+        checkout(workspace, "changes need a repository checkout (the assets are applied from it)");
     confirm(environment);
     Platform platform = factory.platform(environment, root);
     List<Preflight.Check> checks = Preflight.run(plan, platform);

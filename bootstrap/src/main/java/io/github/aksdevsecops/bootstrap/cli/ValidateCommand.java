@@ -1,7 +1,5 @@
 package io.github.aksdevsecops.bootstrap.cli;
 
-import io.github.aksdevsecops.bootstrap.assets.InvalidInputException;
-import io.github.aksdevsecops.bootstrap.assets.Problem;
 import io.github.aksdevsecops.bootstrap.assets.RepoValidator;
 import io.github.aksdevsecops.bootstrap.assets.ValidationReport;
 import io.github.aksdevsecops.bootstrap.assets.Workspace;
@@ -22,16 +20,7 @@ final class ValidateCommand extends BaseCommand {
   @Override
   public Integer call() {
     Workspace workspace = factory.workspace(common);
-    Path root =
-        workspace
-            .root()
-            .orElseThrow(
-                () ->
-                    new InvalidInputException(
-                        new Problem(
-                            factory.services().workingDirectory(),
-                            0,
-                            "validate needs a repository checkout (use --repo DIR)")));
+    Path root = checkout(workspace, "validate needs a repository checkout (use --repo DIR)");
     ValidationReport report = new RepoValidator(root, StackChecks.all()).validate();
     if (json()) {
       Map<String, Object> data = new LinkedHashMap<>();

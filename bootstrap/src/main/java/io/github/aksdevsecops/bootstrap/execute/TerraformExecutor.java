@@ -29,17 +29,7 @@ public final class TerraformExecutor implements StepExecutor {
     String env = ctx.environment().name();
     init(step, ctx, dir);
     String planFile = env + ".tfplan";
-    List<String> plan =
-        new ArrayList<>(
-            List.of(
-                "terraform",
-                "plan",
-                "-input=false",
-                "-no-color",
-                "-detailed-exitcode",
-                "-out=" + planFile));
-    plan.addAll(variables(step, ctx, tf));
-    int code = run(step, ctx, dir, plan, PLAN).exitCode();
+    int code = plan(step, ctx, dir, tf, "-out=" + planFile);
     if (code == 1 || code > 2) {
       throw new StepFailedException(
           "terraform plan failed in " + tf.stack() + " (exit " + code + ")");
@@ -70,17 +60,7 @@ public final class TerraformExecutor implements StepExecutor {
     ComponentSpec.Terraform tf = (ComponentSpec.Terraform) step.component().spec();
     Path dir = ctx.root().resolve(tf.stack());
     init(step, ctx, dir);
-    List<String> plan =
-        new ArrayList<>(
-            List.of(
-                "terraform",
-                "plan",
-                "-input=false",
-                "-no-color",
-                "-detailed-exitcode",
-                "-lock=false"));
-    plan.addAll(variables(step, ctx, tf));
-    int code = run(step, ctx, dir, plan, PLAN).exitCode();
+    int code = plan(step, ctx, dir, tf, "-lock=false");
     if (code == 1 || code > 2) {
       throw new StepFailedException(
           "terraform plan failed in " + tf.stack() + " (exit " + code + ")");
@@ -116,6 +96,18 @@ public final class TerraformExecutor implements StepExecutor {
           "terraform destroy failed in " + tf.stack() + " (exit " + code + ")");
     }
     return new StepResult.Applied("destroyed " + tf.stack());
+  }
+
+  /** terraform plan -detailed-exitcode: 0 no changes, 2 changes, anything else a failure. */
+  private static int plan(
+      PlannedStep step, ExecutionContext ctx, Path dir, ComponentSpec.Terraform tf, String option)
+      throws InterruptedException {
+    List<String> argv =
+        new ArrayList<>(
+            List.of(
+                "terraform", "plan", "-input=false", "-no-color", "-detailed-exitcode", option));
+    argv.addAll(variables(step, ctx, tf));
+    return run(step, ctx, dir, argv, PLAN).exitCode();
   }
 
   private void init(PlannedStep step, ExecutionContext ctx, Path dir) throws InterruptedException {

@@ -9,10 +9,8 @@ import io.github.aksdevsecops.bootstrap.execute.KubeGateway;
 import io.github.aksdevsecops.bootstrap.execute.Platform;
 import io.github.aksdevsecops.bootstrap.process.ProcessRunner;
 import java.io.IOException;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,18 +27,8 @@ class ApplyCommandCrudTest {
   String context = "kind-devsecops";
 
   @BeforeEach
-  void setUp() throws IOException, URISyntaxException {
-    Path source = Path.of(getClass().getResource("/fixtures/mini").toURI());
-    try (Stream<Path> files = Files.walk(source)) {
-      for (Path f : files.toList()) {
-        Path target = repo.resolve(source.relativize(f).toString());
-        if (Files.isDirectory(f)) {
-          Files.createDirectories(target);
-        } else {
-          Files.copy(f, target);
-        }
-      }
-    }
+  void setUp() throws IOException {
+    Cli.copyFixture("mini", repo);
     Files.writeString(
         repo.resolve("bootstrap/environments/production.yaml"),
         "name: production\nprotected: true\nkubeContext: kind-devsecops\nkubernetesVersion: \"0.0\"\n");

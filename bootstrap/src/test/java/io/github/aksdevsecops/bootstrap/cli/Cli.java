@@ -33,6 +33,26 @@ final class Cli {
         args);
   }
 
+  /** Copies the test resource tree {@code /fixtures/NAME} into {@code target}. */
+  static void copyFixture(String name, Path target) throws java.io.IOException {
+    Path source;
+    try {
+      source = Path.of(Cli.class.getResource("/fixtures/" + name).toURI());
+    } catch (java.net.URISyntaxException e) {
+      throw new IllegalStateException(e);
+    }
+    try (java.util.stream.Stream<Path> files = java.nio.file.Files.walk(source)) {
+      for (Path f : files.toList()) {
+        Path copy = target.resolve(source.relativize(f).toString());
+        if (java.nio.file.Files.isDirectory(f)) {
+          java.nio.file.Files.createDirectories(copy);
+        } else {
+          java.nio.file.Files.copy(f, copy);
+        }
+      }
+    }
+  }
+
   static Path repoRoot() {
     return Path.of(System.getProperty("repo.root", "..")).toAbsolutePath().normalize();
   }

@@ -4,11 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.aksdevsecops.bootstrap.report.Json;
 import java.io.IOException;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,18 +19,8 @@ class ValidateCommandTest {
   @TempDir Path repo;
 
   @BeforeEach
-  void copyFixture() throws IOException, URISyntaxException {
-    Path source = Path.of(getClass().getResource("/fixtures/mini").toURI());
-    try (Stream<Path> files = Files.walk(source)) {
-      for (Path f : files.toList()) {
-        Path target = repo.resolve(source.relativize(f).toString());
-        if (Files.isDirectory(f)) {
-          Files.createDirectories(target);
-        } else {
-          Files.copy(f, target);
-        }
-      }
-    }
+  void copyFixture() throws IOException {
+    Cli.copyFixture("mini", repo);
   }
 
   void replace(String file, String from, String to) throws IOException {
