@@ -141,6 +141,13 @@ abstract class RunCommand extends BaseCommand {
             Journal.inMemory(),
             io.github.aksdevsecops.bootstrap.execute.ProgressListener.SILENT);
     List<StepOutcome> outcomes = execute(new Engine(StepExecutors::forSpec, 1), plan, ctx);
+    if (!applying()) {
+      out().println("removal order (reverse of the plan; credentials first, Terraform last):");
+      int n = 1;
+      for (StepOutcome o : outcomes) {
+        out().printf("  %2d. %s: %s%n", n++, o.step().id(), o.result().detail());
+      }
+    }
     out()
         .println(
             "dry run of "

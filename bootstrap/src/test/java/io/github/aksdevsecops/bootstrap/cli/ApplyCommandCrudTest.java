@@ -162,6 +162,19 @@ class ApplyCommandCrudTest {
   }
 
   @Test
+  void destroyDryRunListsHelmReleasesBeforeTerraformStacks(@TempDir Path elsewhere) {
+    Cli.Run run = Cli.run(elsewhere, "destroy", "--env", "staging", "--dry-run");
+    assertThat(run.code()).isZero();
+    String order = run.out().substring(run.out().indexOf("removal order"));
+    assertThat(order.indexOf("cluster-credentials"))
+        .isLessThan(order.indexOf("argocd-applications"));
+    assertThat(order.indexOf("argocd-applications")).isLessThan(order.indexOf(" argocd:"));
+    assertThat(order.indexOf(" cert-manager:")).isLessThan(order.indexOf("terraform-security"));
+    assertThat(order.indexOf("terraform-monitoring")).isLessThan(order.indexOf("terraform-aks"));
+    assertThat(order).contains("would destroy Helm release kyverno/kyverno");
+  }
+
+  @Test
   void dryRunOutsideACheckoutPrintsTheWholePlanAndTouchesNothing(@TempDir Path elsewhere) {
     Cli.Run run = Cli.run(elsewhere, "apply", "--env", "staging", "--dry-run");
     assertThat(run.code()).isZero();
