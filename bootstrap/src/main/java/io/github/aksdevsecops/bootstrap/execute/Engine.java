@@ -212,8 +212,7 @@ public final class Engine {
     }
     if (ctx.dryRun()) {
       return new StepResult.Skipped(
-          "dry-run: would "
-              + (applying ? "apply " : "destroy ")
+          (applying ? "dry-run: would apply " : "dry-run: would remove what it created of: ")
               + PlanRenderer.touches(step.component(), ctx.environment()));
     }
     boolean credentials = step.component().spec() instanceof ComponentSpec.Credentials;

@@ -171,7 +171,7 @@ class ApplyCommandCrudTest {
     assertThat(order.indexOf("argocd-applications")).isLessThan(order.indexOf(" argocd:"));
     assertThat(order.indexOf(" cert-manager:")).isLessThan(order.indexOf("terraform-security"));
     assertThat(order.indexOf("terraform-monitoring")).isLessThan(order.indexOf("terraform-aks"));
-    assertThat(order).contains("would destroy Helm release kyverno/kyverno");
+    assertThat(order).contains("would remove what it created of: Helm release kyverno/kyverno");
   }
 
   @Test
