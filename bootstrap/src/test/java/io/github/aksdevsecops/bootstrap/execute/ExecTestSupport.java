@@ -31,6 +31,27 @@ public final class ExecTestSupport {
     return new Helm();
   }
 
+  /** A handle on {@link FakeAzure}. */
+  public static final class Azure {
+    private final FakeAzure fake = new FakeAzure();
+
+    public AzureGateway gateway() {
+      return fake;
+    }
+
+    public List<String> credentialRequests() {
+      return List.copyOf(fake.credentialRequests);
+    }
+
+    public static String kubeconfig() {
+      return FakeAzure.KUBECONFIG;
+    }
+  }
+
+  public static Azure azure() {
+    return new Azure();
+  }
+
   public static ManifestApplier crudApplier() {
     return new CrudFixtures.RecordingApplier();
   }
