@@ -1,5 +1,7 @@
 package io.github.aksdevsecops.bootstrap.cli;
 
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -8,7 +10,13 @@ import picocli.CommandLine.Command;
     name = "bootstrap",
     mixinStandardHelpOptions = true,
     version = "bootstrap 0.1.0",
-    description = "Validates, plans, applies and destroys the AKS DevSecOps platform.")
+    description = "Validates, plans, applies and destroys the AKS DevSecOps platform.",
+    subcommands = {
+      ValidateCommand.class,
+      PlanCommand.class,
+      ApplyCommand.class,
+      DestroyCommand.class
+    })
 public final class Main implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -19,6 +27,11 @@ public final class Main implements Runnable {
   }
 
   public static void main(String[] args) {
-    System.exit(new CommandLine(new Main()).execute(args));
+    PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
+    PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
+    int code = CliFactory.production().create(out, err).execute(args);
+    out.flush();
+    err.flush();
+    System.exit(code);
   }
 }

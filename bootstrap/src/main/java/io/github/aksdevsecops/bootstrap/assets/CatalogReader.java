@@ -1,0 +1,225 @@
+package io.github.aksdevsecops.bootstrap.assets;
+
+import io.github.aksdevsecops.bootstrap.model.Catalog;
+import io.github.aksdevsecops.bootstrap.model.Component;
+import io.github.aksdevsecops.bootstrap.model.ComponentSpec;
+import io.github.aksdevsecops.bootstrap.model.OutputRef;
+import io.github.aksdevsecops.bootstrap.model.Source;
+import io.github.aksdevsecops.bootstrap.model.Waits;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/** Parses the component catalog (bootstrap/catalog.yaml) into typed records, once. */
+public final class CatalogReader {
+  static final Pattern ID = Pattern.compile("[a-z][a-z0-9-]{0,62}");
+  static final Pattern OUTPUT_REF = Pattern.compile("([a-z][a-z0-9-]*)\\.([a-z_][a-z0-9_]*)");
+  private static final Set<String> KINDS = Set.of("terraform", "credentials", "helm", "manifests");
+  private static final List<String> COMPONENT_KEYS =
+      List.of(
+          "id",
+          "description",
+          "dependsOn",
+          "waits",
+          "terraform",
+          "credentials",
+          "helm",
+          "manifests");
+
+  private CatalogReader() {}
+
+  public static Catalog read(Path file) {
+    return fromNode(YamlFiles.readOne(file));
+  }
+
+  public static Catalog parse(Path file, String text) {
+    return fromNode(YamlFiles.parseOne(file, text));
+  }
+
+  private static Catalog fromNode(YamlNode root) {
+    root.onlyKeys(List.of("components"));
+    List<Problem> problems = new ArrayList<>();
+    List<Component> components = new ArrayList<>();
+    for (YamlNode item : root.required("components").items()) {
+      try {
+        components.add(component(item));
+      } catch (InvalidInputException e) {
+        problems.addAll(e.problems());
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new InvalidInputException(problems);
+    }
+    return new Catalog(root.file(), components);
+  }
+
+  private static Component component(YamlNode node) {
+    node.onlyKeys(COMPONENT_KEYS);
+    YamlNode idNode = node.required("id");
+    String id = idNode.text();
+    if (!ID.matcher(id).matches()) {
+      throw idNode.error("component id '" + id + "' must match " + ID.pattern());
+    }
+    List<String> kinds = node.entries().keySet().stream().filter(KINDS::contains).toList();
+    if (kinds.size() != 1) {
+      throw node.error(
+          "component '" + id + "' must have exactly one of " + KINDS + ", found " + kinds);
+    }
+    YamlNode body = node.required(kinds.get(0));
+    ComponentSpec spec =
+        switch (kinds.get(0)) {
+          case "terraform" -> terraform(body);
+          case "credentials" -> new ComponentSpec.Credentials(refs(body.optional("inputs")));
+          case "helm" -> helm(body);
+          default -> manifests(body);
+        };
+    Map<String, String> dependsOn = new LinkedHashMap<>();
+    node.optional("dependsOn")
+        .ifPresent(
+            deps ->
+                deps.entries()
+                    .forEach(
+                        (dep, why) -> {
+                          if (why.text().isBlank()) {
+                            throw why.error(
+                                "dependency '" + dep + "' of '" + id + "' needs a reason");
+                          }
+                          dependsOn.put(dep, why.text());
+                        }));
+    Waits waits =
+        node.optional("waits")
+            .map(
+                w -> {
+                  w.onlyKeys(List.of("crds", "deployments", "webhooks"));
+                  List<String> deployments =
+                      w.optional("deployments").map(YamlNode::texts).orElse(List.of());
+                  List<String> webhooks =
+                      w.optional("webhooks").map(YamlNode::texts).orElse(List.of());
+                  for (String d : concat(deployments, webhooks)) {
+                    if (d.split("/").length != 2) {
+                      throw w.error("'" + d + "' must be written namespace/name");
+                    }
+                  }
+                  return new Waits(
+                      w.optional("crds").map(YamlNode::texts).orElse(List.of()),
+                      deployments,
+                      webhooks);
+                })
+            .orElse(Waits.NONE);
+    return new Component(
+        id,
+        node.optionalText("description").orElse(""),
+        spec,
+        dependsOn,
+        waits,
+        new Source(node.file(), node.line()));
+  }
+
+  private static List<String> concat(List<String> a, List<String> b) {
+    List<String> all = new ArrayList<>(a);
+    all.addAll(b);
+    return all;
+  }
+
+  private static ComponentSpec terraform(YamlNode body) {
+    body.onlyKeys(List.of("stack", "outputs", "variables"));
+    return new ComponentSpec.Terraform(
+        body.requiredText("stack"),
+        body.optional("outputs").map(YamlNode::texts).orElse(List.of()),
+        refs(body.optional("variables")));
+  }
+
+  private static ComponentSpec helm(YamlNode body) {
+    body.onlyKeys(
+        List.of(
+            "repository",
+            "url",
+            "chart",
+            "version",
+            "release",
+            "namespace",
+            "values",
+            "fileValues",
+            "podLabels"));
+    YamlNode version = body.required("version");
+    if (!pinned(version.text())) {
+      throw version.error(
+          "chart version '" + version.text() + "' is not pinned (exact x.y.z required)");
+    }
+    String url = body.requiredText("url");
+    if (!url.startsWith("https://") && !url.startsWith("oci://")) {
+      throw body.required("url").error("chart repository URL must be https:// or oci://");
+    }
+    List<Map<String, String>> podLabels = new ArrayList<>();
+    body.optional("podLabels").ifPresent(l -> l.items().forEach(i -> podLabels.add(i.textMap())));
+    List<ComponentSpec.FileValue> fileValues = new ArrayList<>();
+    body.optional("fileValues")
+        .ifPresent(
+            l ->
+                l.items()
+                    .forEach(
+                        i -> {
+                          i.onlyKeys(List.of("key", "file"));
+                          fileValues.add(
+                              new ComponentSpec.FileValue(
+                                  i.required("key").texts(), i.requiredText("file")));
+                        }));
+    return new ComponentSpec.Helm(
+        body.requiredText("repository"),
+        url,
+        body.requiredText("chart"),
+        version.text(),
+        body.requiredText("release"),
+        body.requiredText("namespace"),
+        body.requiredText("values"),
+        fileValues,
+        podLabels);
+  }
+
+  /** An exact x.y.z (optionally v-prefixed, optionally -prerelease): no ranges, no wildcards. */
+  static boolean pinned(String version) {
+    String v = version.startsWith("v") ? version.substring(1) : version;
+    int dash = v.indexOf('-');
+    String core = dash < 0 ? v : v.substring(0, dash);
+    String pre = dash < 0 ? "" : v.substring(dash + 1);
+    String[] parts = core.split("\\.", -1);
+    if (parts.length != 3) {
+      return false;
+    }
+    for (String part : parts) {
+      if (part.isEmpty() || !part.chars().allMatch(Character::isDigit)) {
+        return false;
+      }
+    }
+    return dash < 0
+        || !pre.isEmpty()
+            && pre.chars().allMatch(c -> Character.isLetterOrDigit(c) || c == '.' || c == '-');
+  }
+
+  private static ComponentSpec manifests(YamlNode body) {
+    body.onlyKeys(List.of("path"));
+    return new ComponentSpec.Manifests(body.requiredText("path"));
+  }
+
+  private static Map<String, OutputRef> refs(Optional<YamlNode> node) {
+    Map<String, OutputRef> result = new LinkedHashMap<>();
+    node.ifPresent(
+        n ->
+            n.entries()
+                .forEach(
+                    (name, value) -> {
+                      var m = OUTPUT_REF.matcher(value.text());
+                      if (!m.matches()) {
+                        throw value.error(
+                            "'" + value.text() + "' must be written component.output_name");
+                      }
+                      result.put(name, new OutputRef(m.group(1), m.group(2)));
+                    }));
+    return result;
+  }
+}

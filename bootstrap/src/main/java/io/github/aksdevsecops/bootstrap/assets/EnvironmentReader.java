@@ -1,0 +1,102 @@
+package io.github.aksdevsecops.bootstrap.assets;
+
+import io.github.aksdevsecops.bootstrap.model.AzureTarget;
+import io.github.aksdevsecops.bootstrap.model.Environment;
+import io.github.aksdevsecops.bootstrap.model.NodePool;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/** Parses one environment file (bootstrap/environments/NAME.yaml). */
+public final class EnvironmentReader {
+  private static final Pattern UUID =
+      Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+  private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9-]{0,20}");
+
+  private EnvironmentReader() {}
+
+  public static Environment read(Path file) {
+    return fromNode(YamlFiles.readOne(file));
+  }
+
+  public static Environment parse(Path file, String text) {
+    return fromNode(YamlFiles.parseOne(file, text));
+  }
+
+  private static Environment fromNode(YamlNode root) {
+    root.onlyKeys(
+        List.of(
+            "name",
+            "protected",
+            "kubeContext",
+            "kubernetesVersion",
+            "tools",
+            "azure",
+            "components"));
+    YamlNode nameNode = root.required("name");
+    String name = nameNode.text();
+    if (!NAME.matcher(name).matches()) {
+      throw nameNode.error("environment name '" + name + "' must match " + NAME.pattern());
+    }
+    String expectedFile = name + ".yaml";
+    Path fileName = root.file().getFileName();
+    if (fileName != null && !fileName.toString().equals(expectedFile)) {
+      throw nameNode.error("environment '" + name + "' must live in a file named " + expectedFile);
+    }
+    Map<String, Boolean> toggles = new LinkedHashMap<>();
+    root.optional("components")
+        .ifPresent(c -> c.entries().forEach((id, value) -> toggles.put(id, value.bool())));
+    Map<String, String> tools = root.optional("tools").map(YamlNode::textMap).orElse(Map.of());
+    return new Environment(
+        name,
+        root.file(),
+        root.optional("azure").map(EnvironmentReader::azure),
+        root.requiredText("kubeContext"),
+        root.requiredText("kubernetesVersion"),
+        toggles,
+        tools,
+        root.optional("protected").map(YamlNode::bool).orElse(false));
+  }
+
+  private static AzureTarget azure(YamlNode node) {
+    node.onlyKeys(
+        List.of(
+            "subscriptionId",
+            "location",
+            "zones",
+            "namePrefix",
+            "keyVaults",
+            "nodePools",
+            "resourceProviders"));
+    YamlNode subscription = node.required("subscriptionId");
+    if (!UUID.matcher(subscription.text()).matches()) {
+      throw subscription.error("subscriptionId must be a lower-case GUID");
+    }
+    List<NodePool> pools =
+        node.optional("nodePools").map(EnvironmentReader::pools).orElse(List.of());
+    return new AzureTarget(
+        subscription.text(),
+        node.requiredText("location"),
+        node.optional("zones").map(YamlNode::texts).orElse(List.of()),
+        node.requiredText("namePrefix"),
+        node.optional("keyVaults").map(YamlNode::texts).orElse(List.of()),
+        pools,
+        node.optional("resourceProviders").map(YamlNode::texts).orElse(List.of()));
+  }
+
+  private static List<NodePool> pools(YamlNode node) {
+    return node.items().stream()
+        .map(
+            p -> {
+              p.onlyKeys(List.of("name", "vmFamily", "vcpusPerNode", "maxCount"));
+              return new NodePool(
+                  p.requiredText("name"),
+                  p.requiredText("vmFamily"),
+                  p.required("vcpusPerNode").integer(),
+                  p.required("maxCount").integer());
+            })
+        .toList();
+  }
+}

@@ -1,0 +1,7 @@
+package io.github.aksdevsecops.bootstrap.cli;
+
+/** --output: human text or machine-readable JSON. */
+public enum OutputFormat {
+  text,
+  json
+}

@@ -1,0 +1,11 @@
+package io.github.aksdevsecops.bootstrap.execute;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.util.Optional;
+
+/**
+ * Access to the cluster after the credentials step: the client, and for AKS the kubeconfig held in
+ * memory only (never written to the journal or printed).
+ */
+public record ClusterSession(
+    KubernetesClient client, Optional<Secret> kubeconfig, String context) {}

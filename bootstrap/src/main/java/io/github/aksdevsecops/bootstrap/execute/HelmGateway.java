@@ -1,0 +1,33 @@
+package io.github.aksdevsecops.bootstrap.execute;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/** Helm operations the tool needs; the real one is helm-java, tests use a recording fake. */
+public interface HelmGateway {
+  /** A deployed release: chart is {@code name-version} as Helm reports it. */
+  record Release(String name, String namespace, String chart, String status, String revision) {}
+
+  /** An atomic, waiting upgrade --install of a pinned chart. */
+  record Install(
+      String repositoryName,
+      String repositoryUrl,
+      String chart,
+      String version,
+      String release,
+      String namespace,
+      List<Path> valuesFiles,
+      Duration timeout) {
+    public Install {
+      valuesFiles = List.copyOf(valuesFiles);
+    }
+  }
+
+  Optional<Release> status(ClusterSession session, String namespace, String release);
+
+  Release upgradeInstall(ClusterSession session, Install install);
+
+  void uninstall(ClusterSession session, String namespace, String release);
+}

@@ -1,0 +1,144 @@
+package io.github.aksdevsecops.bootstrap.execute;
+
+import io.github.aksdevsecops.bootstrap.report.Json;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import tools.jackson.core.type.TypeReference;
+
+/**
+ * What finished, per environment: rewritten atomically (temp file + move) after every step, so an
+ * interrupted run (Ctrl-C, crash) always leaves a readable journal. {@code owned} survives runs:
+ * destroy only removes what a run of this tool applied.
+ */
+public final class Journal {
+  public enum Status {
+    DONE,
+    FAILED,
+    DESTROYED
+  }
+
+  public record Entry(Status status, boolean owned, String at, Map<String, String> recorded) {
+    public Entry {
+      recorded = Map.copyOf(recorded);
+    }
+  }
+
+  private final Path file;
+  private final Clock clock;
+  private final Map<String, Entry> entries;
+  private final Object lock = new Object();
+
+  private Journal(Path file, Clock clock, Map<String, Entry> entries) {
+    this.file = file;
+    this.clock = clock;
+    this.entries = entries;
+  }
+
+  public static Journal open(Path file, Clock clock) {
+    if (!Files.isRegularFile(file)) {
+      return new Journal(file, clock, new LinkedHashMap<>());
+    }
+    try {
+      Map<String, Entry> read =
+          Json.read(
+              Files.readString(file, StandardCharsets.UTF_8),
+              new TypeReference<LinkedHashMap<String, Entry>>() {});
+      return new Journal(file, clock, read);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (RuntimeException e) {
+      throw new UnexpectedStateException(
+          "journal " + file + " is unreadable (" + e.getMessage() + "); move it away to start over",
+          e);
+    }
+  }
+
+  public static Journal inMemory() {
+    return new Journal(null, Clock.systemUTC(), new LinkedHashMap<>());
+  }
+
+  public Path file() {
+    return file;
+  }
+
+  public Optional<Entry> entry(String stepId) {
+    synchronized (lock) {
+      return Optional.ofNullable(entries.get(stepId));
+    }
+  }
+
+  public boolean done(String stepId) {
+    synchronized (lock) {
+      Entry e = entries.get(stepId);
+      return e != null && e.status() == Status.DONE;
+    }
+  }
+
+  public boolean owned(String stepId) {
+    synchronized (lock) {
+      Entry e = entries.get(stepId);
+      return e != null && e.owned();
+    }
+  }
+
+  /** A new full run: statuses are forgotten, ownership and recorded facts are kept. */
+  public void startFullRun() {
+    synchronized (lock) {
+      entries.replaceAll((id, e) -> new Entry(Status.FAILED, e.owned(), e.at(), e.recorded()));
+      save();
+    }
+  }
+
+  public void record(String stepId, StepResult result) {
+    synchronized (lock) {
+      Entry previous = entries.get(stepId);
+      boolean owned =
+          (previous != null && previous.owned()) || result instanceof StepResult.Applied;
+      Map<String, String> recorded =
+          result.recorded().isEmpty() && previous != null ? previous.recorded() : result.recorded();
+      Status status =
+          result instanceof StepResult.Applied || result instanceof StepResult.Unchanged
+              ? Status.DONE
+              : Status.FAILED;
+      entries.put(stepId, new Entry(status, owned, clock.instant().toString(), recorded));
+      save();
+    }
+  }
+
+  public void recordDestroyed(String stepId) {
+    synchronized (lock) {
+      entries.put(stepId, new Entry(Status.DESTROYED, false, clock.instant().toString(), Map.of()));
+      save();
+    }
+  }
+
+  private void save() {
+    if (file == null) {
+      return;
+    }
+    try {
+      Path parent = file.toAbsolutePath().getParent();
+      if (parent != null) {
+        Files.createDirectories(parent);
+      }
+      Path temp = file.resolveSibling(file.getFileName() + ".tmp");
+      Files.writeString(temp, Json.write(entries), StandardCharsets.UTF_8);
+      try {
+        Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      } catch (AtomicMoveNotSupportedException e) {
+        Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write journal " + file, e);
+    }
+  }
+}

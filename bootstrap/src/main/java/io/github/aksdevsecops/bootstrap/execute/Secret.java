@@ -1,0 +1,19 @@
+package io.github.aksdevsecops.bootstrap.execute;
+
+/** A value that must never be printed, logged or journaled: toString() hides it. */
+public final class Secret {
+  private final String value;
+
+  public Secret(String value) {
+    this.value = value;
+  }
+
+  public String reveal() {
+    return value;
+  }
+
+  @Override
+  public String toString() {
+    return "[redacted]";
+  }
+}

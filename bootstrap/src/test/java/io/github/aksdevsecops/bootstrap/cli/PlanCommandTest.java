@@ -1,0 +1,73 @@
+package io.github.aksdevsecops.bootstrap.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.aksdevsecops.bootstrap.report.Json;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import tools.jackson.databind.JsonNode;
+
+class PlanCommandTest {
+  @TempDir Path outside;
+
+  @Test
+  void printsTheStagingPlanFromTheEmbeddedCatalog() {
+    Cli.Run run = Cli.run(outside, "plan", "--env", "staging");
+    assertThat(run.code()).isZero();
+    assertThat(run.out())
+        .contains("Plan for environment staging")
+        .contains("26 steps in")
+        .contains("after terraform-aks: needs the cluster")
+        .contains("input cluster_id = terraform-aks.cluster_id")
+        .contains("waits for CRD clusterissuers.cert-manager.io Established")
+        .contains("jetstack/cert-manager@v1.17.2");
+  }
+
+  @Test
+  void jsonListsEveryStepWithItsLayer() {
+    Cli.Run run = Cli.run(outside, "plan", "--env", "kind", "--output", "json");
+    assertThat(run.code()).isZero();
+    JsonNode plan = Json.readTree(run.out());
+    assertThat(plan.path("environment").asText()).isEqualTo("kind");
+    assertThat(plan.path("steps").get(0).path("id").asText()).isEqualTo("cluster-credentials");
+    assertThat(plan.path("switchedOff")).hasSize(4);
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+    "mermaid,flowchart TD,terraform_aks --> terraform_security",
+    "dot,digraph plan,\"base\" -> \"cert-manager\""
+  })
+  void drawsTheGraph(String graph, String header, String edge) {
+    Cli.Run run = Cli.run(outside, "plan", "--env", "staging", "--graph", graph);
+    assertThat(run.code()).isZero();
+    assertThat(run.out()).startsWith(header).contains(edge);
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+    "plan --env nowhere, unknown environment 'nowhere'",
+    "plan --env staging --output yaml, Invalid value for option '--output'",
+    "plan, Missing required option: '--env=ENV'",
+    "plan --env ../x, invalid environment name"
+  })
+  void rejectsBadInputWithExitTwo(String args, String message) {
+    Cli.Run run = Cli.run(outside, args.split(" "));
+    assertThat(run.code()).isEqualTo(ExitCodes.INVALID_INPUT);
+    assertThat(run.err()).contains(message);
+  }
+
+  @Test
+  void rootCommandPrintsUsage() {
+    Cli.Run run = Cli.run(outside);
+    assertThat(run.code()).isZero();
+    assertThat(run.out())
+        .contains("validate")
+        .contains("plan")
+        .contains("apply")
+        .contains("destroy");
+  }
+}

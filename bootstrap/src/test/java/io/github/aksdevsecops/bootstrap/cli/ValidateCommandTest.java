@@ -1,0 +1,94 @@
+package io.github.aksdevsecops.bootstrap.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.aksdevsecops.bootstrap.report.Json;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import tools.jackson.databind.JsonNode;
+
+/** validate over a small fixture checkout, then over broken copies of it: exit 2 with file:line. */
+class ValidateCommandTest {
+  @TempDir Path repo;
+
+  @BeforeEach
+  void copyFixture() throws IOException {
+    Cli.copyFixture("mini", repo);
+  }
+
+  void replace(String file, String from, String to) throws IOException {
+    Path p = repo.resolve(file);
+    String text = Files.readString(p, StandardCharsets.UTF_8);
+    assertThat(text).contains(from);
+    Files.writeString(p, text.replace(from, to), StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void passesOnAConsistentCheckout() {
+    Cli.Run run = Cli.run(repo, "validate");
+    assertThat(run.err()).isEmpty();
+    assertThat(run.code()).isZero();
+    assertThat(run.out()).contains("checked 2 network policies").contains("validate: OK");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "selector matches nothing|kubernetes/net/policies.yaml|app.kubernetes.io/name: web|app: nothing"
+            + "|kubernetes/net/policies.yaml:9: NetworkPolicy web/allow-web: podSelector {app=nothing}"
+            + " matches no workload in namespace web",
+        "namespace not in base|bootstrap/catalog.yaml|namespace: web|namespace: ghost"
+            + "|bootstrap/catalog.yaml:9: component 'web': namespace 'ghost' is not created by"
+            + " kubernetes/base",
+        "unpinned chart|bootstrap/catalog.yaml|version: 1.2.3|version: ^1.2.3"
+            + "|bootstrap/catalog.yaml:14: chart version '^1.2.3' is not pinned",
+        "typo in a key|bootstrap/catalog.yaml|dependsOn:\\n      base|dependson:\\n      base"
+            + "|bootstrap/catalog.yaml:20: unknown key 'dependson'",
+        "YAML syntax|bootstrap/catalog.yaml|chart: web|chart: [web"
+            + "|bootstrap/catalog.yaml:14: YAML syntax",
+        "missing values file|bootstrap/catalog.yaml|kubernetes/web/values.yaml|kubernetes/web/v.yaml"
+            + "|bootstrap/catalog.yaml:9: component 'web': kubernetes/web/v.yaml does not exist",
+        "unknown dependency|bootstrap/catalog.yaml|base: installs|bsae: installs"
+            + "|bootstrap/catalog.yaml:9: component 'web' depends on unknown component 'bsae'",
+        "bad environment value|bootstrap/environments/kind.yaml|name: kind|name: Kind!"
+            + "|bootstrap/environments/kind.yaml:1: environment name 'Kind!' must match",
+        "missing kustomize resource|kubernetes/net/kustomization.yaml|policies.yaml|policy.yaml"
+            + "|kubernetes/net/kustomization.yaml:3: resource 'policy.yaml' does not exist"
+      })
+  void reportsEachProblemWithFileAndLine(
+      String scenario, String file, String from, String to, String expected) throws IOException {
+    replace(file, from.replace("\\n", "\n"), to.replace("\\n", "\n"));
+    Cli.Run run = Cli.run(repo, "validate");
+    assertThat(run.code()).as(scenario).isEqualTo(ExitCodes.INVALID_INPUT);
+    assertThat(run.err()).as(scenario).contains("error: " + expected);
+  }
+
+  @Test
+  void aValuesFileNoChartUsesIsReported() throws IOException {
+    Files.writeString(repo.resolve("kubernetes/web/extra-values.yaml"), "a: 1\n");
+    Cli.Run run = Cli.run(repo, "validate", "--output", "json");
+    assertThat(run.code()).isEqualTo(ExitCodes.INVALID_INPUT);
+    JsonNode report = Json.readTree(run.out());
+    assertThat(report.path("ok").asBoolean()).isFalse();
+    assertThat(report.path("problems").get(0).path("file").asText())
+        .isEqualTo("kubernetes/web/extra-values.yaml");
+    assertThat(report.path("problems").get(0).path("message").asText())
+        .contains("not used by any pinned chart");
+  }
+
+  @Test
+  void validatesTheRealRepositoryTerraformContract() {
+    // The other asset folders may still be filling up; the Terraform contract must hold already.
+    Cli.Run run = Cli.run(Cli.repoRoot(), "validate");
+    assertThat(run.err()).doesNotContain("infra/terraform").doesNotContain("is not declared");
+    assertThat(run.out()).contains("checked 3 terraform stacks");
+  }
+}

@@ -1,0 +1,56 @@
+package io.github.aksdevsecops.bootstrap.execute;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionConditionBuilder;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionStatusBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * Create-or-update (the CRUD mock has no server-side apply) plus what the API server would do for a
+ * CRD: mark it Established. Records every object it applies.
+ */
+final class CrudFixtures {
+  private CrudFixtures() {}
+
+  static final class RecordingApplier implements ManifestApplier {
+    final List<String> applied = Collections.synchronizedList(new ArrayList<>());
+
+    @Override
+    public void apply(KubernetesClient client, HasMetadata object) {
+      ManifestApplier.CREATE_OR_UPDATE.apply(client, object);
+      applied.add(object.getKind() + "/" + object.getMetadata().getName());
+      if (object instanceof CustomResourceDefinition crd) {
+        CustomResourceDefinition current =
+            client
+                .apiextensions()
+                .v1()
+                .customResourceDefinitions()
+                .withName(crd.getMetadata().getName())
+                .get();
+        current.setStatus(
+            new CustomResourceDefinitionStatusBuilder()
+                .withConditions(
+                    new CustomResourceDefinitionConditionBuilder()
+                        .withType("Established")
+                        .withStatus("True")
+                        .build())
+                .build());
+        client.resource(current).updateStatus();
+      }
+    }
+  }
+
+  static final String CRD =
+      "apiVersion: apiextensions.k8s.io/v1\n"
+          + "kind: CustomResourceDefinition\n"
+          + "metadata:\n  name: widgets.example.com\n"
+          + "spec:\n  group: example.com\n  scope: Namespaced\n"
+          + "  names: {plural: widgets, singular: widget, kind: Widget, listKind: WidgetList}\n"
+          + "  versions:\n    - name: v1\n      served: true\n      storage: true\n"
+          + "      schema:\n        openAPIV3Schema:\n          type: object\n"
+          + "          x-kubernetes-preserve-unknown-fields: true\n";
+}

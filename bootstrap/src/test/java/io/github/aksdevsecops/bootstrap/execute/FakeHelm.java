@@ -1,0 +1,47 @@
+package io.github.aksdevsecops.bootstrap.execute;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** An in-memory Helm: releases by namespace/name, every install recorded, failures on demand. */
+final class FakeHelm implements HelmGateway {
+  final Map<String, Release> releases = new ConcurrentHashMap<>();
+  final List<Install> installs = Collections.synchronizedList(new ArrayList<>());
+  final List<String> uninstalls = Collections.synchronizedList(new ArrayList<>());
+  volatile String failRelease;
+
+  @Override
+  public Optional<Release> status(ClusterSession session, String namespace, String release) {
+    return Optional.ofNullable(releases.get(namespace + "/" + release));
+  }
+
+  @Override
+  public Release upgradeInstall(ClusterSession session, Install install) {
+    installs.add(install);
+    if (install.release().equals(failRelease)) {
+      throw new StepFailedException(
+          "helm upgrade --install " + install.release() + " failed: rolled back (atomic)");
+    }
+    Release previous = releases.get(install.namespace() + "/" + install.release());
+    int revision = previous == null ? 1 : Integer.parseInt(previous.revision()) + 1;
+    Release r =
+        new Release(
+            install.release(),
+            install.namespace(),
+            install.chart() + "-" + install.version(),
+            "deployed",
+            String.valueOf(revision));
+    releases.put(install.namespace() + "/" + install.release(), r);
+    return r;
+  }
+
+  @Override
+  public void uninstall(ClusterSession session, String namespace, String release) {
+    uninstalls.add(namespace + "/" + release);
+    releases.remove(namespace + "/" + release);
+  }
+}

@@ -1,0 +1,110 @@
+package io.github.aksdevsecops.bootstrap.execute;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.marcnuri.helm.Helm;
+import io.github.aksdevsecops.bootstrap.model.ComponentSpec;
+import io.github.aksdevsecops.bootstrap.plan.Plan;
+import io.github.aksdevsecops.bootstrap.plan.PlannedStep;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class HelmExecutorTest {
+  static final String CATALOG =
+      "components:\n"
+          + "  - id: falco\n    helm:\n      repository: falcosecurity\n"
+          + "      url: https://falcosecurity.github.io/charts\n      chart: falco\n"
+          + "      version: 4.21.2\n      release: falco\n      namespace: falco\n"
+          + "      values: falco/values.yaml\n"
+          + "      fileValues:\n        - key: [customRules, rules.yaml]\n          file: falco/rules.yaml\n";
+
+  @TempDir Path root;
+  FakeHelm helm = new FakeHelm();
+  PlannedStep step;
+
+  @BeforeEach
+  void setUp() throws Exception {
+    Files.createDirectories(root.resolve("falco"));
+    Files.writeString(root.resolve("falco/values.yaml"), "driver:\n  kind: modern_ebpf\n");
+    Files.writeString(
+        root.resolve("falco/rules.yaml"), "- rule: shell in container\n  priority: WARNING\n");
+    Plan plan = Fixtures.plan(CATALOG, Fixtures.kind());
+    step = plan.step("falco").orElseThrow();
+  }
+
+  ExecutionContext ctx(Journal journal) {
+    Platform platform = new Platform(null, null, null, helm, null);
+    ExecutionContext ctx =
+        new ExecutionContext(
+            Fixtures.kind(), root, false, platform, journal, ProgressListener.SILENT);
+    ctx.session(new ClusterSession(null, Optional.empty(), "kind-devsecops"));
+    return ctx;
+  }
+
+  @Test
+  void installsThePinnedChartWithItsValuesAndFileValues() throws Exception {
+    StepResult r = new HelmExecutor().apply(step, ctx(Journal.inMemory()));
+    assertThat(r).isInstanceOf(StepResult.Applied.class);
+    HelmGateway.Install install = helm.installs.get(0);
+    assertThat(install.version()).isEqualTo("4.21.2");
+    assertThat(install.repositoryName() + "/" + install.chart()).isEqualTo("falcosecurity/falco");
+    assertThat(install.valuesFiles())
+        .hasSize(2)
+        .first()
+        .isEqualTo(root.resolve("falco/values.yaml"));
+    assertThat(Files.readString(install.valuesFiles().get(1)))
+        .contains("\"customRules\"")
+        .contains("\"rules.yaml\"")
+        .contains("shell in container");
+  }
+
+  @Test
+  void aSecondApplyWithTheSameValuesChangesNothing() throws Exception {
+    Journal journal = Journal.inMemory();
+    StepResult first = new HelmExecutor().apply(step, ctx(journal));
+    journal.record(step.id(), first);
+    StepResult second = new HelmExecutor().apply(step, ctx(journal));
+    assertThat(second).isInstanceOf(StepResult.Unchanged.class);
+    assertThat(helm.installs).hasSize(1);
+  }
+
+  @Test
+  void changedValuesUpgradeTheRelease() throws Exception {
+    Journal journal = Journal.inMemory();
+    journal.record(step.id(), new HelmExecutor().apply(step, ctx(journal)));
+    Files.writeString(root.resolve("falco/rules.yaml"), "- rule: changed\n");
+    StepResult r = new HelmExecutor().apply(step, ctx(journal));
+    assertThat(r).isInstanceOf(StepResult.Applied.class);
+    assertThat(r.detail()).contains("revision 2");
+  }
+
+  @Test
+  void helmReadsTheGeneratedFileValues(@TempDir Path charts) throws Exception {
+    Helm.create().withName("probe").withDir(charts).call();
+    Path chart = charts.resolve("probe");
+    try (var templates = Files.walk(chart.resolve("templates"))) {
+      for (Path t : templates.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(t);
+      }
+    }
+    Files.createDirectories(chart.resolve("templates"));
+    Files.writeString(
+        chart.resolve("templates/rules.yaml"),
+        "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: rules\ndata:\n"
+            + "  rules.yaml: {{ index .Values.customRules \"rules.yaml\" | quote }}\n",
+        StandardCharsets.UTF_8);
+    ComponentSpec.Helm spec = (ComponentSpec.Helm) step.component().spec();
+    List<Path> values = HelmExecutor.valuesFiles(root, spec);
+    var template = new Helm(chart).template().withName("probe");
+    values.forEach(template::withValuesFile);
+    String rendered = template.call();
+    assertThat(rendered)
+        .contains("rules.yaml: \"- rule: shell in container\\n  priority: WARNING\\n\"");
+  }
+}
