@@ -16,16 +16,7 @@ fi
 environment="$1"
 shift
 
-jar="$REPO_ROOT/bootstrap/target/bootstrap.jar"
-stale=""
-if [ -f "$jar" ]; then
-  stale="$(find "$REPO_ROOT/bootstrap/src/main" "$REPO_ROOT/bootstrap/pom.xml" "$REPO_ROOT/pom.xml" \
-    "$REPO_ROOT/bootstrap/catalog.yaml" "$REPO_ROOT/bootstrap/environments" -newer "$jar" -print -quit)"
-fi
-if [ ! -f "$jar" ] || [ -n "$stale" ]; then
-  log "building the bootstrap jar (./mvnw -q -pl bootstrap package -DskipTests)" >&2
-  (cd "$REPO_ROOT" && TOOL_TIMEOUT=1200 run_tool ./mvnw -B -q -pl bootstrap package -DskipTests) >&2
-fi
+jar="$(bootstrap_jar)"
 
 cd "$REPO_ROOT"
 exec java -jar "$jar" apply --env "$environment" "$@"

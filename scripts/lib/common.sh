@@ -44,3 +44,18 @@ require_tool() {
 no_files_yet() {
   log "$1: no files yet ($2)"
 }
+
+# bootstrap_jar : print the path of the bootstrap CLI jar, (re)building it with the Maven wrapper
+# when it is missing or older than its sources. Build output goes to stderr.
+bootstrap_jar() {
+  local jar="$REPO_ROOT/bootstrap/target/bootstrap.jar" stale=""
+  if [ -f "$jar" ]; then
+    stale="$(find "$REPO_ROOT/bootstrap/src/main" "$REPO_ROOT/bootstrap/pom.xml" "$REPO_ROOT/pom.xml" \
+      "$REPO_ROOT/bootstrap/catalog.yaml" "$REPO_ROOT/bootstrap/environments" -newer "$jar" -print -quit)"
+  fi
+  if [ ! -f "$jar" ] || [ -n "$stale" ]; then
+    log "building the bootstrap jar (./mvnw -q -pl bootstrap package -DskipTests)" >&2
+    (cd "$REPO_ROOT" && TOOL_TIMEOUT=1200 run_tool ./mvnw -B -q -pl bootstrap package -DskipTests) >&2 || return 1
+  fi
+  printf '%s\n' "$jar"
+}
