@@ -1,0 +1,8 @@
+package io.github.aksdevsecops.app.items;
+
+import io.micronaut.serde.annotation.Serdeable;
+import java.util.List;
+
+/** One page of items, ordered by creation. */
+@Serdeable
+public record ItemPage(List<Item> items, int page, int size, long totalItems, int totalPages) {}
