@@ -24,8 +24,10 @@ public class ItemStore {
   ItemStore(ItemsConfiguration configuration, MeterRegistry registry) {
     this.configuration = configuration;
     this.clock = Clock.systemUTC();
+    // Exposed as item_creations_total. "items_created" cannot be used: the Prometheus client
+    // strips the reserved "_created" suffix (OpenMetrics' counter creation timestamp).
     this.created =
-        Counter.builder("items_created")
+        Counter.builder("item_creations")
             .description("Items created through the API")
             .register(registry);
   }
