@@ -10,6 +10,9 @@ import org.junit.jupiter.api.Test;
 
 class SecurityHeadersConfigurationTest {
 
+  private static final Map<String, Object> QUICK =
+      Map.of("micronaut.lifecycle.graceful-shutdown.enabled", false, "app.shutdown.delay", "0s");
+
   @Test
   void refusesHeaderInjectionAndBlankValues() {
     for (Map<String, Object> bad :
@@ -19,10 +22,7 @@ class SecurityHeadersConfigurationTest {
           Map.of("app.security-headers.frame-options", "ALLOW-FROM https://evil.example")
         }) {
       try (ApplicationContext context =
-          ApplicationContext.builder()
-              .properties(bad)
-              .properties(Map.of("micronaut.lifecycle.graceful-shutdown.enabled", false))
-              .start()) {
+          ApplicationContext.builder().properties(bad).properties(QUICK).start()) {
         BeanContextException e =
             assertThrows(
                 BeanContextException.class,
@@ -37,7 +37,7 @@ class SecurityHeadersConfigurationTest {
 
   @Test
   void defaultsAreTheHardenedSet() {
-    try (ApplicationContext context = ApplicationContext.run()) {
+    try (ApplicationContext context = ApplicationContext.builder().properties(QUICK).start()) {
       Map<String, String> headers = context.getBean(SecurityHeadersConfiguration.class).headers();
       assertTrue(headers.get("Content-Security-Policy").contains("default-src 'none'"));
       assertTrue(headers.get("X-Frame-Options").equals("DENY"));
