@@ -8,6 +8,7 @@ public final class Application {
   private Application() {}
 
   public static void main(String[] args) {
-    Micronaut.run(Application.class, args);
+    // No banner: every line on stdout is a JSON log record.
+    Micronaut.build(args).mainClass(Application.class).banner(false).start();
   }
 }
