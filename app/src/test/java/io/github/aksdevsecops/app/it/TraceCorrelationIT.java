@@ -35,7 +35,17 @@ class TraceCorrelationIT {
             "-Dotel.metrics.exporter=none",
             "-Dotel.logs.exporter=none",
             "-Dotel.service.name=devsecops-app");
-    try (RunningJar app = RunningJar.start(jvm, Map.of())) {
+    // The trimmed instrumentation set of the image (app/pom.xml, Jib <environment>).
+    Map<String, String> trimmed =
+        Map.of(
+            "OTEL_INSTRUMENTATION_COMMON_DEFAULT_ENABLED", "false",
+            "OTEL_INSTRUMENTATION_NETTY_ENABLED", "true",
+            "OTEL_INSTRUMENTATION_EXECUTORS_ENABLED", "true",
+            "OTEL_INSTRUMENTATION_LOGBACK_MDC_ENABLED", "true",
+            "OTEL_INSTRUMENTATION_HTTP_URL_CONNECTION_ENABLED", "true",
+            "OTEL_INSTRUMENTATION_OPENTELEMETRY_API_ENABLED", "true",
+            "OTEL_INSTRUMENTATION_OPENTELEMETRY_INSTRUMENTATION_API_ENABLED", "true");
+    try (RunningJar app = RunningJar.start(jvm, trimmed)) {
       HttpResponse<String> created =
           Http.send(
               Http.request(app.base(), "/api/v1/items")
