@@ -1,13 +1,12 @@
 package io.github.aksdevsecops.app.observability;
 
+import io.github.aksdevsecops.app.web.ConnectionPipelines;
 import io.micronaut.context.event.BeanCreatedEvent;
 import io.micronaut.context.event.BeanCreatedEventListener;
 import io.micronaut.http.netty.channel.ChannelPipelineCustomizer;
 import io.micronaut.http.server.netty.NettyServerCustomizer;
-import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.HttpRequest;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Context;
@@ -32,36 +31,20 @@ class TraceContextNettyCustomizer
   @Override
   public NettyServerCustomizer.Registry onCreated(
       BeanCreatedEvent<NettyServerCustomizer.Registry> event) {
-    event.getBean().register(new ConnectionCustomizer(null));
+    event
+        .getBean()
+        .register(
+            ConnectionPipelines.onEachConnection(
+                pipeline -> {
+                  if (pipeline.get(ChannelPipelineCustomizer.HANDLER_MICRONAUT_INBOUND) != null
+                      && pipeline.get(ContextHandler.NAME) == null) {
+                    pipeline.addBefore(
+                        ChannelPipelineCustomizer.HANDLER_MICRONAUT_INBOUND,
+                        ContextHandler.NAME,
+                        new ContextHandler());
+                  }
+                }));
     return event.getBean();
-  }
-
-  private static final class ConnectionCustomizer implements NettyServerCustomizer {
-    private final Channel channel;
-
-    ConnectionCustomizer(Channel channel) {
-      this.channel = channel;
-    }
-
-    @Override
-    public NettyServerCustomizer specializeForChannel(Channel channel, ChannelRole role) {
-      return role == ChannelRole.CONNECTION ? new ConnectionCustomizer(channel) : this;
-    }
-
-    @Override
-    public void onStreamPipelineBuilt() {
-      if (channel == null) {
-        return;
-      }
-      ChannelPipeline pipeline = channel.pipeline();
-      if (pipeline.get(ChannelPipelineCustomizer.HANDLER_MICRONAUT_INBOUND) != null
-          && pipeline.get(ContextHandler.NAME) == null) {
-        pipeline.addBefore(
-            ChannelPipelineCustomizer.HANDLER_MICRONAUT_INBOUND,
-            ContextHandler.NAME,
-            new ContextHandler());
-      }
-    }
   }
 
   static final class ContextHandler extends ChannelInboundHandlerAdapter {
