@@ -116,7 +116,11 @@ trimmed=(-Dotel.instrumentation.common.default-enabled=false
 heap=(-Xmx256m -XX:+UseSerialGC)
 
 log "devsecops-app benchmark: wrk -t2 -c$connections, ${warmup}s warm-up + ${duration}s load, loopback, $(nproc) CPUs"
+# Bounded non-heap memory (code cache, metaspace, direct buffers, thread stacks) for a small RSS.
+tuned=(-Xmx128m -XX:+UseSerialGC -Xss512k -XX:ReservedCodeCacheSize=48m -XX:MaxMetaspaceSize=128m -XX:MaxDirectMemorySize=64m)
+
 run_jar "jar" "${heap[@]}"
+run_jar "jar(tuned memory)" "${tuned[@]}"
 run_jar "jar+agent" "${heap[@]}" "-javaagent:$agent"
 run_jar "jar+agent(trimmed)" "${heap[@]}" "-javaagent:$agent" "${trimmed[@]}"
 
