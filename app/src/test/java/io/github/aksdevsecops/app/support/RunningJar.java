@@ -109,6 +109,23 @@ public final class RunningJar implements AutoCloseable {
     }
   }
 
+  /** Sends SIGTERM, as Kubernetes does, without waiting. */
+  public void terminate() {
+    process.destroy();
+  }
+
+  /** Waits for the process to exit; empty when it is still running after the timeout. */
+  public java.util.OptionalInt awaitExit(Duration timeout) {
+    try {
+      return process.waitFor(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
+          ? java.util.OptionalInt.of(process.exitValue())
+          : java.util.OptionalInt.empty();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
   @Override
   public void close() {
     process.destroy();
