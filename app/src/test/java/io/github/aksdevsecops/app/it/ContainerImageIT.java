@@ -116,6 +116,7 @@ class ContainerImageIT {
     run.addAll(
         List.of("-e", "JWKS_URL=http://127.0.0.1:9/keys", "-e", "JWT_ISSUER=" + Jwks.ISSUER));
     run.addAll(List.of("-e", "JWT_AUDIENCE=" + Jwks.AUDIENCE, "-e", "OTEL_TRACES_EXPORTER=none"));
+    run.addAll(List.of("-e", "SHUTDOWN_DRAIN_DELAY=1s"));
     run.add(image);
     String id = podman(60, run.toArray(String[]::new)).trim();
     try {
