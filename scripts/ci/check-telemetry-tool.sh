@@ -24,7 +24,7 @@ case "$tool" in
     object=fluent-bit key=fluent-bit.conf image_path='.image.repository + ":" + .image.tag' ;;
   otel-collector)
     repo=https://open-telemetry.github.io/opentelemetry-helm-charts chart=opentelemetry-collector version=0.122.0
-    object=otel-collector key=relay image_path='"docker.io/" + .image.repository + ":" + .image.tag' ;;
+    object=opentelemetry-collector key=relay image_path='"docker.io/" + .image.repository + ":" + .image.tag' ;;
   *)
     fail "usage: $0 loki|tempo|fluent-bit|otel-collector"
     exit 2 ;;
