@@ -46,6 +46,14 @@ public class ShutdownReadiness
 
   @Override
   public void onApplicationEvent(ShutdownEvent event) {
+    beginDrain();
+  }
+
+  /**
+   * Turns readiness DOWN and waits the drain delay, once; later calls return at once. Called by the
+   * SIGTERM handler ({@link Termination}) and, for a context closed in-process, on shutdown.
+   */
+  public void beginDrain() {
     if (shuttingDown.compareAndSet(false, true)) {
       LOG.info("shutdown started: readiness DOWN, draining for {} ms", drainDelay.toMillis());
       try {

@@ -7,4 +7,10 @@ import java.util.List;
 /** One page of items, ordered by creation. */
 @Serdeable
 @JsonInclude(JsonInclude.Include.ALWAYS)
-public record ItemPage(List<Item> items, int page, int size, long totalItems, int totalPages) {}
+public record ItemPage(List<Item> items, int page, int size, long totalItems, int totalPages) {
+
+  /** Immutable copy: a page is a snapshot of the store. */
+  public ItemPage {
+    items = List.copyOf(items);
+  }
+}

@@ -15,11 +15,14 @@ import io.micronaut.http.annotation.Put;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.http.annotation.Status;
 import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
 import java.net.URI;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** CRUD over items. Reads need the read scope, writes the write scope. */
 @Controller(
@@ -30,6 +33,9 @@ class ItemsController {
 
   /** Ids are server-generated UUIDs; anything else cannot exist and is rejected before lookup. */
   static final String ID_PATTERN = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
+
+  /** Writes are audited: who changed what, correlated with the trace by trace_id. */
+  private static final Logger AUDIT = LoggerFactory.getLogger("audit.items");
 
   private final ItemStore store;
   private final ItemsConfiguration configuration;
@@ -60,7 +66,7 @@ class ItemsController {
 
   @Post
   @Secured(Scopes.WRITE)
-  HttpResponse<Item> create(@Body @Valid ItemRequest request) {
+  HttpResponse<Item> create(@Body @Valid ItemRequest request, Authentication caller) {
     Item item =
         store
             .create(request)
@@ -68,6 +74,7 @@ class ItemsController {
                 () ->
                     new ProblemException(
                         HttpStatus.INSUFFICIENT_STORAGE, "the item store is full"));
+    AUDIT.info("item created id={} by={}", item.id(), caller.getName());
     return HttpResponse.created(item, URI.create("/api/v1/items/" + item.id()));
   }
 
@@ -81,10 +88,11 @@ class ItemsController {
   @Delete("/{id}")
   @Secured(Scopes.WRITE)
   @Status(HttpStatus.NO_CONTENT)
-  void delete(@PathVariable @Pattern(regexp = ID_PATTERN) String id) {
+  void delete(@PathVariable @Pattern(regexp = ID_PATTERN) String id, Authentication caller) {
     if (!store.delete(id)) {
       throw notFound(id);
     }
+    AUDIT.info("item deleted id={} by={}", id, caller.getName());
   }
 
   private static ProblemException notFound(String id) {

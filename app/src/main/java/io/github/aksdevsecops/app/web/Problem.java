@@ -17,4 +17,9 @@ public record Problem(
     @Nullable List<String> errors) {
 
   public static final String MEDIA_TYPE = "application/problem+json";
+
+  /** Immutable copy of the validation messages, if any. */
+  public Problem {
+    errors = errors == null ? null : List.copyOf(errors);
+  }
 }

@@ -5,11 +5,9 @@ import io.micronaut.context.event.BeanCreatedEventListener;
 import io.micronaut.http.netty.channel.ChannelPipelineCustomizer;
 import io.micronaut.http.server.netty.NettyServerCustomizer;
 import io.netty.buffer.Unpooled;
-import io.netty.channel.Channel;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelPipeline;
 import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.DecoderResult;
 import io.netty.handler.codec.TooLongFrameException;
@@ -49,36 +47,20 @@ class SecurityHeadersNettyCustomizer
   @Override
   public NettyServerCustomizer.Registry onCreated(
       BeanCreatedEvent<NettyServerCustomizer.Registry> event) {
-    event.getBean().register(new ConnectionCustomizer(null));
+    event
+        .getBean()
+        .register(
+            ConnectionPipelines.onEachConnection(
+                pipeline -> {
+                  if (pipeline.get(ChannelPipelineCustomizer.HANDLER_HTTP_SERVER_CODEC) != null
+                      && pipeline.get(HardeningHandler.NAME) == null) {
+                    pipeline.addAfter(
+                        ChannelPipelineCustomizer.HANDLER_HTTP_SERVER_CODEC,
+                        HardeningHandler.NAME,
+                        new HardeningHandler(headers));
+                  }
+                }));
     return event.getBean();
-  }
-
-  private final class ConnectionCustomizer implements NettyServerCustomizer {
-    private final Channel channel;
-
-    ConnectionCustomizer(Channel channel) {
-      this.channel = channel;
-    }
-
-    @Override
-    public NettyServerCustomizer specializeForChannel(Channel channel, ChannelRole role) {
-      return role == ChannelRole.CONNECTION ? new ConnectionCustomizer(channel) : this;
-    }
-
-    @Override
-    public void onStreamPipelineBuilt() {
-      if (channel == null) {
-        return;
-      }
-      ChannelPipeline pipeline = channel.pipeline();
-      if (pipeline.get(ChannelPipelineCustomizer.HANDLER_HTTP_SERVER_CODEC) != null
-          && pipeline.get(HardeningHandler.NAME) == null) {
-        pipeline.addAfter(
-            ChannelPipelineCustomizer.HANDLER_HTTP_SERVER_CODEC,
-            HardeningHandler.NAME,
-            new HardeningHandler(headers));
-      }
-    }
   }
 
   static final class HardeningHandler extends ChannelDuplexHandler {
