@@ -4,8 +4,7 @@
 // listed in DELEGATED (checked structurally by another validator, named there).
 //
 // Usage: node k8s-schemas.mjs FILE...     exit 0 all valid, 1 invalid documents, 2 unreadable input
-import { readFileSync } from 'node:fs';
-import { parseAllDocuments, LineCounter } from 'yaml';
+import { Report, loadDocuments } from './lib.mjs';
 
 // apiVersion group -> npm package that carries its models (first that has the kind wins).
 const PACKAGES = [
@@ -59,30 +58,13 @@ if (files.length === 0) {
   process.exit(2);
 }
 
+const report = new Report('k8s-schemas');
 let validated = 0;
 let delegated = 0;
-const failures = [];
 for (const file of files) {
-  let text;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    console.error(`FAIL: ${file}: cannot read (${e.code})`);
-    process.exit(2);
-  }
-  const lines = new LineCounter();
-  const docs = parseAllDocuments(text, { lineCounter: lines });
-  for (const doc of docs) {
-    const line = lines.linePos(doc.range[0]).line;
-    if (doc.errors.length > 0) {
-      failures.push(`${file}:${line}: YAML error: ${doc.errors[0].message.split('\n')[0]}`);
-      continue;
-    }
-    const obj = doc.toJS();
-    if (obj === null || obj === undefined) continue;
-    const where = `${file}:${line}`;
+  for (const { value: obj, where } of loadDocuments(file, report)) {
     if (typeof obj !== 'object' || !obj.apiVersion || !obj.kind) {
-      failures.push(`${where}: not a Kubernetes object (apiVersion and kind required)`);
+      report.error(where, 'not a Kubernetes object (apiVersion and kind required)');
       continue;
     }
     const id = `${obj.kind} ${obj.metadata?.name ?? '(no name)'}`;
@@ -93,7 +75,7 @@ for (const file of files) {
     }
     const found = await findModel(obj.apiVersion, obj.kind);
     if (!found) {
-      failures.push(`${where}: ${id}: unknown apiVersion/kind ${obj.apiVersion} ${obj.kind}`);
+      report.error(where, `${id}: unknown apiVersion/kind ${obj.apiVersion} ${obj.kind}`);
       continue;
     }
     try {
@@ -104,12 +86,8 @@ for (const file of files) {
         .slice(0, 5)
         .map((x) => `${x.instancePath || '/'} ${x.message}${x.params?.allowedValues ? ` (${x.params.allowedValues.join(', ')})` : ''}`)
         .join('; ');
-      failures.push(`${where}: ${id} (${obj.apiVersion}): ${details}`);
+      report.error(where, `${id} (${obj.apiVersion}): ${details}`);
     }
   }
 }
-
-for (const f of failures) console.error(`FAIL: ${f}`);
-console.log(`k8s-schemas: ${validated} documents valid against upstream schemas, ${delegated} delegated to the Kyverno check, ` +
-  `${failures.length} failed, in ${files.length} files`);
-process.exit(failures.length > 0 ? 1 : 0);
+report.finish(`${validated} documents valid against upstream schemas, ${delegated} delegated to the Kyverno check, in ${files.length} files`);

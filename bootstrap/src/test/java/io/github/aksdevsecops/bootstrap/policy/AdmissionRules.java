@@ -2,6 +2,7 @@ package io.github.aksdevsecops.bootstrap.policy;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
@@ -13,13 +14,8 @@ enum AdmissionRules {
   REQUIRE_IMAGE_DIGEST("require-image-digest") {
     @Override
     List<String> violations(Workload w, String registry) {
-      List<String> out = new ArrayList<>();
-      for (Workload.Container c : w.containers()) {
-        if (!DIGEST.matcher(c.image()).find()) {
-          out.add(c.name() + ": image " + c.image() + " is not pinned by sha256 digest");
-        }
-      }
-      return out;
+      return imagesFailing(
+          w, image -> DIGEST.matcher(image).find(), "is not pinned by sha256 digest");
     }
   },
   REQUIRE_RUN_AS_NON_ROOT("require-run-as-non-root") {
@@ -45,13 +41,7 @@ enum AdmissionRules {
   RESTRICT_IMAGE_REGISTRIES("restrict-image-registries") {
     @Override
     List<String> violations(Workload w, String registry) {
-      List<String> out = new ArrayList<>();
-      for (Workload.Container c : w.containers()) {
-        if (!c.image().startsWith(registry + "/")) {
-          out.add(c.name() + ": image " + c.image() + " is not from " + registry);
-        }
-      }
-      return out;
+      return imagesFailing(w, image -> image.startsWith(registry + "/"), "is not from " + registry);
     }
   },
   REQUIRE_REQUESTS_LIMITS("require-requests-limits") {
@@ -107,6 +97,17 @@ enum AdmissionRules {
     for (AdmissionRules rule : values()) {
       for (String v : rule.violations(workload, registry)) {
         out.add(workload.id() + " [" + rule.policyName + "] " + v);
+      }
+    }
+    return out;
+  }
+
+  private static List<String> imagesFailing(
+      Workload w, Predicate<String> accepted, String problem) {
+    List<String> out = new ArrayList<>();
+    for (Workload.Container c : w.containers()) {
+      if (!accepted.test(c.image())) {
+        out.add(c.name() + ": image " + c.image() + " " + problem);
       }
     }
     return out;
