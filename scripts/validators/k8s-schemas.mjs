@@ -19,6 +19,7 @@ const PACKAGES = [
 // of the named older version is identical for these kinds.
 const SCHEMA_FALLBACK = {
   'security.istio.io/v1/PeerAuthentication': 'security.istio.io/v1beta1',
+  'networking.istio.io/v1/ServiceEntry': 'networking.istio.io/v1beta1',
 };
 
 // Groups without npm models; the named check validates them.
