@@ -1,10 +1,17 @@
 // Validates every Kubernetes document given on the command line against the upstream OpenAPI schemas
 // shipped in kubernetes-models and the CRD packages (Istio, cert-manager, Argo CD, Argo Rollouts,
 // Prometheus Operator). A document whose apiVersion/kind none of them knows fails, unless its group is
-// listed in DELEGATED (checked structurally by another validator, named there).
+// listed in DELEGATED (checked structurally by another validator, named there). Unknown (misspelt)
+// fields fail as well, through TypeScript excess-property checks against the models' interfaces.
 //
 // Usage: node k8s-schemas.mjs FILE...     exit 0 all valid, 1 invalid documents, 2 unreadable input
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Report, loadDocuments } from './lib.mjs';
+
+const REPO_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 // apiVersion group -> npm package that carries its models (first that has the kind wins).
 const PACKAGES = [
@@ -22,11 +29,67 @@ const SCHEMA_FALLBACK = {
   'networking.istio.io/v1/ServiceEntry': 'networking.istio.io/v1beta1',
 };
 
+// Fields the API serves but the installed model version predates; an unknown-field finding for exactly
+// these is not an error. (kind -> field names)
+const NEWER_THAN_MODELS = {
+  // ACME HTTP-01 solver ingressClassName: cert-manager >= 1.12; @kubernetes-models/cert-manager 4.4.4 lacks it.
+  ClusterIssuer: ['ingressClassName'],
+  Issuer: ['ingressClassName'],
+};
+
 // Groups without npm models; the named check validates them.
 const DELEGATED = {
   'kyverno.io': 'scripts/checks/kyverno-structure.sh',
   'cli.kyverno.io': 'scripts/checks/kyverno-structure.sh',
 };
+
+// The OpenAPI validators accept unknown fields (a misspelt key is silently ignored by them, and by the
+// API server too). TypeScript's excess-property check on object literals rejects them: every document
+// becomes a literal typed with its model's interface, and tsc must accept the file.
+function checkUnknownFields(docs) {
+  if (docs.length === 0) return;
+  const dir = join(REPO_ROOT, 'target', 'k8s-types');
+  mkdirSync(dir, { recursive: true });
+  const imports = new Map();
+  const lines = [];
+  const origin = new Map();
+  for (const d of docs) {
+    const key = `${d.module}#${d.kind}`;
+    if (!imports.has(key)) imports.set(key, `T${imports.size}`);
+  }
+  for (const [key, alias] of imports) {
+    const [module, kind] = key.split('#');
+    lines.push(`import type { I${kind} as ${alias} } from ${JSON.stringify(module)};`);
+  }
+  docs.forEach((d, i) => {
+    origin.set(lines.length + 1, d);
+    lines.push(`export const d${i}: ${imports.get(`${d.module}#${d.kind}`)} = ${JSON.stringify(d.doc)};`);
+  });
+  writeFileSync(join(dir, 'check.ts'), `${lines.join('\n')}\n`);
+  const modules = join(REPO_ROOT, 'scripts', 'node_modules');
+  writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({
+    compilerOptions: {
+      strict: true, noEmit: true, module: 'esnext', moduleResolution: 'bundler', target: 'es2022', skipLibCheck: true,
+      baseUrl: '.', paths: { '*': [`${modules}/*`] }, types: [],
+    },
+    files: ['check.ts'],
+  }));
+  let output = '';
+  try {
+    execFileSync(join(modules, '.bin', 'tsc'), ['-p', join(dir, 'tsconfig.json')], { encoding: 'utf8', timeout: 180000 });
+  } catch (e) {
+    output = `${e.stdout ?? ''}${e.stderr ?? ''}`;
+    if (!output.trim()) output = `check.ts(0,0): error tsc did not run: ${e.message}`;
+  }
+  for (const line of output.split('\n')) {
+    const m = line.match(/^.*check\.ts\((\d+),\d+\): error TS\d+: (.*)$/);
+    if (!m) continue;
+    const d = origin.get(Number(m[1]));
+    const field = m[2].match(/and '"?([A-Za-z0-9_]+)"?' does not exist in type/)?.[1];
+    if (d && field && (NEWER_THAN_MODELS[d.kind] ?? []).includes(field)) continue;
+    report.error(d ? d.where : 'target/k8s-types/check.ts', `${d ? d.id + ': ' : ''}${m[2]}`);
+  }
+}
 
 const moduleCache = new Map();
 async function loadModule(pkg, group, version) {
@@ -46,7 +109,9 @@ async function findModel(apiVersion, kind) {
     for (const pkg of pkgs) {
       for (const v of candidates) {
         const mod = await loadModule(pkg, group, v);
-        if (mod && typeof mod[kind] === 'function') return { Model: mod[kind], apiVersion: group === '' ? v : `${group}/${v}` };
+        if (mod && typeof mod[kind] === 'function') {
+          return { Model: mod[kind], apiVersion: group === '' ? v : `${group}/${v}`, module: group === '' ? `${pkg}/${v}` : `${pkg}/${group}/${v}` };
+        }
       }
     }
   }
@@ -62,6 +127,7 @@ if (files.length === 0) {
 const report = new Report('k8s-schemas');
 let validated = 0;
 let delegated = 0;
+const typedDocs = [];
 for (const file of files) {
   for (const { value: obj, where } of loadDocuments(file, report)) {
     if (typeof obj !== 'object' || !obj.apiVersion || !obj.kind) {
@@ -80,8 +146,10 @@ for (const file of files) {
       continue;
     }
     try {
-      new found.Model({ ...obj, apiVersion: found.apiVersion }).validate();
+      const typed = { ...obj, apiVersion: found.apiVersion };
+      new found.Model(typed).validate();
       validated++;
+      typedDocs.push({ where, id, module: found.module, kind: obj.kind, doc: typed });
     } catch (e) {
       const details = (e.errors ?? [{ instancePath: '', message: e.message }])
         .slice(0, 5)
@@ -91,4 +159,5 @@ for (const file of files) {
     }
   }
 }
+checkUnknownFields(typedDocs);
 report.finish(`${validated} documents valid against upstream schemas, ${delegated} delegated to the Kyverno check, in ${files.length} files`);
