@@ -33,5 +33,16 @@ for jar in "${jars[@]}"; do
     differ=1
   fi
 done
+# The app image (Jib on the offline base), when the build made one.
+if [ -f app/target/jib-image.digest ]; then
+  a="$(cat app/target/jib-image.digest)"
+  b="$(cat "$copy/app/target/jib-image.digest" 2>/dev/null || true)"
+  if [ "$a" = "$b" ]; then
+    log "identical  $a  app image"
+  else
+    fail "differs    app image ($a vs ${b:-missing})"
+    differ=1
+  fi
+fi
 [ "$differ" -eq 0 ]
 log "reproducible: ${#jars[@]} jars identical across two builds"

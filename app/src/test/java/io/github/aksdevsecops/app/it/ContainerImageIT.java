@@ -1,0 +1,189 @@
+package io.github.aksdevsecops.app.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.github.aksdevsecops.app.support.AppTestProperties;
+import io.github.aksdevsecops.app.support.Hardening;
+import io.github.aksdevsecops.app.support.Http;
+import io.github.aksdevsecops.app.support.Jwks;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The image Jib built offline (on the local base), loaded and run under podman with runc: image
+ * configuration, reproducibility, and a smoke test of the running container (non-root, read-only
+ * root filesystem, readiness, hardened responses).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ContainerImageIT {
+
+  private static final String CONTAINERS_CONF =
+      """
+      [containers]
+      default_ulimits = ["nofile=1024:1024", "nproc=4096:4096"]
+      [engine]
+      runtime = "runc"
+      cgroup_manager = "cgroupfs"
+      events_logger = "file"
+      """;
+
+  private Path conf;
+  private String image;
+
+  @BeforeAll
+  void load() throws IOException {
+    String tar = System.getProperty("image.tar");
+    assumeTrue(tar != null, "image not built (-DskipImage)");
+    assertTrue(Files.isRegularFile(Path.of(tar)), "image tar missing: " + tar);
+    conf = Files.createTempFile("containers", ".conf");
+    Files.writeString(conf, CONTAINERS_CONF);
+    String loaded = podman(120, "load", "-q", "-i", tar);
+    image = loaded.substring(loaded.lastIndexOf(' ') + 1).trim();
+    assertFalse(image.isBlank(), loaded);
+  }
+
+  @AfterAll
+  void unload() throws IOException {
+    if (image != null) {
+      podman(60, "rmi", "-f", image);
+    }
+    if (conf != null) {
+      Files.deleteIfExists(conf);
+    }
+  }
+
+  @Test
+  void twoBuildsGiveTheSameDigest() throws IOException {
+    String first = Files.readString(Path.of(System.getProperty("image.digest"))).trim();
+    String second = Files.readString(Path.of(System.getProperty("image.digest.again"))).trim();
+    assertTrue(first.matches("sha256:[0-9a-f]{64}"), first);
+    assertEquals(first, second);
+  }
+
+  @Test
+  void imageRunsAsNonRootWithTheAgentAndLabels() {
+    assertEquals(
+        "65532:65532", podman(30, "image", "inspect", "-f", "{{.Config.User}}", image).trim());
+    String entrypoint = podman(30, "image", "inspect", "-f", "{{json .Config.Entrypoint}}", image);
+    assertTrue(entrypoint.contains("-javaagent:/otel/opentelemetry-javaagent.jar"), entrypoint);
+    assertTrue(entrypoint.contains("-XX:MaxRAMPercentage=75.0"), entrypoint);
+    assertTrue(entrypoint.contains("io.github.aksdevsecops.app.Application"), entrypoint);
+    String labels = podman(30, "image", "inspect", "-f", "{{json .Config.Labels}}", image);
+    for (String label :
+        List.of(
+            "org.opencontainers.image.source",
+            "org.opencontainers.image.revision",
+            "org.opencontainers.image.version")) {
+      assertTrue(labels.contains("\"" + label + "\""), label + " in " + labels);
+    }
+    assertEquals(
+        "1970-01-01T00:00:00Z",
+        podman(
+                30,
+                "image",
+                "inspect",
+                "-f",
+                "{{.Created.UTC.Format \"2006-01-02T15:04:05Z\"}}",
+                image)
+            .trim());
+  }
+
+  @Test
+  void containerServesReadOnlyAsNonRoot() throws Exception {
+    int port = AppTestProperties.freePort();
+    int management = AppTestProperties.freePort();
+    List<String> run =
+        new ArrayList<>(
+            List.of("run", "-d", "--read-only", "--tmpfs", "/tmp:rw,size=64m,mode=1777"));
+    run.addAll(List.of("--cap-drop", "ALL", "--security-opt", "no-new-privileges"));
+    run.addAll(
+        List.of("-p", "127.0.0.1:" + port + ":8080", "-p", "127.0.0.1:" + management + ":8081"));
+    run.addAll(
+        List.of("-e", "JWKS_URL=http://127.0.0.1:9/keys", "-e", "JWT_ISSUER=" + Jwks.ISSUER));
+    run.addAll(List.of("-e", "JWT_AUDIENCE=" + Jwks.AUDIENCE, "-e", "OTEL_TRACES_EXPORTER=none"));
+    run.addAll(List.of("-e", "SHUTDOWN_DRAIN_DELAY=1s"));
+    run.add(image);
+    String id = podman(60, run.toArray(String[]::new)).trim();
+    try {
+      URI mgmt = URI.create("http://127.0.0.1:" + management);
+      HttpResponse<String> ready = awaitReady(mgmt, id);
+      assertEquals(200, ready.statusCode(), ready.body());
+
+      String pid = podman(30, "inspect", "-f", "{{.State.Pid}}", id).trim();
+      String status = Files.readString(Path.of("/proc", pid, "status"));
+      assertTrue(
+          status.lines().anyMatch(l -> l.matches("Uid:\\s+65532\\s+65532\\s+65532\\s+65532")),
+          status);
+      assertEquals(
+          "true", podman(30, "inspect", "-f", "{{.HostConfig.ReadonlyRootfs}}", id).trim());
+
+      HttpResponse<String> api =
+          Http.send(Http.request(URI.create("http://127.0.0.1:" + port), "/api/v1/items").GET());
+      assertEquals(401, api.statusCode());
+      Hardening.assertHardened(
+          "container 401", h -> api.headers().firstValue(h).orElse(null), api.body());
+      assertEquals(
+          404,
+          Http.send(Http.request(URI.create("http://127.0.0.1:" + port), "/prometheus").GET())
+              .statusCode());
+    } finally {
+      podman(60, "rm", "-f", "-t", "5", id);
+    }
+  }
+
+  private HttpResponse<String> awaitReady(URI mgmt, String id) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+    while (System.nanoTime() < deadline) {
+      try {
+        HttpResponse<String> response = Http.send(Http.request(mgmt, "/health/readiness").GET());
+        if (response.statusCode() == 200) {
+          return response;
+        }
+      } catch (UncheckedIOException e) {
+        // not listening yet
+      }
+      Thread.sleep(250);
+    }
+    throw new AssertionError("container not ready in 90 s; logs:\n" + podman(30, "logs", id));
+  }
+
+  private String podman(int timeoutSeconds, String... args) {
+    List<String> command = new ArrayList<>();
+    command.add("podman");
+    command.addAll(List.of(args));
+    try {
+      ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+      builder.environment().put("CONTAINERS_CONF", conf.toString());
+      Process process = builder.start();
+      byte[] out;
+      if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+        throw new AssertionError("timed out after " + timeoutSeconds + " s: " + command);
+      }
+      out = process.getInputStream().readAllBytes();
+      String text = new String(out, StandardCharsets.UTF_8);
+      assertEquals(0, process.exitValue(), command + " failed:\n" + text);
+      return text;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,47 @@
+package io.github.aksdevsecops.app.web;
+
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.context.exceptions.BeanContextException;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class SecurityHeadersConfigurationTest {
+
+  private static final Map<String, Object> QUICK =
+      Map.of("micronaut.lifecycle.graceful-shutdown.enabled", false, "app.shutdown.delay", "0s");
+
+  @Test
+  void refusesHeaderInjectionAndBlankValues() {
+    for (Map<String, Object> bad :
+        new Map[] {
+          Map.of("app.security-headers.cache-control", "no-store\r\nSet-Cookie: a=b"),
+          Map.of("app.security-headers.content-security-policy", " "),
+          Map.of("app.security-headers.frame-options", "ALLOW-FROM https://evil.example")
+        }) {
+      try (ApplicationContext context =
+          ApplicationContext.builder().properties(bad).properties(QUICK).start()) {
+        BeanContextException e =
+            assertThrows(
+                BeanContextException.class,
+                () -> context.getBean(SecurityHeadersConfiguration.class));
+        assertTrue(
+            e.getMessage().contains("security-headers")
+                || e.getMessage().contains("SecurityHeaders"),
+            e.getMessage());
+      }
+    }
+  }
+
+  @Test
+  void defaultsAreTheHardenedSet() {
+    try (ApplicationContext context = ApplicationContext.builder().properties(QUICK).start()) {
+      Map<String, String> headers = context.getBean(SecurityHeadersConfiguration.class).headers();
+      assertTrue(headers.get("Content-Security-Policy").contains("default-src 'none'"));
+      assertTrue(headers.get("X-Frame-Options").equals("DENY"));
+      assertTrue(headers.size() == 10);
+    }
+  }
+}
