@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# Falco rules files checked structurally (scripts/validators/falco-rules.mjs): known keys, priorities,
+# macros and lists defined and used, MITRE tags, the seed detections. `falco -V` runs in
+# .github/workflows/policy-tests.yml.
+set -euo pipefail
+# shellcheck source=../lib/common.sh
+source "$(dirname "$0")/../lib/common.sh"
+cd "$REPO_ROOT"
+mapfile -t files < <(tracked_files 'kubernetes/security/falco/rules/*.yaml')
+if [ "${#files[@]}" -eq 0 ]; then no_files_yet falco-rules "Falco rules files"; exit 0; fi
+require_tool node
+run_tool node "$REPO_ROOT/scripts/validators/falco-rules.mjs" "${files[@]}"

@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Kyverno policies, exceptions and `kyverno test` suites checked structurally against the Kyverno 1.14
+# API (scripts/validators/kyverno-structure.mjs), including the policies as patched by the overlays.
+# `kyverno test` itself runs in .github/workflows/policy-tests.yml.
+set -euo pipefail
+# shellcheck source=../lib/common.sh
+source "$(dirname "$0")/../lib/common.sh"
+cd "$REPO_ROOT"
+dir=kubernetes/security/kyverno/policies
+mapfile -t files < <(tracked_files "$dir/*.yaml")
+if [ "${#files[@]}" -eq 0 ]; then no_files_yet kyverno-structure "Kyverno policies"; exit 0; fi
+require_tool node
+bash "$REPO_ROOT/scripts/checks/kustomize.sh" >/dev/null
+mapfile -t rendered < <(grep -l '^apiVersion: kyverno.io/' target/rendered/*.yaml 2>/dev/null | sort)
+run_tool node "$REPO_ROOT/scripts/validators/kyverno-structure.mjs" "$dir" "${rendered[@]}"
