@@ -180,6 +180,6 @@ class ApplyCommandCrudTest {
     assertThat(run.code()).isZero();
     assertThat(run.out())
         .contains("Plan for environment staging")
-        .contains("dry run of apply --env staging: 26 steps, nothing was contacted or changed");
+        .contains("dry run of apply --env staging: 27 steps, nothing was contacted or changed");
   }
 }

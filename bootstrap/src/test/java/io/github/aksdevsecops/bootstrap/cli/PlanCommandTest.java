@@ -19,11 +19,12 @@ class PlanCommandTest {
     assertThat(run.code()).isZero();
     assertThat(run.out())
         .contains("Plan for environment staging")
-        .contains("26 steps in")
+        .contains("27 steps in")
         .contains("after terraform-aks: needs the cluster")
         .contains("input cluster_id = terraform-aks.cluster_id")
         .contains("waits for CRD clusterissuers.cert-manager.io Established")
-        .contains("jetstack/cert-manager@v1.17.2");
+        .contains("jetstack/cert-manager@v1.17.2")
+        .contains("vm/victoria-metrics-single@0.15.1");
   }
 
   @Test
