@@ -149,7 +149,7 @@ if [ -f app/target/jib-image.tar ] && command -v podman >/dev/null; then
   else
     warn "the image did not answer within 60 s"
   fi
-  TOOL_TIMEOUT=60 run_tool podman rm -f -t 5 "$cid" >/dev/null
+  TOOL_TIMEOUT=60 run_tool podman rm -f -t 30 "$cid" >/dev/null
   TOOL_TIMEOUT=60 run_tool podman rmi -f "$image" >/dev/null || true
 else
   log "image: skipped (build it with ./mvnw -pl app package, needs podman)"
