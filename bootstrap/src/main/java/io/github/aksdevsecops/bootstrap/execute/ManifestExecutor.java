@@ -1,6 +1,7 @@
 package io.github.aksdevsecops.bootstrap.execute;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.github.aksdevsecops.bootstrap.model.ComponentSpec;
 import io.github.aksdevsecops.bootstrap.plan.PlannedStep;
@@ -140,6 +141,10 @@ public final class ManifestExecutor implements StepExecutor {
   }
 
   static boolean subset(JsonNode want, JsonNode have) {
+    return subset(want, have, "");
+  }
+
+  private static boolean subset(JsonNode want, JsonNode have, String field) {
     if (want == null || want.isNull()) {
       return true;
     }
@@ -153,7 +158,7 @@ public final class ManifestExecutor implements StepExecutor {
       Iterator<Map.Entry<String, JsonNode>> fields = want.properties().iterator();
       while (fields.hasNext()) {
         Map.Entry<String, JsonNode> f = fields.next();
-        if (!subset(f.getValue(), have.get(f.getKey()))) {
+        if (!subset(f.getValue(), have.get(f.getKey()), f.getKey())) {
           return false;
         }
       }
@@ -164,12 +169,38 @@ public final class ManifestExecutor implements StepExecutor {
         return false;
       }
       for (int i = 0; i < want.size(); i++) {
-        if (!subset(want.get(i), have.get(i))) {
+        if (!subset(want.get(i), have.get(i), field)) {
           return false;
         }
       }
       return true;
     }
-    return want.asText().equals(have.asText());
+    return want.asText().equals(have.asText())
+        || (QUANTITY_FIELDS.contains(field) && sameQuantity(want.asText(), have.asText()));
+  }
+
+  /**
+   * The API server stores resource quantities in canonical form ({@code 1000m} comes back as {@code
+   * 1}, {@code 0.5} as {@code 500m}); equal amounts are the same declaration, not drift.
+   */
+  static boolean sameQuantity(String want, String have) {
+    if (!startsLikeANumber(want) || !startsLikeANumber(have)) {
+      return false;
+    }
+    try {
+      return Quantity.getAmountInBytes(Quantity.parse(want))
+              .compareTo(Quantity.getAmountInBytes(Quantity.parse(have)))
+          == 0;
+    } catch (IllegalArgumentException | ArithmeticException e) {
+      return false;
+    }
+  }
+
+  /** Resource names whose values are quantities (requests, limits, capacities, PVC sizes). */
+  private static final java.util.Set<String> QUANTITY_FIELDS =
+      java.util.Set.of("cpu", "memory", "ephemeral-storage", "storage");
+
+  private static boolean startsLikeANumber(String s) {
+    return !s.isEmpty() && (Character.isDigit(s.charAt(0)) || "+-.".indexOf(s.charAt(0)) >= 0);
   }
 }

@@ -1,0 +1,60 @@
+package io.github.aksdevsecops.bootstrap.execute;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.aksdevsecops.bootstrap.report.Json;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** What counts as "already applied" when the API server has normalised what we sent. */
+class ManifestComparisonTest {
+
+  @ParameterizedTest
+  @CsvSource({
+    "1000m, 1",
+    "0.5, 500m",
+    "1Gi, 1073741824",
+    "2, 2000m",
+    "128Mi, 131072Ki",
+  })
+  void canonicalQuantitiesAreTheSameDeclaration(String declared, String stored) {
+    assertThat(ManifestExecutor.sameQuantity(declared, stored)).isTrue();
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+    "1000m, 2",
+    "512Mi, 1Gi",
+    "blue, red",
+    "8080, http",
+    "1e3, 1001",
+  })
+  void differentAmountsOrWordsAreDrift(String declared, String stored) {
+    assertThat(ManifestExecutor.sameQuantity(declared, stored)).isFalse();
+  }
+
+  @Test
+  void aResourceBlockStoredCanonicallyIsUnchanged() {
+    var want =
+        Json.readTree("{\"limits\":{\"cpu\":\"1000m\",\"memory\":\"0.5Gi\"},\"replicas\":3}");
+    var have =
+        Json.readTree(
+            "{\"limits\":{\"cpu\":\"1\",\"memory\":\"512Mi\"},\"replicas\":3,\"extra\":\"default\"}");
+    assertThat(ManifestExecutor.subset(want, have)).isTrue();
+  }
+
+  @Test
+  void numberLikeTextOutsideResourceFieldsIsComparedAsWritten() {
+    var want = Json.readTree("{\"data\":{\"version\":\"1.0\"}}");
+    var have = Json.readTree("{\"data\":{\"version\":\"1\"}}");
+    assertThat(ManifestExecutor.subset(want, have)).isFalse();
+  }
+
+  @Test
+  void aChangedLimitIsStillDrift() {
+    var want = Json.readTree("{\"limits\":{\"cpu\":\"500m\"}}");
+    var have = Json.readTree("{\"limits\":{\"cpu\":\"1\"}}");
+    assertThat(ManifestExecutor.subset(want, have)).isFalse();
+  }
+}
