@@ -3,7 +3,9 @@ package io.github.aksdevsecops.bootstrap.assets;
 import io.github.aksdevsecops.bootstrap.model.Catalog;
 import io.github.aksdevsecops.bootstrap.model.Component;
 import io.github.aksdevsecops.bootstrap.model.ComponentSpec;
+import io.github.aksdevsecops.bootstrap.model.InvalidInputException;
 import io.github.aksdevsecops.bootstrap.model.OutputRef;
+import io.github.aksdevsecops.bootstrap.model.Problem;
 import io.github.aksdevsecops.bootstrap.model.Source;
 import io.github.aksdevsecops.bootstrap.model.Waits;
 import java.nio.file.Path;
@@ -129,7 +131,7 @@ public final class CatalogReader {
   private static ComponentSpec terraform(YamlNode body) {
     body.onlyKeys(List.of("stack", "outputs", "variables"));
     return new ComponentSpec.Terraform(
-        body.requiredText("stack"),
+        body.required("stack").relativePath(),
         body.optional("outputs").map(YamlNode::texts).orElse(List.of()),
         refs(body.optional("variables")));
   }
@@ -167,7 +169,7 @@ public final class CatalogReader {
                           i.onlyKeys(List.of("key", "file"));
                           fileValues.add(
                               new ComponentSpec.FileValue(
-                                  i.required("key").texts(), i.requiredText("file")));
+                                  i.required("key").texts(), i.required("file").relativePath()));
                         }));
     return new ComponentSpec.Helm(
         body.requiredText("repository"),
@@ -176,7 +178,7 @@ public final class CatalogReader {
         version.text(),
         body.requiredText("release"),
         body.requiredText("namespace"),
-        body.requiredText("values"),
+        body.required("values").relativePath(),
         fileValues,
         podLabels);
   }
@@ -203,7 +205,7 @@ public final class CatalogReader {
 
   private static ComponentSpec manifests(YamlNode body) {
     body.onlyKeys(List.of("path"));
-    return new ComponentSpec.Manifests(body.requiredText("path"));
+    return new ComponentSpec.Manifests(body.required("path").relativePath());
   }
 
   private static Map<String, OutputRef> refs(Optional<YamlNode> node) {

@@ -33,17 +33,44 @@ public record KubeObject(
     return kind + " " + (namespace == null ? "" : namespace + "/") + name;
   }
 
-  /** Labels of the pod template of a workload, if this object is one. */
-  public Optional<Map<String, String>> podTemplateLabels() {
-    if (!java.util.Set.of("Deployment", "StatefulSet", "DaemonSet", "Rollout", "ReplicaSet")
-        .contains(kind)) {
+  /** Every kind that runs pods, and where its pod template sits. */
+  public static final java.util.Map<String, java.util.List<String>> WORKLOAD_KINDS =
+      java.util.Map.of(
+          "Deployment", java.util.List.of("spec", "template"),
+          "StatefulSet", java.util.List.of("spec", "template"),
+          "DaemonSet", java.util.List.of("spec", "template"),
+          "ReplicaSet", java.util.List.of("spec", "template"),
+          "Rollout", java.util.List.of("spec", "template"),
+          "Job", java.util.List.of("spec", "template"),
+          "CronJob", java.util.List.of("spec", "jobTemplate", "spec", "template"),
+          "Pod", java.util.List.of());
+
+  public boolean isWorkload() {
+    return WORKLOAD_KINDS.containsKey(kind);
+  }
+
+  /** The pod template of a workload (for a bare Pod, the Pod itself), if this object is one. */
+  public Optional<YamlNode> podTemplate() {
+    java.util.List<String> path = WORKLOAD_KINDS.get(kind);
+    if (path == null) {
       return Optional.empty();
     }
-    return node.optional("spec")
-        .flatMap(s -> s.optional("template"))
-        .flatMap(t -> t.optional("metadata"))
-        .flatMap(m -> m.optional("labels"))
-        .map(YamlNode::textMap);
+    Optional<YamlNode> node = Optional.of(this.node);
+    for (String key : path) {
+      node = node.flatMap(n -> n.optional(key));
+    }
+    return node;
+  }
+
+  /** Labels of the pods of a workload, if this object is one. */
+  public Optional<Map<String, String>> podTemplateLabels() {
+    return podTemplate()
+        .map(
+            t ->
+                t.optional("metadata")
+                    .flatMap(m -> m.optional("labels"))
+                    .map(YamlNode::textMap)
+                    .orElse(Map.of()));
   }
 
   static KubeObject of(YamlNode doc, String namespaceOverride) {

@@ -1,5 +1,7 @@
 package io.github.aksdevsecops.bootstrap.assets;
 
+import io.github.aksdevsecops.bootstrap.model.InvalidInputException;
+import io.github.aksdevsecops.bootstrap.model.Problem;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,10 +17,13 @@ import java.util.Set;
 public final class Kustomizations {
   private Kustomizations() {}
 
-  public static List<KubeObject> objects(Path dir) {
+  /**
+   * The objects of the kustomization in {@code dir}; every file it names must lie in {@code root}.
+   */
+  public static List<KubeObject> objects(Path root, Path dir) {
     List<KubeObject> result = new ArrayList<>();
     List<Problem> problems = new ArrayList<>();
-    collect(dir, null, result, problems, new HashSet<>());
+    collect(root.toAbsolutePath().normalize(), dir, null, result, problems, new HashSet<>());
     if (!problems.isEmpty()) {
       throw new InvalidInputException(problems);
     }
@@ -26,6 +31,7 @@ public final class Kustomizations {
   }
 
   private static void collect(
+      Path root,
       Path dir,
       String outerNamespace,
       List<KubeObject> out,
@@ -40,23 +46,28 @@ public final class Kustomizations {
       problems.add(new Problem(dir, 0, "no kustomization.yaml in this directory"));
       return;
     }
-    YamlNode root;
+    YamlNode kustomization;
     try {
-      root = YamlFiles.readOne(file);
+      kustomization = YamlFiles.readOne(file);
     } catch (InvalidInputException e) {
       problems.addAll(e.problems());
       return;
     }
-    String namespace = root.optionalText("namespace").orElse(outerNamespace);
-    for (YamlNode entry : root.optional("resources").map(YamlNode::items).orElse(List.of())) {
+    String namespace = kustomization.optionalText("namespace").orElse(outerNamespace);
+    for (YamlNode entry :
+        kustomization.optional("resources").map(YamlNode::items).orElse(List.of())) {
       String ref = entry.text();
       if (ref.contains("://") || ref.startsWith("github.com/")) {
         problems.add(entry.problem("remote resource '" + ref + "' is not allowed: vendor it"));
         continue;
       }
-      Path target = dir.resolve(ref).normalize();
+      Path target = dir.resolve(ref).toAbsolutePath().normalize();
+      if (!target.startsWith(root)) {
+        problems.add(entry.problem("resource '" + ref + "' lies outside the repository"));
+        continue;
+      }
       if (Files.isDirectory(target)) {
-        collect(target, namespace, out, problems, seen);
+        collect(root, target, namespace, out, problems, seen);
       } else if (Files.isRegularFile(target)) {
         try {
           for (YamlNode doc : YamlFiles.readAll(target)) {

@@ -2,6 +2,8 @@ package io.github.aksdevsecops.bootstrap.assets;
 
 import io.github.aksdevsecops.bootstrap.model.Catalog;
 import io.github.aksdevsecops.bootstrap.model.Environment;
+import io.github.aksdevsecops.bootstrap.model.InvalidInputException;
+import io.github.aksdevsecops.bootstrap.model.Problem;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -39,11 +41,20 @@ public final class Workspace {
         CatalogReader.parse(Path.of("<embedded>", CATALOG), resource("catalog.yaml")));
   }
 
-  /** The checkout containing {@code start}, if any. */
+  /**
+   * The checkout to use from {@code start}: {@code start} itself when it holds the catalog, else
+   * the root of the git work tree containing it (the nearest directory with {@code .git}) when that
+   * holds the catalog. Other parent directories are never searched, so a catalog planted above a
+   * checkout cannot take over.
+   */
   public static Optional<Path> findRoot(Path start) {
-    for (Path p = start.toAbsolutePath().normalize(); p != null; p = p.getParent()) {
-      if (Files.isRegularFile(p.resolve(CATALOG))) {
-        return Optional.of(p);
+    Path dir = start.toAbsolutePath().normalize();
+    if (Files.isRegularFile(dir.resolve(CATALOG))) {
+      return Optional.of(dir);
+    }
+    for (Path p = dir; p != null; p = p.getParent()) {
+      if (Files.exists(p.resolve(".git"))) {
+        return Files.isRegularFile(p.resolve(CATALOG)) ? Optional.of(p) : Optional.empty();
       }
     }
     return Optional.empty();

@@ -1,5 +1,7 @@
 package io.github.aksdevsecops.bootstrap.assets;
 
+import io.github.aksdevsecops.bootstrap.model.InvalidInputException;
+import io.github.aksdevsecops.bootstrap.model.Problem;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -9,12 +11,20 @@ import java.util.ArrayList;
 import java.util.List;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.api.lowlevel.Compose;
+import org.snakeyaml.engine.v2.api.lowlevel.Parse;
+import org.snakeyaml.engine.v2.events.Event;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 import org.snakeyaml.engine.v2.nodes.Node;
 
 /** Reads YAML files into {@link YamlNode}s; syntax errors become problems with file:line. */
 public final class YamlFiles {
+  /** Deeper than any Kubernetes object or catalog needs; far below what exhausts the stack. */
+  static final int MAX_DEPTH = 64;
+
+  static final int MAX_ALIASES = 50;
+  static final int MAX_CODE_POINTS = 8 * 1024 * 1024;
+
   private YamlFiles() {}
 
   public static YamlNode readOne(Path file) {
@@ -47,9 +57,15 @@ public final class YamlFiles {
 
   public static List<YamlNode> parse(Path file, String text) {
     LoadSettings settings =
-        LoadSettings.builder().setLabel(file.toString()).setAllowDuplicateKeys(true).build();
+        LoadSettings.builder()
+            .setLabel(file.toString())
+            .setAllowDuplicateKeys(true)
+            .setMaxAliasesForCollections(MAX_ALIASES)
+            .setCodePointLimit(MAX_CODE_POINTS)
+            .build();
     List<YamlNode> result = new ArrayList<>();
     try {
+      checkDepth(file, settings, text);
       for (Node node : new Compose(settings).composeAllFromString(text)) {
         if (node != null) {
           result.add(new YamlNode(file, node, "$"));
@@ -63,6 +79,27 @@ public final class YamlFiles {
       throw new InvalidInputException(new Problem(file, 0, "YAML: " + firstLine(e.getMessage())));
     }
     return result;
+  }
+
+  /**
+   * The composer builds nodes recursively: a document nested deeper than any asset needs would
+   * exhaust the stack. The parser's events are read iteratively first and such a document is
+   * refused with its line.
+   */
+  private static void checkDepth(Path file, LoadSettings settings, String text) {
+    int depth = 0;
+    for (Event event : new Parse(settings).parseString(text)) {
+      Event.ID id = event.getEventId();
+      if (id == Event.ID.MappingStart || id == Event.ID.SequenceStart) {
+        if (++depth > MAX_DEPTH) {
+          int line = event.getStartMark().map(m -> m.getLine() + 1).orElse(0);
+          throw new InvalidInputException(
+              new Problem(file, line, "YAML nested deeper than " + MAX_DEPTH + " levels"));
+        }
+      } else if (id == Event.ID.MappingEnd || id == Event.ID.SequenceEnd) {
+        depth--;
+      }
+    }
   }
 
   private static String firstLine(String message) {

@@ -1,5 +1,7 @@
 package io.github.aksdevsecops.bootstrap.assets;
 
+import io.github.aksdevsecops.bootstrap.model.InvalidInputException;
+import io.github.aksdevsecops.bootstrap.model.Problem;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -124,6 +126,25 @@ public final class YamlNode {
       throw error(path + " must be a scalar value");
     }
     return scalar.getValue();
+  }
+
+  /**
+   * A path relative to the repository root that stays inside it: not absolute, no {@code ..}
+   * segment, no backslash. Values files and manifest folders are read from the checkout only.
+   */
+  public String relativePath() {
+    String value = text();
+    boolean escapes =
+        value.isBlank()
+            || value.startsWith("/")
+            || value.contains("\\")
+            || value.contains("\0")
+            || java.util.Arrays.asList(value.split("/")).contains("..");
+    if (escapes) {
+      throw error(
+          path + " must be a path inside the repository (relative, no '..'), not '" + value + "'");
+    }
+    return value;
   }
 
   public boolean bool() {

@@ -1,5 +1,6 @@
 package io.github.aksdevsecops.bootstrap.cli;
 
+import io.github.aksdevsecops.bootstrap.execute.Direction;
 import io.github.aksdevsecops.bootstrap.execute.Engine;
 import io.github.aksdevsecops.bootstrap.execute.ExecutionContext;
 import io.github.aksdevsecops.bootstrap.execute.StepOutcome;
@@ -21,8 +22,8 @@ final class ApplyCommand extends RunCommand {
   boolean resume;
 
   @Override
-  boolean applying() {
-    return true;
+  Direction direction() {
+    return Direction.APPLY;
   }
 
   @Override

@@ -1,6 +1,10 @@
 package io.github.aksdevsecops.bootstrap.cli;
 
+import io.github.aksdevsecops.bootstrap.assets.Workspace;
+import io.github.aksdevsecops.bootstrap.model.InvalidInputException;
+import io.github.aksdevsecops.bootstrap.model.Problem;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -21,18 +25,22 @@ abstract class BaseCommand implements Callable<Integer> {
   }
 
   /** The checkout the command works on; outside one, an invalid-input error saying why. */
-  java.nio.file.Path checkout(
-      io.github.aksdevsecops.bootstrap.assets.Workspace workspace, String why) {
+  Path checkout(Workspace workspace, String why) {
     return workspace
         .root()
         .orElseThrow(
             () ->
-                new io.github.aksdevsecops.bootstrap.assets.InvalidInputException(
-                    new io.github.aksdevsecops.bootstrap.assets.Problem(
-                        factory.services().workingDirectory(), 0, why)));
+                new InvalidInputException(
+                    new Problem(factory.services().workingDirectory(), 0, why)));
   }
 
   boolean json() {
     return common.output == OutputFormat.json;
+  }
+
+  /** Prints what the command produced, flushing so that nothing is lost before exit. */
+  void print(String text) {
+    out().print(text);
+    out().flush();
   }
 }

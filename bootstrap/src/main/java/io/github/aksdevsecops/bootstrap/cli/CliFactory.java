@@ -1,9 +1,10 @@
 package io.github.aksdevsecops.bootstrap.cli;
 
-import io.github.aksdevsecops.bootstrap.assets.InvalidInputException;
-import io.github.aksdevsecops.bootstrap.assets.Problem;
 import io.github.aksdevsecops.bootstrap.assets.Workspace;
 import io.github.aksdevsecops.bootstrap.execute.Platform;
+import io.github.aksdevsecops.bootstrap.model.Environment;
+import io.github.aksdevsecops.bootstrap.model.InvalidInputException;
+import io.github.aksdevsecops.bootstrap.model.Problem;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
@@ -41,7 +42,7 @@ public final class CliFactory {
         });
     cli.setExecutionExceptionHandler(
         (ex, line, parsed) -> {
-          boolean verbose = parsed.hasMatchedOption("--verbose");
+          boolean verbose = verbose(parsed);
           PrintWriter e = line.getErr();
           if (ex instanceof InvalidInputException invalid) {
             for (Problem p : invalid.problems()) {
@@ -67,6 +68,16 @@ public final class CliFactory {
     return cli;
   }
 
+  /** --verbose is an option of the subcommands: look for it where it was parsed. */
+  static boolean verbose(CommandLine.ParseResult parsed) {
+    for (CommandLine.ParseResult p = parsed; p != null; p = p.subcommand()) {
+      if (p.hasMatchedOption("--verbose")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   Services services() {
     return services;
   }
@@ -81,7 +92,7 @@ public final class CliFactory {
         .orElseGet(Workspace::embedded);
   }
 
-  Platform platform(io.github.aksdevsecops.bootstrap.model.Environment env, Path root) {
+  Platform platform(Environment env, Path root) {
     return services.platforms().apply(env, root);
   }
 

@@ -1,5 +1,6 @@
 package io.github.aksdevsecops.bootstrap.cli;
 
+import io.github.aksdevsecops.bootstrap.execute.Direction;
 import io.github.aksdevsecops.bootstrap.execute.Engine;
 import io.github.aksdevsecops.bootstrap.execute.ExecutionContext;
 import io.github.aksdevsecops.bootstrap.execute.StepOutcome;
@@ -15,8 +16,8 @@ import picocli.CommandLine.Command;
             + " Terraform stacks. Steps the journal does not record as created are left alone.")
 final class DestroyCommand extends RunCommand {
   @Override
-  boolean applying() {
-    return false;
+  Direction direction() {
+    return Direction.DESTROY;
   }
 
   @Override

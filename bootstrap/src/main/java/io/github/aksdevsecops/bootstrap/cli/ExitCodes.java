@@ -1,8 +1,8 @@
 package io.github.aksdevsecops.bootstrap.cli;
 
-import io.github.aksdevsecops.bootstrap.assets.InvalidInputException;
-import io.github.aksdevsecops.bootstrap.execute.StepFailedException;
-import io.github.aksdevsecops.bootstrap.execute.UnexpectedStateException;
+import io.github.aksdevsecops.bootstrap.model.InvalidInputException;
+import io.github.aksdevsecops.bootstrap.model.StepFailedException;
+import io.github.aksdevsecops.bootstrap.model.UnexpectedStateException;
 
 /** The exit codes of every command, defined once. */
 public final class ExitCodes {

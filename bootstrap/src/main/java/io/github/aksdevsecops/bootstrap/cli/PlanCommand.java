@@ -9,13 +9,13 @@ import io.github.aksdevsecops.bootstrap.execute.ProgressListener;
 import io.github.aksdevsecops.bootstrap.execute.StepExecutors;
 import io.github.aksdevsecops.bootstrap.execute.StepOutcome;
 import io.github.aksdevsecops.bootstrap.execute.StepResult;
-import io.github.aksdevsecops.bootstrap.execute.UnexpectedStateException;
+import io.github.aksdevsecops.bootstrap.json.Json;
 import io.github.aksdevsecops.bootstrap.model.Environment;
 import io.github.aksdevsecops.bootstrap.plan.Plan;
 import io.github.aksdevsecops.bootstrap.plan.Planner;
 import io.github.aksdevsecops.bootstrap.preflight.Preflight;
-import io.github.aksdevsecops.bootstrap.report.Json;
 import io.github.aksdevsecops.bootstrap.report.PlanRenderer;
+import io.github.aksdevsecops.bootstrap.report.PreflightTable;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -46,8 +46,8 @@ final class PlanCommand extends BaseCommand {
       names = "--live",
       description =
           "Also ask the cloud and the cluster what each step would change (terraform plan"
-              + " -detailed-exitcode, object diff, Helm release and values). Read-only; needs"
-              + " credentials and a checkout.")
+              + " -detailed-exitcode, server-side dry-run of every object, Helm release and"
+              + " values). Read-only; needs credentials and a checkout.")
   boolean live;
 
   @Override
@@ -56,57 +56,37 @@ final class PlanCommand extends BaseCommand {
     Environment environment = workspace.environment(env);
     Plan plan = Planner.plan(workspace.catalog(), environment);
     if (graph == Graph.mermaid) {
-      out().print(PlanRenderer.mermaid(plan));
+      print(PlanRenderer.mermaid(plan));
     } else if (graph == Graph.dot) {
-      out().print(PlanRenderer.dot(plan));
+      print(PlanRenderer.dot(plan));
     } else if (json()) {
-      out().println(Json.write(PlanRenderer.data(plan)));
+      print(Json.write(PlanRenderer.data(plan)) + "\n");
     } else {
-      out().print(PlanRenderer.text(plan));
+      print(PlanRenderer.text(plan));
     }
-    if (live) {
-      return live(workspace, environment, plan);
-    }
-    out().flush();
-    return ExitCodes.OK;
+    return live ? live(workspace, environment, plan) : ExitCodes.OK;
   }
 
   private int live(Workspace workspace, Environment environment, Plan plan)
       throws InterruptedException {
     Path root = checkout(workspace, "--live needs a repository checkout");
     Platform platform = factory.platform(environment, root);
-    List<Preflight.Check> failed =
-        Preflight.run(plan, platform).stream().filter(c -> !c.ok()).toList();
-    if (!failed.isEmpty()) {
-      throw new UnexpectedStateException(
-          "preflight failed: "
-              + String.join(
-                  ", ", failed.stream().map(c -> c.name() + " (" + c.detail() + ")").toList()));
+    List<Preflight.Check> checks = Preflight.run(plan, platform);
+    if (checks.stream().anyMatch(c -> !c.ok())) {
+      print(PreflightTable.text(checks));
     }
-    Journal journal =
-        Journal.open(
-            root.resolve(".bootstrap").resolve(environment.name() + ".journal.json"),
-            Clock.systemUTC());
+    Preflight.requirePassing(checks);
     ExecutionContext ctx =
-        new ExecutionContext(environment, root, false, platform, journal, ProgressListener.SILENT);
+        new ExecutionContext(
+            environment,
+            root,
+            false,
+            platform,
+            Journal.forEnvironment(root, environment, Clock.systemUTC()),
+            ProgressListener.SILENT);
     List<StepOutcome> outcomes = new Engine(StepExecutors::forSpec, 1).preview(plan, ctx);
-    out().println();
-    out().println("live changes:");
-    for (StepOutcome o : outcomes) {
-      out().printf("  %-24s %-10s %s%n", o.step().id(), liveLabel(o.result()), o.result().detail());
-    }
-    out().flush();
-    boolean failedStep = outcomes.stream().anyMatch(o -> o.result() instanceof StepResult.Failed);
-    return failedStep ? ExitCodes.STEP_FAILED : ExitCodes.OK;
-  }
-
-  static String liveLabel(StepResult r) {
-    if (r instanceof StepResult.Applied) {
-      return "changes";
-    }
-    if (r instanceof StepResult.Unchanged) {
-      return "no change";
-    }
-    return r instanceof StepResult.Skipped ? "unknown" : "FAILED";
+    print(PlanRenderer.live(outcomes));
+    boolean failed = outcomes.stream().anyMatch(o -> o.result() instanceof StepResult.Failed);
+    return failed ? ExitCodes.STEP_FAILED : ExitCodes.OK;
   }
 }

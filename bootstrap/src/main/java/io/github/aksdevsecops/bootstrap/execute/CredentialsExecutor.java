@@ -1,8 +1,11 @@
 package io.github.aksdevsecops.bootstrap.execute;
 
+import io.github.aksdevsecops.bootstrap.adapters.Secret;
 import io.github.aksdevsecops.bootstrap.model.AzureTarget;
 import io.github.aksdevsecops.bootstrap.model.ComponentSpec;
 import io.github.aksdevsecops.bootstrap.model.Environment;
+import io.github.aksdevsecops.bootstrap.model.StepFailedException;
+import io.github.aksdevsecops.bootstrap.model.UnexpectedStateException;
 import io.github.aksdevsecops.bootstrap.plan.PlannedStep;
 import java.util.Optional;
 
@@ -31,6 +34,20 @@ public final class CredentialsExecutor implements StepExecutor {
       ComponentSpec.Credentials spec = (ComponentSpec.Credentials) step.component().spec();
       String rg = input(step, ctx, spec, "resource_group_name");
       String cluster = input(step, ctx, spec, "cluster_name");
+      if (!cluster.equals(env.kubeContext())) {
+        // The cluster name comes from Terraform outputs (or, on --resume, from the journal): it
+        // must be the cluster the environment file names, or the run would touch another cluster.
+        throw new UnexpectedStateException(
+            "cluster "
+                + rg
+                + "/"
+                + cluster
+                + " is not the cluster of environment "
+                + env.name()
+                + " ("
+                + env.kubeContext()
+                + "): refusing to touch it");
+      }
       Secret kubeconfig = platform.azure().userKubeconfig(rg, cluster);
       ctx.session(platform.kube().connect(Optional.of(kubeconfig), cluster));
       return new StepResult.Unchanged("credentials of AKS cluster " + rg + "/" + cluster);

@@ -1,33 +1,37 @@
 package io.github.aksdevsecops.bootstrap.execute;
 
 import io.github.aksdevsecops.bootstrap.model.ComponentSpec;
+import io.github.aksdevsecops.bootstrap.model.StepFailedException;
 import io.github.aksdevsecops.bootstrap.plan.Plan;
 import io.github.aksdevsecops.bootstrap.plan.PlannedStep;
-import io.github.aksdevsecops.bootstrap.report.PlanRenderer;
+import io.github.aksdevsecops.bootstrap.plan.Touches;
+import io.github.aksdevsecops.bootstrap.process.ProcessRunner;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 /**
  * Runs a plan layer by layer; the steps of a layer run in parallel. A step whose prerequisite did
  * not finish is skipped, the journal is written after every step, and a dry run calls no executor.
+ * Switched-off components are reported as skipped, after the plan's steps.
  */
 public final class Engine {
-  static final String DONE_BEFORE = "done in a previous run";
   private final Function<ComponentSpec, StepExecutor> executors;
   private final int parallelism;
   private volatile boolean cancelled;
-  private final java.util.concurrent.atomic.AtomicInteger inFlight =
-      new java.util.concurrent.atomic.AtomicInteger();
+  private final AtomicInteger inFlight = new AtomicInteger();
 
   public Engine(Function<ComponentSpec, StepExecutor> executors, int parallelism) {
     this.executors = executors;
@@ -57,7 +61,9 @@ public final class Engine {
     if (!ctx.dryRun() && !resume) {
       ctx.journal().startFullRun();
     }
-    return run(plan.layers(), ctx, resume, true);
+    List<StepOutcome> outcomes = new ArrayList<>(run(plan.layers(), ctx, resume, Direction.APPLY));
+    outcomes.addAll(switchedOff(plan));
+    return outcomes;
   }
 
   /** Read-only preview of every step, in order; nothing is journaled. */
@@ -67,21 +73,20 @@ public final class Engine {
     for (PlannedStep step : plan.steps()) {
       long start = System.nanoTime();
       ctx.listener().started(step);
-      StepResult r = null;
-      for (String dep : step.waitsFor().keySet()) {
-        StepResult d = results.get(dep);
-        if (d instanceof StepResult.Failed || d instanceof StepResult.Skipped) {
-          r = new StepResult.Skipped("unknown until " + dep + " can be previewed or is applied");
-          break;
-        }
-      }
+      StepResult r =
+          step.waitsFor().keySet().stream()
+              .filter(dep -> !(results.get(dep) instanceof StepResult.Applied))
+              .filter(dep -> !(results.get(dep) instanceof StepResult.Unchanged))
+              .findFirst()
+              .<StepResult>map(
+                  dep ->
+                      new StepResult.Skipped(
+                          SkipReason.UNKNOWN_UNTIL_APPLIED,
+                          "unknown until " + dep + " can be previewed or is applied"))
+              .orElse(null);
       if (r == null) {
-        try {
-          r = executors.apply(step.component().spec()).preview(step, ctx);
-          ctx.putOutputs(step.id(), r.recorded());
-        } catch (RuntimeException e) {
-          r = new StepResult.Failed(describe(e));
-        }
+        r = guarded(() -> executors.apply(step.component().spec()).preview(step, ctx));
+        ctx.putOutputs(step.id(), r.recorded());
       }
       results.put(step.id(), r);
       outcomes.add(new StepOutcome(step, r, Duration.ofNanos(System.nanoTime() - start)));
@@ -106,20 +111,30 @@ public final class Engine {
     List<StepOutcome> outcomes = new ArrayList<>();
     if (!credentials.isEmpty()) {
       // Credentials change nothing: fetch them first so cluster objects can be removed.
-      outcomes.addAll(run(List.of(credentials), ctx, false, true));
+      outcomes.addAll(run(List.of(credentials), ctx, false, Direction.APPLY));
       if (outcomes.stream().anyMatch(o -> o.result() instanceof StepResult.Failed)) {
         return outcomes;
       }
     }
-    outcomes.addAll(run(reversed, ctx, false, false));
+    outcomes.addAll(run(reversed, ctx, false, Direction.DESTROY));
+    outcomes.addAll(switchedOff(plan));
     return outcomes;
   }
 
+  private static List<StepOutcome> switchedOff(Plan plan) {
+    return plan.switchedOff().stream()
+        .map(
+            s ->
+                new StepOutcome(
+                    s, new StepResult.Skipped(SkipReason.DISABLED_FOR_ENVIRONMENT), Duration.ZERO))
+        .toList();
+  }
+
   private List<StepOutcome> run(
-      List<List<PlannedStep>> layers, ExecutionContext ctx, boolean resume, boolean applying)
+      List<List<PlannedStep>> layers, ExecutionContext ctx, boolean resume, Direction direction)
       throws InterruptedException {
-    Map<String, StepResult> results = Collections.synchronizedMap(new LinkedHashMap<>());
-    List<StepOutcome> outcomes = Collections.synchronizedList(new ArrayList<>());
+    Map<String, StepResult> results = new ConcurrentHashMap<>();
+    Map<String, Duration> took = new ConcurrentHashMap<>();
     ExecutorService pool = Executors.newFixedThreadPool(parallelism);
     try {
       for (List<PlannedStep> layer : layers) {
@@ -129,16 +144,14 @@ public final class Engine {
               pool.submit(
                   () -> {
                     long start = System.nanoTime();
-                    StepResult r;
                     inFlight.incrementAndGet();
                     try {
-                      r = runOne(step, ctx, resume, applying, results);
+                      StepResult r = runOne(step, ctx, resume, direction, results);
+                      results.put(step.id(), r);
+                      took.put(step.id(), Duration.ofNanos(System.nanoTime() - start));
                     } finally {
                       inFlight.decrementAndGet();
                     }
-                    results.put(step.id(), r);
-                    outcomes.add(
-                        new StepOutcome(step, r, Duration.ofNanos(System.nanoTime() - start)));
                     return null;
                   }));
         }
@@ -155,14 +168,11 @@ public final class Engine {
       pool.awaitTermination(30, TimeUnit.SECONDS);
     }
     List<StepOutcome> ordered = new ArrayList<>();
-    layers.forEach(
-        l ->
-            l.forEach(
-                s ->
-                    outcomes.stream()
-                        .filter(o -> o.step().id().equals(s.id()))
-                        .findFirst()
-                        .ifPresent(ordered::add)));
+    for (List<PlannedStep> layer : layers) {
+      for (PlannedStep s : layer) {
+        ordered.add(new StepOutcome(s, results.get(s.id()), took.get(s.id())));
+      }
+    }
     return ordered;
   }
 
@@ -170,13 +180,13 @@ public final class Engine {
       PlannedStep step,
       ExecutionContext ctx,
       boolean resume,
-      boolean applying,
+      Direction direction,
       Map<String, StepResult> results) {
     ctx.listener().started(step);
-    StepResult result = decide(step, ctx, resume, applying, results);
+    StepResult result = decide(step, ctx, resume, direction, results);
     boolean ran = !(result instanceof StepResult.Skipped);
     if (!ctx.dryRun() && ran) {
-      if (applying) {
+      if (direction == Direction.APPLY) {
         ctx.journal().record(step.id(), result);
       } else if (!(result instanceof StepResult.Failed)) {
         ctx.journal().recordDestroyed(step.id());
@@ -190,51 +200,90 @@ public final class Engine {
       PlannedStep step,
       ExecutionContext ctx,
       boolean resume,
-      boolean applying,
+      Direction direction,
       Map<String, StepResult> results) {
     if (cancelled) {
-      return new StepResult.Skipped("cancelled before it started");
+      return new StepResult.Skipped(SkipReason.CANCELLED);
     }
-    if (applying && !ctx.dryRun()) {
+    Optional<StepResult> blocked = blocked(step, ctx, direction, results);
+    if (blocked.isPresent()) {
+      return blocked.get();
+    }
+    if (ctx.dryRun()) {
+      return new StepResult.Skipped(
+          SkipReason.DRY_RUN,
+          (direction == Direction.APPLY
+                  ? "dry-run: would apply "
+                  : "dry-run: would remove what it created of: ")
+              + Touches.of(step.component(), ctx.environment()));
+    }
+    boolean credentials = step.component().spec() instanceof ComponentSpec.Credentials;
+    if (direction == Direction.APPLY && resume && !credentials && ctx.journal().done(step.id())) {
+      ctx.journal().entry(step.id()).ifPresent(e -> ctx.putOutputs(step.id(), e.recorded()));
+      return new StepResult.Skipped(SkipReason.DONE_BEFORE);
+    }
+    if (direction == Direction.DESTROY && !credentials && !ctx.journal().owned(step.id())) {
+      return new StepResult.Skipped(SkipReason.NOT_CREATED_BY_THIS_TOOL);
+    }
+    StepExecutor executor = executors.apply(step.component().spec());
+    StepResult r =
+        guarded(
+            () ->
+                direction == Direction.APPLY
+                    ? executor.apply(step, ctx)
+                    : executor.destroy(step, ctx));
+    if (direction == Direction.APPLY && !(r instanceof StepResult.Failed)) {
+      ctx.putOutputs(step.id(), r.recorded());
+    }
+    return r;
+  }
+
+  /** A prerequisite that did not finish (apply) or an earlier failed removal (destroy). */
+  private static Optional<StepResult> blocked(
+      PlannedStep step,
+      ExecutionContext ctx,
+      Direction direction,
+      Map<String, StepResult> results) {
+    if (direction == Direction.APPLY && !ctx.dryRun()) {
       for (String dep : step.waitsFor().keySet()) {
         StepResult r = results.get(dep);
         boolean finished =
             r instanceof StepResult.Applied
                 || r instanceof StepResult.Unchanged
-                || r instanceof StepResult.Skipped s && DONE_BEFORE.equals(s.detail());
+                || r instanceof StepResult.Skipped s && s.reason() == SkipReason.DONE_BEFORE;
         if (!finished) {
-          return new StepResult.Skipped("prerequisite " + dep + " did not finish");
+          return Optional.of(
+              new StepResult.Skipped(
+                  SkipReason.PREREQUISITE_UNFINISHED, "prerequisite " + dep + " did not finish"));
         }
       }
     }
-    if (!applying && results.values().stream().anyMatch(r -> r instanceof StepResult.Failed)) {
-      return new StepResult.Skipped("an earlier removal failed: stopped before this one");
+    if (direction == Direction.DESTROY
+        && results.values().stream().anyMatch(r -> r instanceof StepResult.Failed)) {
+      return Optional.of(new StepResult.Skipped(SkipReason.EARLIER_REMOVAL_FAILED));
     }
-    if (ctx.dryRun()) {
-      return new StepResult.Skipped(
-          (applying ? "dry-run: would apply " : "dry-run: would remove what it created of: ")
-              + PlanRenderer.touches(step.component(), ctx.environment()));
-    }
-    boolean credentials = step.component().spec() instanceof ComponentSpec.Credentials;
-    if (applying && resume && !credentials && ctx.journal().done(step.id())) {
-      ctx.journal().entry(step.id()).ifPresent(e -> ctx.putOutputs(step.id(), e.recorded()));
-      return new StepResult.Skipped(DONE_BEFORE);
-    }
-    if (!applying && !credentials && !ctx.journal().owned(step.id())) {
-      return new StepResult.Skipped("not created by this tool: left alone");
-    }
-    StepExecutor executor = executors.apply(step.component().spec());
+    return Optional.empty();
+  }
+
+  /** One executor call. */
+  @FunctionalInterface
+  private interface Call {
+    StepResult run() throws InterruptedException;
+  }
+
+  /** Runs a call, turning every failure into {@link StepResult.Failed} with its tool tail. */
+  private static StepResult guarded(Call call) {
     try {
-      StepResult r = applying ? executor.apply(step, ctx) : executor.destroy(step, ctx);
-      if (applying && !(r instanceof StepResult.Failed)) {
-        ctx.putOutputs(step.id(), r.recorded());
-      }
-      return r;
+      return call.run();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return new StepResult.Failed("interrupted");
+      return new StepResult.Failed("interrupted", List.of(), Optional.of(e));
+    } catch (StepFailedException e) {
+      return new StepResult.Failed(describe(e), e.tail(), Optional.of(e));
+    } catch (ProcessRunner.ProcessFailedException e) {
+      return new StepResult.Failed(describe(e), e.tail(), Optional.of(e));
     } catch (RuntimeException e) {
-      return new StepResult.Failed(describe(e));
+      return new StepResult.Failed(describe(e), List.of(), Optional.of(e));
     }
   }
 

@@ -1,6 +1,8 @@
 package io.github.aksdevsecops.bootstrap.execute;
 
+import io.github.aksdevsecops.bootstrap.adapters.ClusterSession;
 import io.github.aksdevsecops.bootstrap.model.Environment;
+import io.github.aksdevsecops.bootstrap.model.StepFailedException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;

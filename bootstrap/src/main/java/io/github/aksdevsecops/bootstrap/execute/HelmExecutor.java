@@ -1,5 +1,7 @@
 package io.github.aksdevsecops.bootstrap.execute;
 
+import io.github.aksdevsecops.bootstrap.adapters.ClusterSession;
+import io.github.aksdevsecops.bootstrap.adapters.HelmGateway;
 import io.github.aksdevsecops.bootstrap.model.ComponentSpec;
 import io.github.aksdevsecops.bootstrap.plan.PlannedStep;
 import java.io.IOException;
@@ -118,7 +120,7 @@ public final class HelmExecutor implements StepExecutor {
         // JSON is YAML: Helm reads it as a values file.
         Files.writeString(
             generated,
-            io.github.aksdevsecops.bootstrap.report.Json.write(tree),
+            io.github.aksdevsecops.bootstrap.json.Json.write(tree),
             StandardCharsets.UTF_8);
         files.add(generated);
       } catch (IOException e) {

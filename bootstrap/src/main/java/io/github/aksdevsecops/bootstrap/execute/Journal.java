@@ -1,6 +1,9 @@
 package io.github.aksdevsecops.bootstrap.execute;
 
-import io.github.aksdevsecops.bootstrap.report.Json;
+import io.github.aksdevsecops.bootstrap.json.Json;
+import io.github.aksdevsecops.bootstrap.model.AzureTarget;
+import io.github.aksdevsecops.bootstrap.model.Environment;
+import io.github.aksdevsecops.bootstrap.model.UnexpectedStateException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -12,14 +15,17 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import tools.jackson.core.type.TypeReference;
 
 /**
  * What finished, per environment: rewritten atomically (temp file + move) after every step, so an
  * interrupted run (Ctrl-C, crash) always leaves a readable journal. {@code owned} survives runs:
- * destroy only removes what a run of this tool applied.
+ * destroy only removes what a run of this tool applied. The journal names the target it was written
+ * for (environment, subscription, kube context); a journal naming another target is refused, so an
+ * edited or misplaced journal cannot steer a run to another cluster.
  */
 public final class Journal {
+  static final int SCHEMA_VERSION = 2;
+
   public enum Status {
     DONE,
     FAILED,
@@ -32,27 +38,43 @@ public final class Journal {
     }
   }
 
+  /** The cluster and cloud a journal belongs to. */
+  public record Target(String environment, String subscriptionId, String kubeContext) {
+    static Target of(Environment env) {
+      return new Target(
+          env.name(), env.azure().map(AzureTarget::subscriptionId).orElse(""), env.kubeContext());
+    }
+  }
+
+  /** The file as written. */
+  record Document(int schemaVersion, Target target, Map<String, Entry> steps) {}
+
   private final Path file;
   private final Clock clock;
+  private final Target target;
   private final Map<String, Entry> entries;
   private final Object lock = new Object();
 
-  private Journal(Path file, Clock clock, Map<String, Entry> entries) {
+  private Journal(Path file, Clock clock, Target target, Map<String, Entry> entries) {
     this.file = file;
     this.clock = clock;
+    this.target = target;
     this.entries = entries;
   }
 
-  public static Journal open(Path file, Clock clock) {
+  /** The journal of an environment in a checkout: {@code .bootstrap/ENV.journal.json}. */
+  public static Journal forEnvironment(Path root, Environment env, Clock clock) {
+    return open(root.resolve(".bootstrap").resolve(env.name() + ".journal.json"), env, clock);
+  }
+
+  public static Journal open(Path file, Environment env, Clock clock) {
+    Target expected = Target.of(env);
     if (!Files.isRegularFile(file)) {
-      return new Journal(file, clock, new LinkedHashMap<>());
+      return new Journal(file, clock, expected, new LinkedHashMap<>());
     }
+    Document read;
     try {
-      Map<String, Entry> read =
-          Json.read(
-              Files.readString(file, StandardCharsets.UTF_8),
-              new TypeReference<LinkedHashMap<String, Entry>>() {});
-      return new Journal(file, clock, read);
+      read = Json.read(Files.readString(file, StandardCharsets.UTF_8), Document.class);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (RuntimeException e) {
@@ -60,10 +82,29 @@ public final class Journal {
           "journal " + file + " is unreadable (" + e.getMessage() + "); move it away to start over",
           e);
     }
+    if (read == null
+        || read.schemaVersion() != SCHEMA_VERSION
+        || read.target() == null
+        || read.steps() == null) {
+      throw new UnexpectedStateException(
+          "journal " + file + " is not a journal of this version; move it away to start over");
+    }
+    if (!expected.equals(read.target())) {
+      throw new UnexpectedStateException(
+          "journal "
+              + file
+              + " was written for "
+              + read.target()
+              + " but this run targets "
+              + expected
+              + ": refusing to use it");
+    }
+    return new Journal(file, clock, expected, new LinkedHashMap<>(read.steps()));
   }
 
-  public static Journal inMemory() {
-    return new Journal(null, Clock.systemUTC(), new LinkedHashMap<>());
+  /** A journal that is never written (dry runs). */
+  public static Journal inMemory(Environment env) {
+    return new Journal(null, Clock.systemUTC(), Target.of(env), new LinkedHashMap<>());
   }
 
   public Path file() {
@@ -131,7 +172,8 @@ public final class Journal {
         Files.createDirectories(parent);
       }
       Path temp = file.resolveSibling(file.getFileName() + ".tmp");
-      Files.writeString(temp, Json.write(entries), StandardCharsets.UTF_8);
+      Files.writeString(
+          temp, Json.write(new Document(SCHEMA_VERSION, target, entries)), StandardCharsets.UTF_8);
       try {
         Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       } catch (AtomicMoveNotSupportedException e) {

@@ -1,6 +1,12 @@
 package io.github.aksdevsecops.bootstrap.execute;
 
 import edu.umd.cs.findbugs.annotations.SuppressFBWarnings;
+import io.github.aksdevsecops.bootstrap.adapters.AzureArmGateway;
+import io.github.aksdevsecops.bootstrap.adapters.AzureGateway;
+import io.github.aksdevsecops.bootstrap.adapters.HelmGateway;
+import io.github.aksdevsecops.bootstrap.adapters.HelmJavaGateway;
+import io.github.aksdevsecops.bootstrap.adapters.KubeGateway;
+import io.github.aksdevsecops.bootstrap.adapters.ManifestApplier;
 import io.github.aksdevsecops.bootstrap.model.Environment;
 import io.github.aksdevsecops.bootstrap.process.ProcessRunner;
 import java.nio.file.Path;

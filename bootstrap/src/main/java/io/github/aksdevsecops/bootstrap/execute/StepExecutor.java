@@ -14,6 +14,7 @@ public interface StepExecutor {
    */
   default StepResult preview(PlannedStep step, ExecutionContext context)
       throws InterruptedException {
-    return new StepResult.Skipped("no preview for " + step.component().spec().kind());
+    return new StepResult.Skipped(
+        SkipReason.NO_PREVIEW, "no preview for " + step.component().spec().kind());
   }
 }

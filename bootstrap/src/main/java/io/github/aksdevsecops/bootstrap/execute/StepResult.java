@@ -1,6 +1,8 @@
 package io.github.aksdevsecops.bootstrap.execute;
 
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Outcome of one step. {@code recorded} holds non-secret facts the journal keeps (Terraform
@@ -33,9 +35,26 @@ public sealed interface StepResult {
     }
   }
 
-  record Skipped(String detail) implements StepResult {}
+  /** Not run, for a typed reason; {@code detail} adds the specifics (which prerequisite, ...). */
+  record Skipped(SkipReason reason, String detail) implements StepResult {
+    public Skipped(SkipReason reason) {
+      this(reason, reason.text());
+    }
+  }
 
-  record Failed(String detail) implements StepResult {}
+  /**
+   * The step failed: what went wrong, the last lines the tool printed (masked) and, for {@code
+   * --verbose}, the exception that ended it.
+   */
+  record Failed(String detail, List<String> tail, Optional<Throwable> cause) implements StepResult {
+    public Failed {
+      tail = List.copyOf(tail);
+    }
+
+    public Failed(String detail) {
+      this(detail, List.of(), Optional.empty());
+    }
+  }
 
   static String label(StepResult r) {
     if (r instanceof Applied) {
@@ -48,5 +67,12 @@ public sealed interface StepResult {
       return "skipped";
     }
     return "FAILED";
+  }
+
+  /** The step is where the run wanted it: applied, unchanged, or skipped for a settled reason. */
+  static boolean settled(StepResult r) {
+    return r instanceof Applied
+        || r instanceof Unchanged
+        || r instanceof Skipped s && s.reason().settled();
   }
 }

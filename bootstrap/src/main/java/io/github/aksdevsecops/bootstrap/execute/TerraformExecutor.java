@@ -1,10 +1,11 @@
 package io.github.aksdevsecops.bootstrap.execute;
 
+import io.github.aksdevsecops.bootstrap.json.Json;
 import io.github.aksdevsecops.bootstrap.model.ComponentSpec;
 import io.github.aksdevsecops.bootstrap.model.OutputRef;
+import io.github.aksdevsecops.bootstrap.model.StepFailedException;
 import io.github.aksdevsecops.bootstrap.plan.PlannedStep;
 import io.github.aksdevsecops.bootstrap.process.ProcessRunner;
-import io.github.aksdevsecops.bootstrap.report.Json;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,7 +16,9 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * init, plan -detailed-exitcode into a saved plan, apply that saved plan (only when the plan has
- * changes), then read the outputs. Sensitive outputs are never kept.
+ * changes), then read the outputs. Sensitive outputs are never kept. The saved plan holds every
+ * value of the stack, secrets included: it lives in a private temporary directory, readable by the
+ * owner only, and is deleted once applied (or when the step fails).
  */
 public final class TerraformExecutor implements StepExecutor {
   static final Duration INIT = Duration.ofMinutes(10);
@@ -26,27 +29,26 @@ public final class TerraformExecutor implements StepExecutor {
   public StepResult apply(PlannedStep step, ExecutionContext ctx) throws InterruptedException {
     ComponentSpec.Terraform tf = (ComponentSpec.Terraform) step.component().spec();
     Path dir = ctx.root().resolve(tf.stack());
-    String env = ctx.environment().name();
     init(step, ctx, dir);
-    String planFile = env + ".tfplan";
-    int code = plan(step, ctx, dir, tf, "-out=" + planFile);
-    if (code == 1 || code > 2) {
-      throw new StepFailedException(
-          "terraform plan failed in " + tf.stack() + " (exit " + code + ")");
-    }
-    boolean changes = code == 2;
-    if (changes) {
-      int applied =
-          run(
-                  step,
-                  ctx,
-                  dir,
-                  List.of("terraform", "apply", "-input=false", "-no-color", planFile),
-                  APPLY)
-              .exitCode();
-      if (applied != 0) {
-        throw new StepFailedException(
-            "terraform apply failed in " + tf.stack() + " (exit " + applied + ")");
+    boolean changes;
+    try (PrivatePlanFile planFile = PrivatePlanFile.create(ctx.environment().name())) {
+      ProcessRunner.Result plan = plan(step, ctx, dir, tf, "-out=" + planFile.path());
+      planFile.restrict();
+      changes = plan.exitCode() == 2;
+      if (changes) {
+        ProcessRunner.Result applied =
+            run(
+                step,
+                ctx,
+                dir,
+                List.of(
+                    "terraform", "apply", "-input=false", "-no-color", planFile.path().toString()),
+                APPLY);
+        if (applied.exitCode() != 0) {
+          throw new StepFailedException(
+              "terraform apply failed in " + tf.stack() + " (exit " + applied.exitCode() + ")",
+              applied.tail());
+        }
       }
     }
     Map<String, String> outputs = outputs(ctx, dir, tf);
@@ -60,11 +62,7 @@ public final class TerraformExecutor implements StepExecutor {
     ComponentSpec.Terraform tf = (ComponentSpec.Terraform) step.component().spec();
     Path dir = ctx.root().resolve(tf.stack());
     init(step, ctx, dir);
-    int code = plan(step, ctx, dir, tf, "-lock=false");
-    if (code == 1 || code > 2) {
-      throw new StepFailedException(
-          "terraform plan failed in " + tf.stack() + " (exit " + code + ")");
-    }
+    int code = plan(step, ctx, dir, tf, "-lock=false").exitCode();
     Map<String, String> known = existingOutputs(ctx, dir, tf);
     return code == 2
         ? new StepResult.Applied("terraform plan shows changes in " + tf.stack(), known)
@@ -90,16 +88,16 @@ public final class TerraformExecutor implements StepExecutor {
         new ArrayList<>(
             List.of("terraform", "destroy", "-input=false", "-no-color", "-auto-approve"));
     argv.addAll(variables(step, ctx, tf));
-    int code = run(step, ctx, dir, argv, APPLY).exitCode();
-    if (code != 0) {
+    ProcessRunner.Result r = run(step, ctx, dir, argv, APPLY);
+    if (r.exitCode() != 0) {
       throw new StepFailedException(
-          "terraform destroy failed in " + tf.stack() + " (exit " + code + ")");
+          "terraform destroy failed in " + tf.stack() + " (exit " + r.exitCode() + ")", r.tail());
     }
     return new StepResult.Applied("destroyed " + tf.stack());
   }
 
   /** terraform plan -detailed-exitcode: 0 no changes, 2 changes, anything else a failure. */
-  private static int plan(
+  private static ProcessRunner.Result plan(
       PlannedStep step, ExecutionContext ctx, Path dir, ComponentSpec.Terraform tf, String option)
       throws InterruptedException {
     List<String> argv =
@@ -107,27 +105,32 @@ public final class TerraformExecutor implements StepExecutor {
             List.of(
                 "terraform", "plan", "-input=false", "-no-color", "-detailed-exitcode", option));
     argv.addAll(variables(step, ctx, tf));
-    return run(step, ctx, dir, argv, PLAN).exitCode();
+    ProcessRunner.Result r = run(step, ctx, dir, argv, PLAN);
+    if (r.exitCode() != 0 && r.exitCode() != 2) {
+      throw new StepFailedException(
+          "terraform plan failed in " + tf.stack() + " (exit " + r.exitCode() + ")", r.tail());
+    }
+    return r;
   }
 
   private void init(PlannedStep step, ExecutionContext ctx, Path dir) throws InterruptedException {
     String env = ctx.environment().name();
-    int code =
+    ProcessRunner.Result r =
         run(
-                step,
-                ctx,
-                dir,
-                List.of(
-                    "terraform",
-                    "init",
-                    "-input=false",
-                    "-no-color",
-                    "-backend-config=environments/" + env + ".backend.hcl"),
-                INIT)
-            .exitCode();
-    if (code != 0) {
+            step,
+            ctx,
+            dir,
+            List.of(
+                "terraform",
+                "init",
+                "-input=false",
+                "-no-color",
+                "-backend-config=environments/" + env + ".backend.hcl"),
+            INIT);
+    if (r.exitCode() != 0) {
       throw new StepFailedException(
-          "terraform init failed in " + dir.getFileName() + " (exit " + code + ")");
+          "terraform init failed in " + dir.getFileName() + " (exit " + r.exitCode() + ")",
+          r.tail());
     }
   }
 
@@ -168,7 +171,7 @@ public final class TerraformExecutor implements StepExecutor {
                         List.of("terraform", "output", "-json", "-no-color"), dir, INIT)
                     .capturing());
     if (r.exitCode() != 0) {
-      throw new StepFailedException("terraform output failed in " + tf.stack());
+      throw new StepFailedException("terraform output failed in " + tf.stack(), r.tail());
     }
     JsonNode all = Json.readTree(r.output());
     Map<String, String> result = new LinkedHashMap<>();

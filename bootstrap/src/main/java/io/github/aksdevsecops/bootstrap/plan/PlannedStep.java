@@ -9,6 +9,9 @@ import java.util.Map;
  * carried over to its own prerequisites.
  */
 public record PlannedStep(Component component, int layer, Map<String, String> waitsFor) {
+  /** The layer of a component the environment switches off: it never runs. */
+  public static final int SWITCHED_OFF = -1;
+
   public PlannedStep {
     waitsFor = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(waitsFor));
   }

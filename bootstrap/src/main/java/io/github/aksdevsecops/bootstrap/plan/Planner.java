@@ -1,12 +1,12 @@
 package io.github.aksdevsecops.bootstrap.plan;
 
-import io.github.aksdevsecops.bootstrap.assets.InvalidInputException;
-import io.github.aksdevsecops.bootstrap.assets.Problem;
 import io.github.aksdevsecops.bootstrap.model.Catalog;
 import io.github.aksdevsecops.bootstrap.model.Component;
 import io.github.aksdevsecops.bootstrap.model.ComponentSpec;
 import io.github.aksdevsecops.bootstrap.model.Environment;
+import io.github.aksdevsecops.bootstrap.model.InvalidInputException;
 import io.github.aksdevsecops.bootstrap.model.OutputRef;
+import io.github.aksdevsecops.bootstrap.model.Problem;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -83,12 +83,12 @@ public final class Planner {
               "dependency cycle: " + String.join(" -> ", cycle)));
     }
     Map<String, Map<String, String>> effective = new LinkedHashMap<>();
-    List<String> skipped = new ArrayList<>();
+    List<PlannedStep> skipped = new ArrayList<>();
     for (Component c : catalog.components()) {
       if (env.enables(c.id())) {
         effective.put(c.id(), effectiveDeps(c, byId, env));
       } else {
-        skipped.add(c.id());
+        skipped.add(new PlannedStep(c, PlannedStep.SWITCHED_OFF, Map.of()));
       }
     }
     return new Plan(env, layers(catalog, effective, byId), skipped);

@@ -1,11 +1,11 @@
 package io.github.aksdevsecops.bootstrap.preflight;
 
-import io.github.aksdevsecops.bootstrap.execute.ClusterSession;
+import io.github.aksdevsecops.bootstrap.adapters.ClusterSession;
 import io.github.aksdevsecops.bootstrap.execute.Platform;
 import io.github.aksdevsecops.bootstrap.model.AzureTarget;
-import io.github.aksdevsecops.bootstrap.model.ComponentSpec;
 import io.github.aksdevsecops.bootstrap.model.Environment;
 import io.github.aksdevsecops.bootstrap.model.NodePool;
+import io.github.aksdevsecops.bootstrap.model.UnexpectedStateException;
 import io.github.aksdevsecops.bootstrap.plan.Plan;
 import io.github.aksdevsecops.bootstrap.process.ProcessRunner;
 import java.time.Duration;
@@ -167,8 +167,13 @@ public final class Preflight {
     return checks;
   }
 
-  public static boolean needsCluster(Plan plan) {
-    return plan.steps().stream()
-        .anyMatch(s -> !(s.component().spec() instanceof ComponentSpec.Terraform));
+  /** Fails the run, before anything changed, naming every failed check. */
+  public static void requirePassing(List<Check> checks) {
+    List<String> failed =
+        checks.stream().filter(c -> !c.ok()).map(c -> c.name() + " (" + c.detail() + ")").toList();
+    if (!failed.isEmpty()) {
+      throw new UnexpectedStateException(
+          "preflight failed: " + String.join(", ", failed) + "; nothing was changed");
+    }
   }
 }

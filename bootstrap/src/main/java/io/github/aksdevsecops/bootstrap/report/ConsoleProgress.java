@@ -6,21 +6,20 @@ import io.github.aksdevsecops.bootstrap.execute.StepOutcome;
 import io.github.aksdevsecops.bootstrap.execute.StepResult;
 import io.github.aksdevsecops.bootstrap.plan.PlannedStep;
 import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** Progress per step on the console, and the final table. */
+/** Progress per step on the console, and the final table with the failures' details. */
 public final class ConsoleProgress implements ProgressListener {
   private final PrintWriter out;
   private final int total;
-  private final boolean showOutput;
   private final AtomicInteger done = new AtomicInteger();
 
   @SuppressFBWarnings(value = "EI_EXPOSE_REP2", justification = "writes to the console it is given")
-  public ConsoleProgress(PrintWriter out, int total, boolean showOutput) {
+  public ConsoleProgress(PrintWriter out, int total) {
     this.out = out;
     this.total = total;
-    this.showOutput = showOutput;
   }
 
   @Override
@@ -43,14 +42,13 @@ public final class ConsoleProgress implements ProgressListener {
 
   @Override
   public void output(PlannedStep step, String line) {
-    if (showOutput) {
-      synchronized (out) {
-        out.println("        " + step.id() + " | " + line);
-      }
+    synchronized (out) {
+      out.println("        " + step.id() + " | " + line);
     }
   }
 
-  public static String table(List<StepOutcome> outcomes) {
+  /** The final table; below it, each failure with the tail of its tool's output. */
+  public static String table(List<StepOutcome> outcomes, boolean verbose) {
     int width = outcomes.stream().mapToInt(o -> o.step().id().length()).max().orElse(4);
     StringBuilder sb = new StringBuilder();
     String format = "%-" + width + "s  %-11s  %-9s  %7s  %s%n";
@@ -65,6 +63,22 @@ public final class ConsoleProgress implements ProgressListener {
               String.format("%.1f", o.took().toMillis() / 1000.0),
               o.result().detail()));
     }
+    for (StepOutcome o : outcomes) {
+      if (o.result() instanceof StepResult.Failed failed) {
+        sb.append('\n').append(o.step().id()).append(" failed: ").append(failed.detail());
+        sb.append('\n');
+        failed.tail().forEach(line -> sb.append("  | ").append(line).append('\n'));
+        if (verbose) {
+          failed.cause().ifPresent(c -> sb.append(stackTrace(c)));
+        }
+      }
+    }
     return sb.toString();
+  }
+
+  static String stackTrace(Throwable t) {
+    StringWriter trace = new StringWriter();
+    t.printStackTrace(new PrintWriter(trace));
+    return trace.toString();
   }
 }

@@ -1,11 +1,14 @@
 package io.github.aksdevsecops.bootstrap.report;
 
+import io.github.aksdevsecops.bootstrap.execute.StepOutcome;
+import io.github.aksdevsecops.bootstrap.execute.StepResult;
 import io.github.aksdevsecops.bootstrap.model.Component;
 import io.github.aksdevsecops.bootstrap.model.ComponentSpec;
 import io.github.aksdevsecops.bootstrap.model.Environment;
 import io.github.aksdevsecops.bootstrap.model.OutputRef;
 import io.github.aksdevsecops.bootstrap.plan.Plan;
 import io.github.aksdevsecops.bootstrap.plan.PlannedStep;
+import io.github.aksdevsecops.bootstrap.plan.Touches;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,44 +16,7 @@ import java.util.Map;
 
 /** Renders a plan as text, JSON-ready data, Mermaid or DOT. Pure: no I/O. */
 public final class PlanRenderer {
-  public static final String FIELD_MANAGER = "devsecops-bootstrap";
-
   private PlanRenderer() {}
-
-  /** What a step touches, in words. */
-  public static String touches(Component c, Environment env) {
-    ComponentSpec spec = c.spec();
-    if (spec instanceof ComponentSpec.Terraform tf) {
-      return "Azure resources of Terraform stack "
-          + tf.stack()
-          + " (vars environments/"
-          + env.name()
-          + ".tfvars, state per environments/"
-          + env.name()
-          + ".backend.hcl; saved plan applied)";
-    }
-    if (spec instanceof ComponentSpec.Credentials) {
-      return env.azure().isPresent()
-          ? "local kubeconfig: context "
-              + env.kubeContext()
-              + " from AKS user credentials (Azure SDK, kept in memory), subscription "
-              + env.azure().get().subscriptionId()
-          : "nothing: uses the current kube context, which must be " + env.kubeContext();
-    }
-    if (spec instanceof ComponentSpec.Helm helm) {
-      return "Helm release "
-          + helm.namespace()
-          + "/"
-          + helm.release()
-          + ": "
-          + helm.chartReference()
-          + " with "
-          + helm.values()
-          + " (atomic, wait)";
-    }
-    ComponentSpec.Manifests m = (ComponentSpec.Manifests) spec;
-    return "objects rendered from " + m.path() + " (server-side apply as " + FIELD_MANAGER + ")";
-  }
 
   public static List<String> readiness(Component c) {
     List<String> waits = new ArrayList<>();
@@ -89,7 +55,7 @@ public final class PlanRenderer {
             .append("] ")
             .append(c.description())
             .append('\n');
-        out.append("      touches: ").append(touches(c, env)).append('\n');
+        out.append("      touches: ").append(Touches.of(c, env)).append('\n');
         step.waitsFor()
             .forEach(
                 (dep, why) ->
@@ -134,7 +100,7 @@ public final class PlanRenderer {
       s.put("kind", step.component().spec().kind());
       s.put("layer", step.layer() + 1);
       s.put("description", step.component().description());
-      s.put("touches", touches(step.component(), plan.environment()));
+      s.put("touches", Touches.of(step.component(), plan.environment()));
       s.put("after", step.waitsFor());
       Map<String, String> in = new LinkedHashMap<>();
       inputs(step.component()).forEach((k, v) -> in.put(k, v.toString()));
@@ -197,6 +163,27 @@ public final class PlanRenderer {
                       .append("\"];\n"));
     }
     return out.append("}\n").toString();
+  }
+
+  /** plan --live: per step whether apply would change something. */
+  public static String live(List<StepOutcome> outcomes) {
+    StringBuilder out = new StringBuilder("\nlive changes:\n");
+    for (StepOutcome o : outcomes) {
+      out.append(
+          String.format(
+              "  %-24s %-10s %s%n", o.step().id(), liveLabel(o.result()), o.result().detail()));
+    }
+    return out.toString();
+  }
+
+  static String liveLabel(StepResult r) {
+    if (r instanceof StepResult.Applied) {
+      return "changes";
+    }
+    if (r instanceof StepResult.Unchanged) {
+      return "no change";
+    }
+    return r instanceof StepResult.Skipped ? "unknown" : "FAILED";
   }
 
   private static String node(String id) {

@@ -4,19 +4,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.github.aksdevsecops.bootstrap.adapters.KubeGateway;
 import io.github.aksdevsecops.bootstrap.execute.ExecTestSupport;
-import io.github.aksdevsecops.bootstrap.execute.KubeGateway;
 import io.github.aksdevsecops.bootstrap.execute.Platform;
+import io.github.aksdevsecops.bootstrap.json.Json;
 import io.github.aksdevsecops.bootstrap.process.ProcessRunner;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The AKS path end to end without a cloud: a fake terraform on PATH, a fake Azure, the CRUD mock as
@@ -55,6 +58,11 @@ class AksApplyCrudTest {
             + "  resourceProviders: [Microsoft.ContainerService]\n"
             + "  nodePools:\n    - {name: system, vmFamily: standardDSv5Family, vcpusPerNode: 4, maxCount: 3}\n",
         StandardCharsets.UTF_8);
+    Files.writeString(
+        repo.resolve("bootstrap/environments/production.yaml"),
+        Files.readString(repo.resolve("bootstrap/environments/staging.yaml"))
+            .replace("name: staging", "name: production\nprotected: true"),
+        StandardCharsets.UTF_8);
     Files.createDirectories(repo.resolve("infra/aks"));
     log = bin.resolve("terraform.log");
     Path terraform = bin.resolve("terraform");
@@ -65,7 +73,10 @@ class AksApplyCrudTest {
             + "\n"
             + "case \"$1\" in\n"
             + "  version) echo 'Terraform v1.11.4' ;;\n"
-            + "  plan) if [ -f "
+            + "  plan) if [ -n \"$FAIL_PLAN\" ]; then\n"
+            + "          echo 'Error: building account: token s3cr3t-client-secret rejected' >&2;"
+            + " exit 1; fi\n"
+            + "        if [ -f "
             + bin.resolve("applied")
             + " ]; then exit 0; else exit 2; fi ;;\n"
             + "  apply) touch "
@@ -79,19 +90,67 @@ class AksApplyCrudTest {
   }
 
   Cli.Run apply() {
+    return run("", Map.of(), "apply", "--env", "staging");
+  }
+
+  /** The CLI with the fakes; {@code variables} reach the fake terraform. */
+  Cli.Run run(String input, Map<String, String> variables, String... args) {
     return Cli.run(
         repo,
-        "",
+        input,
         (env, root) ->
             new Platform(
-                new ProcessRunner(bin + ":" + System.getenv("PATH"), Map.of()),
+                new ProcessRunner(
+                    bin + ":" + System.getenv("PATH"), variables, List.of("s3cr3t-client-secret")),
                 azure.gateway(),
                 KubeGateway.of(client, "aks-dso"),
                 helm.gateway(),
                 ExecTestSupport.crudApplier()),
-        "apply",
-        "--env",
-        "staging");
+        args);
+  }
+
+  @Test
+  void aFailedStepShowsTheLastLinesOfItsToolWithSecretsMasked() {
+    Cli.Run text = run("", Map.of("FAIL_PLAN", "1"), "apply", "--env", "staging");
+    assertThat(text.code()).isEqualTo(ExitCodes.STEP_FAILED);
+    assertThat(text.out())
+        .contains("aks failed: terraform plan failed in infra/aks (exit 1)")
+        .contains("  | Error: building account: token **** rejected")
+        .doesNotContain("s3cr3t-client-secret");
+
+    Cli.Run json =
+        run("", Map.of("FAIL_PLAN", "1"), "apply", "--env", "staging", "--output", "json");
+    assertThat(json.code()).isEqualTo(ExitCodes.STEP_FAILED);
+    JsonNode aks = Json.readTree(json.out()).path("steps").get(0);
+    assertThat(aks.path("id").asText()).isEqualTo("aks");
+    assertThat(aks.path("result").asText()).isEqualTo("FAILED");
+    assertThat(aks.path("tail").get(0).asText())
+        .isEqualTo("Error: building account: token **** rejected");
+    assertThat(json.out()).doesNotContain("s3cr3t-client-secret");
+  }
+
+  @Test
+  void aProtectedEnvironmentNeedsItsNameTypedOrYes() {
+    Cli.Run wrong = run("staging\n", Map.of(), "apply", "--env", "production");
+    assertThat(wrong.code()).isEqualTo(ExitCodes.INVALID_INPUT);
+    assertThat(wrong.out()).contains("Type its name to apply");
+    assertThat(wrong.err()).contains("confirmation did not match 'production'");
+    assertThat(azure.credentialRequests()).isEmpty();
+
+    Cli.Run typed = run("production\n", Map.of(), "apply", "--env", "production");
+    assertThat(typed.code()).as(typed.out() + typed.err()).isZero();
+
+    Cli.Run yes = run("", Map.of(), "apply", "--env", "production", "--yes");
+    assertThat(yes.code()).isZero();
+    assertThat(yes.out()).doesNotContain("Type its name");
+  }
+
+  @Test
+  void yesIsRefusedForAnEnvironmentThatIsNotProtected() {
+    Cli.Run run = run("", Map.of(), "apply", "--env", "staging", "--yes");
+    assertThat(run.code()).isEqualTo(ExitCodes.INVALID_INPUT);
+    assertThat(run.err()).contains("staging is not protected, drop --yes");
+    assertThat(azure.credentialRequests()).isEmpty();
   }
 
   @Test
@@ -104,7 +163,11 @@ class AksApplyCrudTest {
         .contains("aks: applied - saved plan applied in infra/aks")
         .contains("base: applied");
     assertThat(azure.credentialRequests()).containsExactly("rg-dso/aks-dso");
-    assertThat(Files.readAllLines(log)).contains("apply -input=false -no-color staging.tfplan");
+    assertThat(Files.readAllLines(log))
+        .anyMatch(
+            l ->
+                l.matches(
+                    "apply -input=false -no-color /\\S*/bootstrap-tfplan-\\w+/staging.tfplan"));
     String journal = Files.readString(repo.resolve(".bootstrap/staging.journal.json"));
     assertThat(journal).contains("rg-dso");
     for (String text : new String[] {first.out(), first.err(), journal}) {

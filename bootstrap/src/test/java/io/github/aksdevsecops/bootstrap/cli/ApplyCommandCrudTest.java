@@ -4,9 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.github.aksdevsecops.bootstrap.adapters.KubeGateway;
 import io.github.aksdevsecops.bootstrap.execute.ExecTestSupport;
-import io.github.aksdevsecops.bootstrap.execute.KubeGateway;
 import io.github.aksdevsecops.bootstrap.execute.Platform;
+import io.github.aksdevsecops.bootstrap.json.Json;
 import io.github.aksdevsecops.bootstrap.process.ProcessRunner;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -14,6 +15,9 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import tools.jackson.databind.JsonNode;
 
 /**
  * apply/destroy through the CLI factory against the CRUD mock, a fake Helm and real kubectl
@@ -29,9 +33,6 @@ class ApplyCommandCrudTest {
   @BeforeEach
   void setUp() throws IOException {
     Cli.copyFixture("mini", repo);
-    Files.writeString(
-        repo.resolve("bootstrap/environments/production.yaml"),
-        "name: production\nprotected: true\nkubeContext: kind-devsecops\nkubernetesVersion: \"0.0\"\n");
     // fabric8's CRUD mock reports Kubernetes 0.0: the environments of this test expect that.
     Path kind = repo.resolve("bootstrap/environments/kind.yaml");
     Files.writeString(kind, Files.readString(kind).replace("\"1.32\"", "\"0.0\""));
@@ -96,7 +97,9 @@ class ApplyCommandCrudTest {
     assertThat(run.out())
         .contains("FAIL kube context")
         .contains("environment wants kind-devsecops");
-    assertThat(run.err()).contains("preflight failed (kube context): nothing was changed");
+    assertThat(run.err())
+        .contains("preflight failed: kube context (someone-elses-cluster")
+        .contains("nothing was changed");
     assertThat(client.namespaces().list().getItems()).isEmpty();
     assertThat(repo.resolve(".bootstrap")).doesNotExist();
   }
@@ -112,22 +115,61 @@ class ApplyCommandCrudTest {
   }
 
   @Test
-  void productionNeedsItsNameTyped() {
-    Cli.Run wrong = cli("staging\n", "apply", "--env", "production");
-    assertThat(wrong.code()).isEqualTo(ExitCodes.INVALID_INPUT);
-    assertThat(wrong.out()).contains("Type its name to apply");
-    assertThat(wrong.err()).contains("confirmation did not match 'production'");
-    assertThat(client.namespaces().list().getItems()).isEmpty();
+  void aFailingStepShowsItsStackTraceOnlyWithVerbose() {
+    helm.failRelease("web");
+    Cli.Run quiet = cli("", "apply", "--env", "kind");
+    assertThat(quiet.code()).isEqualTo(ExitCodes.STEP_FAILED);
+    assertThat(quiet.out())
+        .contains("web failed: helm upgrade --install web failed: rolled back (atomic)")
+        .doesNotContain("\tat io.github.aksdevsecops");
 
-    Cli.Run typed = cli("production\n", "apply", "--env", "production");
-    assertThat(typed.code()).isZero();
+    Cli.Run verbose = cli("", "apply", "--env", "kind", "--resume", "--verbose");
+    assertThat(verbose.code()).isEqualTo(ExitCodes.STEP_FAILED);
+    assertThat(verbose.out())
+        .contains("StepFailedException: helm upgrade --install web failed")
+        .contains("\tat io.github.aksdevsecops.bootstrap.execute.FakeHelm.upgradeInstall");
   }
 
   @Test
-  void yesSkipsTheConfirmationOfProduction() {
-    Cli.Run run = cli("", "apply", "--env", "production", "--yes");
+  void aBrokenKustomizationFailsWithKustomizesOwnMessage() throws IOException {
+    Files.writeString(
+        repo.resolve("kubernetes/net/kustomization.yaml"),
+        "namespace: web\nresources:\n  - missing.yaml\n");
+    Cli.Run run = cli("", "apply", "--env", "kind", "--output", "json");
+    assertThat(run.code()).isEqualTo(ExitCodes.STEP_FAILED);
+    JsonNode net = step(Json.readTree(run.out()), "net");
+    assertThat(net.path("result").asText()).isEqualTo("FAILED");
+    assertThat(net.path("detail").asText()).startsWith("kubectl kustomize kubernetes/net failed");
+    assertThat(net.path("tail").toString()).contains("missing.yaml");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"0", "17", "many"})
+  void parallelismOutsideOneToSixteenIsInvalidInput(String value) {
+    Cli.Run run = cli("", "apply", "--env", "kind", "--parallelism", value);
+    assertThat(run.code()).isEqualTo(ExitCodes.INVALID_INPUT);
+    assertThat(run.err()).contains("Invalid value for option '--parallelism'");
+    assertThat(client.namespaces().list().getItems()).isEmpty();
+  }
+
+  @Test
+  void aSwitchedOffComponentIsReportedAsSkippedForThatReason() throws IOException {
+    Path kind = repo.resolve("bootstrap/environments/kind.yaml");
+    Files.writeString(kind, Files.readString(kind) + "components:\n  net: false\n");
+    Cli.Run run = cli("", "apply", "--env", "kind", "--output", "json");
     assertThat(run.code()).isZero();
-    assertThat(run.out()).doesNotContain("Type its name");
+    JsonNode net = step(Json.readTree(run.out()), "net");
+    assertThat(net.path("result").asText()).isEqualTo("skipped");
+    assertThat(net.path("reason").asText()).isEqualTo("DISABLED_FOR_ENVIRONMENT");
+  }
+
+  static JsonNode step(JsonNode report, String id) {
+    for (JsonNode s : report.path("steps")) {
+      if (s.path("id").asText().equals(id)) {
+        return s;
+      }
+    }
+    throw new AssertionError("no step " + id + " in " + report);
   }
 
   @Test
@@ -180,6 +222,9 @@ class ApplyCommandCrudTest {
     assertThat(run.code()).isZero();
     assertThat(run.out())
         .contains("Plan for environment staging")
-        .contains("dry run of apply --env staging: 27 steps, nothing was contacted or changed");
+        .contains(
+            "dry run of apply --env staging: "
+                + Cli.embeddedPlan("staging").steps().size()
+                + " steps, nothing was contacted or changed");
   }
 }

@@ -53,6 +53,26 @@ final class Cli {
     }
   }
 
+  /**
+   * The plan of an environment from the catalog embedded in the jar: tests derive counts from it.
+   */
+  static io.github.aksdevsecops.bootstrap.plan.Plan embeddedPlan(String environment) {
+    var workspace = io.github.aksdevsecops.bootstrap.assets.Workspace.embedded();
+    return io.github.aksdevsecops.bootstrap.plan.Planner.plan(
+        workspace.catalog(), workspace.environment(environment));
+  }
+
+  /** {@code repository/chart@version} of a catalog chart, as the plan prints it. */
+  static String chartReference(String componentId) {
+    var component =
+        io.github.aksdevsecops.bootstrap.assets.Workspace.embedded()
+            .catalog()
+            .find(componentId)
+            .orElseThrow();
+    return ((io.github.aksdevsecops.bootstrap.model.ComponentSpec.Helm) component.spec())
+        .chartReference();
+  }
+
   static Path repoRoot() {
     return Path.of(System.getProperty("repo.root", "..")).toAbsolutePath().normalize();
   }

@@ -2,7 +2,7 @@ package io.github.aksdevsecops.bootstrap.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.aksdevsecops.bootstrap.report.Json;
+import io.github.aksdevsecops.bootstrap.json.Json;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,12 +19,12 @@ class PlanCommandTest {
     assertThat(run.code()).isZero();
     assertThat(run.out())
         .contains("Plan for environment staging")
-        .contains("27 steps in")
+        .contains(Cli.embeddedPlan("staging").steps().size() + " steps in")
         .contains("after terraform-aks: needs the cluster")
         .contains("input cluster_id = terraform-aks.cluster_id")
         .contains("waits for CRD clusterissuers.cert-manager.io Established")
-        .contains("jetstack/cert-manager@v1.17.2")
-        .contains("vm/victoria-metrics-single@0.15.1");
+        .contains(Cli.chartReference("cert-manager"))
+        .contains(Cli.chartReference("victoria-metrics"));
   }
 
   @Test
@@ -34,7 +34,8 @@ class PlanCommandTest {
     JsonNode plan = Json.readTree(run.out());
     assertThat(plan.path("environment").asText()).isEqualTo("kind");
     assertThat(plan.path("steps").get(0).path("id").asText()).isEqualTo("cluster-credentials");
-    assertThat(plan.path("switchedOff")).hasSize(4);
+    assertThat(plan.path("switchedOff")).hasSize(Cli.embeddedPlan("kind").switchedOff().size());
+    assertThat(plan.path("steps")).hasSize(Cli.embeddedPlan("kind").steps().size());
   }
 
   @ParameterizedTest

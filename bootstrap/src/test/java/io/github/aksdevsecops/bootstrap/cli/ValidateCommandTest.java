@@ -2,7 +2,7 @@ package io.github.aksdevsecops.bootstrap.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.aksdevsecops.bootstrap.report.Json;
+import io.github.aksdevsecops.bootstrap.json.Json;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -3,6 +3,10 @@ package io.github.aksdevsecops.bootstrap.execute;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.aksdevsecops.bootstrap.adapters.ClusterSession;
+import io.github.aksdevsecops.bootstrap.adapters.KubeGateway;
+import io.github.aksdevsecops.bootstrap.adapters.Secret;
+import io.github.aksdevsecops.bootstrap.model.UnexpectedStateException;
 import io.github.aksdevsecops.bootstrap.plan.Plan;
 import io.github.aksdevsecops.bootstrap.plan.PlannedStep;
 import java.nio.file.Path;
@@ -40,7 +44,7 @@ class CredentialsExecutorTest {
         };
     Platform platform = new Platform(null, azure, kube, null, null);
     return new ExecutionContext(
-        env, Path.of("."), false, platform, Journal.inMemory(), ProgressListener.SILENT);
+        env, Path.of("."), false, platform, Journal.inMemory(env), ProgressListener.SILENT);
   }
 
   PlannedStep creds(io.github.aksdevsecops.bootstrap.model.Environment env) {
@@ -58,6 +62,16 @@ class CredentialsExecutorTest {
     assertThat(r.detail()).doesNotContain("SUPER-SECRET-TOKEN");
     assertThat(r.recorded()).isEmpty();
     assertThat(ctx.session().toString()).doesNotContain("SUPER-SECRET-TOKEN");
+  }
+
+  @Test
+  void refusesAClusterOtherThanTheEnvironmentsEvenWhenOutputsOrTheJournalNameIt() {
+    ExecutionContext ctx = ctx(Fixtures.staging(), null);
+    ctx.putOutputs("aks", Map.of("resource_group_name", "rg-dso", "cluster_name", "aks-prod"));
+    assertThatThrownBy(() -> new CredentialsExecutor().apply(creds(Fixtures.staging()), ctx))
+        .isInstanceOf(UnexpectedStateException.class)
+        .hasMessageContaining("cluster rg-dso/aks-prod is not the cluster of environment staging");
+    assertThat(azure.credentialRequests).isEmpty();
   }
 
   @Test

@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionConditionBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.github.aksdevsecops.bootstrap.adapters.ManifestApplier;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -20,8 +21,16 @@ final class CrudFixtures {
     final List<String> applied = Collections.synchronizedList(new ArrayList<>());
 
     @Override
-    public void apply(KubernetesClient client, HasMetadata object) {
-      ManifestApplier.CREATE_OR_UPDATE.apply(client, object);
+    public Change preview(KubernetesClient client, HasMetadata object) {
+      return ManifestApplier.CREATE_OR_UPDATE.preview(client, object);
+    }
+
+    @Override
+    public Change apply(KubernetesClient client, HasMetadata object) {
+      Change change = ManifestApplier.CREATE_OR_UPDATE.apply(client, object);
+      if (change == Change.UNCHANGED) {
+        return change;
+      }
       applied.add(object.getKind() + "/" + object.getMetadata().getName());
       if (object instanceof CustomResourceDefinition crd) {
         CustomResourceDefinition current =
@@ -41,6 +50,7 @@ final class CrudFixtures {
                 .build());
         client.resource(current).updateStatus();
       }
+      return change;
     }
   }
 

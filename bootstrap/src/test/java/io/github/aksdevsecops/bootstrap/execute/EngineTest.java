@@ -2,6 +2,7 @@ package io.github.aksdevsecops.bootstrap.execute;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.aksdevsecops.bootstrap.model.StepFailedException;
 import io.github.aksdevsecops.bootstrap.plan.Plan;
 import io.github.aksdevsecops.bootstrap.plan.PlannedStep;
 import java.nio.file.Files;
@@ -57,7 +58,7 @@ class EngineTest {
   }
 
   Journal journal() {
-    return Journal.open(dir.resolve("kind.journal.json"), Clock.systemUTC());
+    return Journal.open(dir.resolve("kind.journal.json"), Fixtures.kind(), Clock.systemUTC());
   }
 
   ExecutionContext ctx(Journal journal, boolean dryRun) {

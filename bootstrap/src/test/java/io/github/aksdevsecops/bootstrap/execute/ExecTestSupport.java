@@ -1,5 +1,8 @@
 package io.github.aksdevsecops.bootstrap.execute;
 
+import io.github.aksdevsecops.bootstrap.adapters.AzureGateway;
+import io.github.aksdevsecops.bootstrap.adapters.HelmGateway;
+import io.github.aksdevsecops.bootstrap.adapters.ManifestApplier;
 import java.util.List;
 
 /** Test doubles of this package, opened to the CLI tests. */

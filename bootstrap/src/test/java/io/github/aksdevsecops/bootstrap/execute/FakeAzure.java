@@ -1,5 +1,7 @@
 package io.github.aksdevsecops.bootstrap.execute;
 
+import io.github.aksdevsecops.bootstrap.adapters.AzureGateway;
+import io.github.aksdevsecops.bootstrap.adapters.Secret;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,5 +1,8 @@
 package io.github.aksdevsecops.bootstrap.execute;
 
+import io.github.aksdevsecops.bootstrap.adapters.ClusterSession;
+import io.github.aksdevsecops.bootstrap.adapters.HelmGateway;
+import io.github.aksdevsecops.bootstrap.model.StepFailedException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;

@@ -17,7 +17,7 @@ final class Fixtures {
   private Fixtures() {}
 
   static final String STAGING =
-      "name: staging\nkubeContext: stg\nkubernetesVersion: \"1.32\"\n"
+      "name: staging\nkubeContext: aks-dso\nkubernetesVersion: \"1.32\"\n"
           + "azure:\n  subscriptionId: 11111111-2222-3333-4444-555555555555\n"
           + "  location: westeurope\n  namePrefix: dso\n"
           + "  resourceProviders: [Microsoft.ContainerService]\n"

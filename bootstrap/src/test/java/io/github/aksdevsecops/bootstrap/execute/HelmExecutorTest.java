@@ -3,6 +3,8 @@ package io.github.aksdevsecops.bootstrap.execute;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.marcnuri.helm.Helm;
+import io.github.aksdevsecops.bootstrap.adapters.ClusterSession;
+import io.github.aksdevsecops.bootstrap.adapters.HelmGateway;
 import io.github.aksdevsecops.bootstrap.model.ComponentSpec;
 import io.github.aksdevsecops.bootstrap.plan.Plan;
 import io.github.aksdevsecops.bootstrap.plan.PlannedStep;
@@ -49,7 +51,7 @@ class HelmExecutorTest {
 
   @Test
   void installsThePinnedChartWithItsValuesAndFileValues() throws Exception {
-    StepResult r = new HelmExecutor().apply(step, ctx(Journal.inMemory()));
+    StepResult r = new HelmExecutor().apply(step, ctx(Journal.inMemory(Fixtures.kind())));
     assertThat(r).isInstanceOf(StepResult.Applied.class);
     HelmGateway.Install install = helm.installs.get(0);
     assertThat(install.version()).isEqualTo("4.21.2");
@@ -66,7 +68,7 @@ class HelmExecutorTest {
 
   @Test
   void aSecondApplyWithTheSameValuesChangesNothing() throws Exception {
-    Journal journal = Journal.inMemory();
+    Journal journal = Journal.inMemory(Fixtures.kind());
     StepResult first = new HelmExecutor().apply(step, ctx(journal));
     journal.record(step.id(), first);
     StepResult second = new HelmExecutor().apply(step, ctx(journal));
@@ -76,7 +78,7 @@ class HelmExecutorTest {
 
   @Test
   void changedValuesUpgradeTheRelease() throws Exception {
-    Journal journal = Journal.inMemory();
+    Journal journal = Journal.inMemory(Fixtures.kind());
     journal.record(step.id(), new HelmExecutor().apply(step, ctx(journal)));
     Files.writeString(root.resolve("falco/rules.yaml"), "- rule: changed\n");
     StepResult r = new HelmExecutor().apply(step, ctx(journal));

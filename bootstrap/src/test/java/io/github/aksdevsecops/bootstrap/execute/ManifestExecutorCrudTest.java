@@ -8,6 +8,9 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.github.aksdevsecops.bootstrap.adapters.ClusterSession;
+import io.github.aksdevsecops.bootstrap.adapters.KubeGateway;
+import io.github.aksdevsecops.bootstrap.model.Ownership;
 import io.github.aksdevsecops.bootstrap.plan.Plan;
 import io.github.aksdevsecops.bootstrap.plan.PlannedStep;
 import io.github.aksdevsecops.bootstrap.process.ProcessRunner;
@@ -68,7 +71,12 @@ class ManifestExecutorCrudTest {
             applier);
     ctx =
         new ExecutionContext(
-            Fixtures.kind(), root, false, platform, Journal.inMemory(), ProgressListener.SILENT);
+            Fixtures.kind(),
+            root,
+            false,
+            platform,
+            Journal.inMemory(Fixtures.kind()),
+            ProgressListener.SILENT);
     ctx.session(new ClusterSession(client, Optional.empty(), "kind-devsecops"));
   }
 
@@ -82,7 +90,7 @@ class ManifestExecutorCrudTest {
     ConfigMap settings = client.configMaps().inNamespace("shop").withName("settings").get();
     assertThat(settings.getData()).containsEntry("color", "blue");
     assertThat(settings.getMetadata().getAnnotations())
-        .containsEntry(ManifestExecutor.OWNER, "app");
+        .containsEntry(Ownership.STEP_ANNOTATION, "app");
     GenericKubernetesResource gear =
         client.genericKubernetesResources(WIDGETS).inNamespace("shop").withName("gear").get();
     assertThat(gear.getAdditionalProperties()).containsEntry("spec", Map.of("teeth", 12));

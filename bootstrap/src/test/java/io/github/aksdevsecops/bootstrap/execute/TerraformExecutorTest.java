@@ -3,6 +3,7 @@ package io.github.aksdevsecops.bootstrap.execute;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.aksdevsecops.bootstrap.model.StepFailedException;
 import io.github.aksdevsecops.bootstrap.plan.Plan;
 import io.github.aksdevsecops.bootstrap.plan.PlannedStep;
 import io.github.aksdevsecops.bootstrap.process.ProcessRunner;
@@ -41,7 +42,11 @@ class TerraformExecutorTest {
             + log
             + "\n"
             + "case \"$1\" in\n"
-            + "  plan) echo planning; exit \"${FAKE_PLAN_EXIT:-2}\" ;;\n"
+            + "  plan) for a; do case \"$a\" in -out=*) echo saved > \"${a#-out=}\" ;; esac; done\n"
+            + "        echo planning; echo 'Error: quota exceeded' >&2; exit \"${FAKE_PLAN_EXIT:-2}\" ;;\n"
+            + "  apply) echo \"saved plan mode $(stat -c %a \"$4\")\" >> "
+            + log
+            + " ;;\n"
             + "  output) cat \"${FAKE_OUTPUTS}\" ;;\n"
             + "  *) exit 0 ;;\n"
             + "esac");
@@ -56,11 +61,26 @@ class TerraformExecutorTest {
             Map.of("FAKE_PLAN_EXIT", String.valueOf(planExit), "FAKE_OUTPUTS", outputs.toString()));
     Platform platform = new Platform(runner, null, null, null, null);
     return new ExecutionContext(
-        Fixtures.staging(), root, false, platform, Journal.inMemory(), ProgressListener.SILENT);
+        Fixtures.staging(),
+        root,
+        false,
+        platform,
+        Journal.inMemory(Fixtures.staging()),
+        ProgressListener.SILENT);
   }
 
+  /** The recorded calls, the private saved-plan path shown as {@code <saved plan>}. */
   List<String> calls() throws Exception {
-    return Files.readAllLines(log, StandardCharsets.UTF_8);
+    return Files.readAllLines(log, StandardCharsets.UTF_8).stream()
+        .map(line -> line.replaceAll("/\\S*/bootstrap-tfplan-[^/ ]+/", "<saved plan>/"))
+        .toList();
+  }
+
+  /** Saved plans left anywhere under the temporary directory. */
+  static List<Path> savedPlans() throws Exception {
+    try (var dirs = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+      return dirs.filter(d -> d.getFileName().toString().startsWith("bootstrap-tfplan-")).toList();
+    }
   }
 
   @Test
@@ -84,16 +104,20 @@ class TerraformExecutorTest {
     assertThat(calls())
         .containsExactly(
             "aks init -input=false -no-color -backend-config=environments/staging.backend.hcl",
-            "aks plan -input=false -no-color -detailed-exitcode -out=staging.tfplan"
+            "aks plan -input=false -no-color -detailed-exitcode -out=<saved plan>/staging.tfplan"
                 + " -var-file=environments/staging.tfvars",
-            "aks apply -input=false -no-color staging.tfplan",
+            "aks apply -input=false -no-color <saved plan>/staging.tfplan",
+            "saved plan mode 600",
             "aks output -json -no-color",
             "security init -input=false -no-color -backend-config=environments/staging.backend.hcl",
-            "security plan -input=false -no-color -detailed-exitcode -out=staging.tfplan"
+            "security plan -input=false -no-color -detailed-exitcode"
+                + " -out=<saved plan>/staging.tfplan"
                 + " -var-file=environments/staging.tfvars -var=cluster_id=/subs/x/aks"
                 + " -var=resource_group_name=rg-dso",
-            "security apply -input=false -no-color staging.tfplan",
+            "security apply -input=false -no-color <saved plan>/staging.tfplan",
+            "saved plan mode 600",
             "security output -json -no-color");
+    assertThat(savedPlans()).as("saved plans are deleted once applied").isEmpty();
   }
 
   @Test
@@ -113,8 +137,13 @@ class TerraformExecutorTest {
     ExecutionContext ctx = context(1, "{}");
     assertThatThrownBy(() -> new TerraformExecutor().apply(plan.step("aks").orElseThrow(), ctx))
         .isInstanceOf(StepFailedException.class)
-        .hasMessage("terraform plan failed in infra/aks (exit 1)");
+        .hasMessage("terraform plan failed in infra/aks (exit 1)")
+        .satisfies(
+            e ->
+                assertThat(((StepFailedException) e).tail())
+                    .containsExactly("planning", "Error: quota exceeded"));
     assertThat(calls()).noneMatch(c -> c.startsWith("aks apply"));
+    assertThat(savedPlans()).as("a failed plan leaves no saved plan behind").isEmpty();
   }
 
   @Test

@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSliceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.github.aksdevsecops.bootstrap.model.StepFailedException;
 import io.github.aksdevsecops.bootstrap.model.Waits;
 import java.time.Duration;
 import java.util.List;

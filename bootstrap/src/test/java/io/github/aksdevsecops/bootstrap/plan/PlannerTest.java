@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.aksdevsecops.bootstrap.assets.CatalogReader;
 import io.github.aksdevsecops.bootstrap.assets.EnvironmentReader;
-import io.github.aksdevsecops.bootstrap.assets.InvalidInputException;
 import io.github.aksdevsecops.bootstrap.assets.Workspace;
 import io.github.aksdevsecops.bootstrap.model.Catalog;
 import io.github.aksdevsecops.bootstrap.model.Environment;
+import io.github.aksdevsecops.bootstrap.model.InvalidInputException;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;

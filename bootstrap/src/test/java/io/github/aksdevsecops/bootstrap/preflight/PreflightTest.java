@@ -2,11 +2,11 @@ package io.github.aksdevsecops.bootstrap.preflight;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.aksdevsecops.bootstrap.adapters.AzureGateway;
+import io.github.aksdevsecops.bootstrap.adapters.Secret;
 import io.github.aksdevsecops.bootstrap.assets.CatalogReader;
 import io.github.aksdevsecops.bootstrap.assets.EnvironmentReader;
-import io.github.aksdevsecops.bootstrap.execute.AzureGateway;
 import io.github.aksdevsecops.bootstrap.execute.Platform;
-import io.github.aksdevsecops.bootstrap.execute.Secret;
 import io.github.aksdevsecops.bootstrap.plan.Plan;
 import io.github.aksdevsecops.bootstrap.plan.Planner;
 import io.github.aksdevsecops.bootstrap.process.ProcessRunner;

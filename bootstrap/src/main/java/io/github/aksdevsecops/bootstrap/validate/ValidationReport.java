@@ -1,5 +1,6 @@
-package io.github.aksdevsecops.bootstrap.assets;
+package io.github.aksdevsecops.bootstrap.validate;
 
+import io.github.aksdevsecops.bootstrap.model.Problem;
 import java.util.List;
 import java.util.Map;
 

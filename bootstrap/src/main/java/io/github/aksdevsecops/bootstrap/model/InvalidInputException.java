@@ -1,4 +1,4 @@
-package io.github.aksdevsecops.bootstrap.assets;
+package io.github.aksdevsecops.bootstrap.model;
 
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package io.github.aksdevsecops.bootstrap.assets;
+package io.github.aksdevsecops.bootstrap.validate;
 
 import io.github.aksdevsecops.bootstrap.assets.terraform.TerraformParseException;
 import io.github.aksdevsecops.bootstrap.assets.terraform.TerraformStack;
@@ -8,6 +8,7 @@ import io.github.aksdevsecops.bootstrap.model.Catalog;
 import io.github.aksdevsecops.bootstrap.model.Component;
 import io.github.aksdevsecops.bootstrap.model.ComponentSpec;
 import io.github.aksdevsecops.bootstrap.model.Environment;
+import io.github.aksdevsecops.bootstrap.model.Problem;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,14 +19,16 @@ import java.util.List;
  * exist, and each environment's tfvars sets only declared variables. Common variables of every
  * stack: environment, location, name_prefix, tags.
  */
-public final class TerraformContract implements RepoValidator.StackCheck {
+final class TerraformContract implements Check {
   static final List<String> COMMON_VARIABLES =
       List.of("environment", "location", "name_prefix", "tags");
 
   @Override
-  public List<Problem> check(Path root, Catalog catalog, List<Environment> environments) {
+  public List<Problem> check(Snapshot s) {
     List<Problem> problems = new ArrayList<>();
-    for (Component c : catalog.components()) {
+    Path root = s.root();
+    List<Environment> environments = s.environments();
+    for (Component c : s.catalog().map(Catalog::components).orElse(List.of())) {
       if (!(c.spec() instanceof ComponentSpec.Terraform tf)) {
         continue;
       }
@@ -42,17 +45,19 @@ public final class TerraformContract implements RepoValidator.StackCheck {
       }
       for (String output : tf.outputs()) {
         if (stack.output(output).isEmpty()) {
-          problems.add(at(c, "output '" + output + "' is not declared in " + tf.stack()));
+          problems.add(Problems.at(c, "output '" + output + "' is not declared in " + tf.stack()));
         }
       }
       for (String variable : tf.variables().keySet()) {
         if (stack.variable(variable).isEmpty()) {
-          problems.add(at(c, "variable '" + variable + "' is not declared in " + tf.stack()));
+          problems.add(
+              Problems.at(c, "variable '" + variable + "' is not declared in " + tf.stack()));
         }
       }
       for (String common : COMMON_VARIABLES) {
         if (stack.variable(common).isEmpty()) {
-          problems.add(at(c, "common variable '" + common + "' is not declared in " + tf.stack()));
+          problems.add(
+              Problems.at(c, "common variable '" + common + "' is not declared in " + tf.stack()));
         }
       }
       for (Environment env : environments) {
@@ -76,10 +81,5 @@ public final class TerraformContract implements RepoValidator.StackCheck {
       }
     }
     return problems;
-  }
-
-  private static Problem at(Component c, String message) {
-    return new Problem(
-        c.source().file(), c.source().line(), "component '" + c.id() + "': " + message);
   }
 }

@@ -1,4 +1,4 @@
-package io.github.aksdevsecops.bootstrap.execute;
+package io.github.aksdevsecops.bootstrap.adapters;
 
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.UpgradeCommand;

@@ -1,4 +1,4 @@
-package io.github.aksdevsecops.bootstrap.execute;
+package io.github.aksdevsecops.bootstrap.model;
 
 /**
  * The cluster or the cloud is not what the environment file says (wrong context or subscription,

@@ -1,4 +1,4 @@
-package io.github.aksdevsecops.bootstrap.execute;
+package io.github.aksdevsecops.bootstrap.adapters;
 
 /** A value that must never be printed, logged or journaled: toString() hides it. */
 public final class Secret {

@@ -1,4 +1,4 @@
-package io.github.aksdevsecops.bootstrap.execute;
+package io.github.aksdevsecops.bootstrap.adapters;
 
 import com.azure.core.credential.TokenCredential;
 import com.azure.core.credential.TokenRequestContext;
@@ -10,7 +10,8 @@ import com.azure.core.http.HttpResponse;
 import com.azure.core.http.jdk.httpclient.JdkHttpClientBuilder;
 import com.azure.core.util.Context;
 import com.azure.identity.DefaultAzureCredentialBuilder;
-import io.github.aksdevsecops.bootstrap.report.Json;
+import io.github.aksdevsecops.bootstrap.json.Json;
+import io.github.aksdevsecops.bootstrap.model.UnexpectedStateException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;

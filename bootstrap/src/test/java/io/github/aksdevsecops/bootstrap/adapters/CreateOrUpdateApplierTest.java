@@ -1,14 +1,14 @@
-package io.github.aksdevsecops.bootstrap.execute;
+package io.github.aksdevsecops.bootstrap.adapters;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.aksdevsecops.bootstrap.report.Json;
+import io.github.aksdevsecops.bootstrap.json.Json;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** What counts as "already applied" when the API server has normalised what we sent. */
-class ManifestComparisonTest {
+class CreateOrUpdateApplierTest {
 
   @ParameterizedTest
   @CsvSource({
@@ -19,7 +19,7 @@ class ManifestComparisonTest {
     "128Mi, 131072Ki",
   })
   void canonicalQuantitiesAreTheSameDeclaration(String declared, String stored) {
-    assertThat(ManifestExecutor.sameQuantity(declared, stored)).isTrue();
+    assertThat(CreateOrUpdateApplier.sameQuantity(declared, stored)).isTrue();
   }
 
   @ParameterizedTest
@@ -31,7 +31,7 @@ class ManifestComparisonTest {
     "1e3, 1001",
   })
   void differentAmountsOrWordsAreDrift(String declared, String stored) {
-    assertThat(ManifestExecutor.sameQuantity(declared, stored)).isFalse();
+    assertThat(CreateOrUpdateApplier.sameQuantity(declared, stored)).isFalse();
   }
 
   @Test
@@ -41,20 +41,20 @@ class ManifestComparisonTest {
     var have =
         Json.readTree(
             "{\"limits\":{\"cpu\":\"1\",\"memory\":\"512Mi\"},\"replicas\":3,\"extra\":\"default\"}");
-    assertThat(ManifestExecutor.subset(want, have)).isTrue();
+    assertThat(CreateOrUpdateApplier.subset(want, have)).isTrue();
   }
 
   @Test
   void numberLikeTextOutsideResourceFieldsIsComparedAsWritten() {
     var want = Json.readTree("{\"data\":{\"version\":\"1.0\"}}");
     var have = Json.readTree("{\"data\":{\"version\":\"1\"}}");
-    assertThat(ManifestExecutor.subset(want, have)).isFalse();
+    assertThat(CreateOrUpdateApplier.subset(want, have)).isFalse();
   }
 
   @Test
   void aChangedLimitIsStillDrift() {
     var want = Json.readTree("{\"limits\":{\"cpu\":\"500m\"}}");
     var have = Json.readTree("{\"limits\":{\"cpu\":\"1\"}}");
-    assertThat(ManifestExecutor.subset(want, have)).isFalse();
+    assertThat(CreateOrUpdateApplier.subset(want, have)).isFalse();
   }
 }

@@ -1,4 +1,4 @@
-package io.github.aksdevsecops.bootstrap.execute;
+package io.github.aksdevsecops.bootstrap.adapters;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.azure.core.credential.AccessToken;
 import com.azure.core.credential.TokenCredential;
 import com.sun.net.httpserver.HttpServer;
+import io.github.aksdevsecops.bootstrap.model.UnexpectedStateException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;

@@ -1,4 +1,4 @@
-package io.github.aksdevsecops.bootstrap.execute;
+package io.github.aksdevsecops.bootstrap.adapters;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.Optional;
