@@ -49,6 +49,13 @@ public final class EnvironmentReader {
     root.optional("components")
         .ifPresent(c -> c.entries().forEach((id, value) -> toggles.put(id, value.bool())));
     Map<String, String> tools = root.optional("tools").map(YamlNode::textMap).orElse(Map.of());
+    boolean protectedEnvironment = root.optional("protected").map(YamlNode::bool).orElse(false);
+    if (protectedEnvironment && root.optional("azure").isEmpty()) {
+      // The guards of a protected environment compare the login's subscription and the cluster
+      // with the file: both must be written down, not inferred.
+      throw root.required("protected")
+          .error("a protected environment must name its subscription (azure.subscriptionId)");
+    }
     return new Environment(
         name,
         root.file(),
@@ -57,7 +64,7 @@ public final class EnvironmentReader {
         root.requiredText("kubernetesVersion"),
         toggles,
         tools,
-        root.optional("protected").map(YamlNode::bool).orElse(false));
+        protectedEnvironment);
   }
 
   private static AzureTarget azure(YamlNode node) {

@@ -120,19 +120,18 @@ public final class PlanRenderer {
       out.append("  ")
           .append(node(step.id()))
           .append("[\"")
-          .append(step.id())
-          .append(" (")
-          .append(step.component().spec().kind())
-          .append(")\"]\n");
+          .append(mermaidText(step.id() + " (" + step.component().spec().kind() + ")"))
+          .append("\"]\n");
     }
     for (PlannedStep step : plan.steps()) {
       step.waitsFor()
-          .keySet()
           .forEach(
-              dep ->
+              (dep, why) ->
                   out.append("  ")
                       .append(node(dep))
-                      .append(" --> ")
+                      .append(" -->|\"")
+                      .append(mermaidText(why))
+                      .append("\"| ")
                       .append(node(step.id()))
                       .append('\n'));
     }
@@ -142,27 +141,42 @@ public final class PlanRenderer {
   public static String dot(Plan plan) {
     StringBuilder out = new StringBuilder("digraph plan {\n  rankdir=TB;\n");
     for (PlannedStep step : plan.steps()) {
-      out.append("  \"")
-          .append(step.id())
-          .append("\" [label=\"")
-          .append(step.id())
-          .append("\\n")
-          .append(step.component().spec().kind())
-          .append("\"];\n");
+      out.append("  ")
+          .append(dotString(step.id()))
+          .append(" [label=")
+          .append(dotString(step.id() + "\n" + step.component().spec().kind()))
+          .append("];\n");
     }
     for (PlannedStep step : plan.steps()) {
       step.waitsFor()
           .forEach(
               (dep, why) ->
-                  out.append("  \"")
-                      .append(dep)
-                      .append("\" -> \"")
-                      .append(step.id())
-                      .append("\" [tooltip=\"")
-                      .append(why.replace("\"", "'"))
-                      .append("\"];\n"));
+                  out.append("  ")
+                      .append(dotString(dep))
+                      .append(" -> ")
+                      .append(dotString(step.id()))
+                      .append(" [tooltip=")
+                      .append(dotString(why))
+                      .append("];\n"));
     }
     return out.append("}\n").toString();
+  }
+
+  /** A DOT quoted string: backslash, quote and line breaks escaped. */
+  static String dotString(String text) {
+    return "\""
+        + text.replace("\\", "\\\\").replace("\"", "\\\"").replace("\r", "").replace("\n", "\\n")
+        + "\"";
+  }
+
+  /** Text inside a quoted Mermaid label: quotes and angle brackets as entity codes, one line. */
+  static String mermaidText(String text) {
+    return text.replace("\"", "#quot;")
+        .replace("<", "#lt;")
+        .replace(">", "#gt;")
+        .replace("|", "#124;")
+        .replace("\r", "")
+        .replace("\n", " ");
   }
 
   /** plan --live: per step whether apply would change something. */

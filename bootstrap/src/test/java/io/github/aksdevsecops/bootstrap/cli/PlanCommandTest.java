@@ -40,7 +40,7 @@ class PlanCommandTest {
 
   @ParameterizedTest
   @CsvSource({
-    "mermaid,flowchart TD,terraform_aks --> terraform_security",
+    "mermaid,flowchart TD,terraform_aks -->|\"needs the cluster",
     "dot,digraph plan,\"base\" -> \"cert-manager\""
   })
   void drawsTheGraph(String graph, String header, String edge) {

@@ -72,6 +72,25 @@ class ValidateCommandTest {
   }
 
   @Test
+  void aNetworkPolicyMayProtectTheJobsOfACronJob() throws IOException {
+    Files.writeString(
+        repo.resolve("kubernetes/net/reaper.yaml"),
+        "apiVersion: batch/v1\nkind: CronJob\nmetadata:\n  name: reaper\nspec:\n"
+            + "  schedule: \"0 * * * *\"\n  jobTemplate:\n    spec:\n      template:\n"
+            + "        metadata:\n          labels: {app: reaper}\n        spec:\n"
+            + "          restartPolicy: Never\n          containers: [{name: r, image: busybox}]\n"
+            + "---\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\n"
+            + "metadata:\n  name: reaper-egress\nspec:\n  podSelector:\n    matchLabels: {app: reaper}\n"
+            + "  policyTypes: [Egress]\n");
+    replace(
+        "kubernetes/net/kustomization.yaml", "- policies.yaml", "- policies.yaml\n  - reaper.yaml");
+    Cli.Run run = Cli.run(repo, "validate");
+    assertThat(run.err()).isEmpty();
+    assertThat(run.code()).isZero();
+    assertThat(run.out()).contains("checked 3 network policies");
+  }
+
+  @Test
   void aValuesFileNoChartUsesIsReported() throws IOException {
     Files.writeString(repo.resolve("kubernetes/web/extra-values.yaml"), "a: 1\n");
     Cli.Run run = Cli.run(repo, "validate", "--output", "json");

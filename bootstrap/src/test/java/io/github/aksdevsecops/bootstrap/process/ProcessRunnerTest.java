@@ -78,6 +78,62 @@ class ProcessRunnerTest {
   }
 
   @Test
+  void capturingKeepsTheStderrTailButNeverStdoutInIt() throws Exception {
+    tool("outputs", "echo '{\"password\":\"p4ss\"}'; echo 'Error: backend locked' >&2; exit 1");
+    ProcessRunner.Result r =
+        runner()
+            .run(
+                ProcessRunner.Command.of(List.of("outputs"), bin, Duration.ofSeconds(5))
+                    .capturing());
+    assertThat(r.exitCode()).isEqualTo(1);
+    assertThat(r.tail()).containsExactly("Error: backend locked");
+    assertThat(r.output()).contains("p4ss");
+  }
+
+  @Test
+  void theTailIsBoundedToTheLastLines() throws Exception {
+    tool("chatty", "i=0; while [ $i -lt 100 ]; do echo line $i; i=$((i+1)); done");
+    ProcessRunner.Result r =
+        runner().run(ProcessRunner.Command.of(List.of("chatty"), bin, Duration.ofSeconds(5)));
+    assertThat(r.tail()).hasSize(ProcessRunner.TAIL_LINES).endsWith("line 99");
+    assertThat(r.tail().get(0)).isEqualTo("line " + (100 - ProcessRunner.TAIL_LINES));
+  }
+
+  @Test
+  void theValuesOfSecretVariablesAreMaskedInEveryLineAndTail() throws Exception {
+    tool("leaky", "echo \"client secret is $1\" >&2; exit 2");
+    Map<String, String> env =
+        Map.of("PATH", bin + ":/usr/bin:/bin", "ARM_CLIENT_SECRET", "Zq9~client~secret");
+    ProcessRunner runner = ProcessRunner.fromSystem(env::get);
+    List<String> lines = new ArrayList<>();
+    ProcessRunner.Result streamed =
+        runner.run(
+            ProcessRunner.Command.of(
+                    List.of("leaky", "Zq9~client~secret"), bin, Duration.ofSeconds(5))
+                .streamingTo(lines::add));
+    ProcessRunner.Result captured =
+        runner.run(
+            ProcessRunner.Command.of(
+                    List.of("leaky", "Zq9~client~secret"), bin, Duration.ofSeconds(5))
+                .capturing());
+    assertThat(lines).containsExactly("client secret is ****");
+    assertThat(streamed.tail()).containsExactly("client secret is ****");
+    assertThat(captured.tail()).containsExactly("client secret is ****");
+  }
+
+  @Test
+  void aTimedOutProcessReportsItsLastLines() throws Exception {
+    tool("hang", "echo 'waiting for lock'; sleep 20");
+    assertThatThrownBy(
+            () ->
+                runner()
+                    .run(ProcessRunner.Command.of(List.of("hang"), bin, Duration.ofMillis(700))))
+        .isInstanceOfSatisfying(
+            ProcessRunner.ProcessTimeoutException.class,
+            e -> assertThat(e.tail()).containsExactly("waiting for lock"));
+  }
+
+  @Test
   void namesAMissingTool() {
     assertThatThrownBy(
             () ->

@@ -1,0 +1,86 @@
+package io.github.aksdevsecops.bootstrap.assets;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.aksdevsecops.bootstrap.model.ComponentSpec;
+import io.github.aksdevsecops.bootstrap.model.InvalidInputException;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class CatalogAndEnvironmentReaderTest {
+  static final String HELM =
+      "components:\n"
+          + "  - id: web\n    helm:\n      repository: r\n      url: https://charts.example.org\n"
+          + "      chart: web\n      version: 1.2.3\n      release: web\n      namespace: web\n"
+          + "      values: kubernetes/web/values.yaml\n";
+
+  @Test
+  void readsAPinnedChart() {
+    var c = CatalogReader.parse(Path.of("catalog.yaml"), HELM).find("web").orElseThrow();
+    assertThat(((ComponentSpec.Helm) c.spec()).chartReference()).isEqualTo("r/web@1.2.3");
+    assertThat(c.source().line()).isEqualTo(2);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "values outside|values: kubernetes/web/values.yaml|values: ../../etc/values.yaml|10|inside the repository",
+        "absolute values|values: kubernetes/web/values.yaml|values: /tmp/values.yaml|10|inside the repository",
+        "range version|version: 1.2.3|version: 1.2.x|7|is not pinned",
+        "plain http|url: https://charts.example.org|url: http://charts.example.org|5|https:// or oci://",
+        "bad id|id: web|id: Web|2|must match"
+      })
+  void refusesCatalogEntriesAtTheirLine(
+      String scenario, String from, String to, int line, String message) {
+    String text = HELM.replace(from, to);
+    assertThatThrownBy(() -> CatalogReader.parse(Path.of("catalog.yaml"), text))
+        .as(scenario)
+        .isInstanceOfSatisfying(
+            InvalidInputException.class,
+            e -> {
+              assertThat(e.problems().get(0).line()).isEqualTo(line);
+              assertThat(e.getMessage()).contains(message);
+            });
+  }
+
+  static final String PRODUCTION =
+      "name: production\nprotected: true\nkubeContext: aks-prd\nkubernetesVersion: \"1.32\"\n"
+          + "azure:\n  subscriptionId: 11111111-2222-3333-4444-555555555555\n"
+          + "  location: westeurope\n  namePrefix: dso\n";
+
+  @Test
+  void aProtectedEnvironmentNamesItsSubscription() {
+    assertThat(
+            EnvironmentReader.parse(Path.of("production.yaml"), PRODUCTION).protectedEnvironment())
+        .isTrue();
+    String withoutAzure = PRODUCTION.substring(0, PRODUCTION.indexOf("azure:"));
+    assertThatThrownBy(() -> EnvironmentReader.parse(Path.of("production.yaml"), withoutAzure))
+        .isInstanceOfSatisfying(
+            InvalidInputException.class,
+            e -> {
+              assertThat(e.problems().get(0).line()).isEqualTo(2);
+              assertThat(e.getMessage()).contains("must name its subscription");
+            });
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "upper-case GUID|11111111-2222-3333-4444-555555555555|11111111-2222-3333-4444-55555555555A|lower-case GUID",
+        "wrong file|name: production|name: staging|file named staging.yaml",
+        "typo|kubeContext:|kubecontext:|unknown key 'kubecontext'"
+      })
+  void refusesEnvironmentFilesThatCannotBeTrusted(
+      String scenario, String from, String to, String message) {
+    assertThatThrownBy(
+            () -> EnvironmentReader.parse(Path.of("production.yaml"), PRODUCTION.replace(from, to)))
+        .as(scenario)
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining(message);
+  }
+}
