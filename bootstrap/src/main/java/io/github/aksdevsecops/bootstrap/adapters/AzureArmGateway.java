@@ -26,9 +26,36 @@ import tools.jackson.databind.JsonNode;
  * Azure Resource Manager through the Azure SDK: azure-identity's credential chain (environment,
  * workload identity, managed identity, Azure CLI login) and azure-core's JDK HTTP client with
  * timeouts. The subscription is the one Terraform's azurerm provider uses: ARM_SUBSCRIPTION_ID.
+ *
+ * <p>Five read calls (and one credentials call) through azure-core's pipeline rather than the typed
+ * azure-resourcemanager-* clients: of the four management libraries these calls need, the compute
+ * and key vault ones are not served at versions that converge with the others (see
+ * bootstrap/README.md). Each call names its api-version once, below, and every path segment taken
+ * from configuration or Terraform outputs is validated before it becomes part of a URL.
  */
 public final class AzureArmGateway implements AzureGateway {
   static final String SCOPE = "https://management.azure.com/.default";
+  static final String SUBSCRIPTIONS_API = "2022-12-01";
+  static final String PROVIDERS_API = "2021-04-01";
+  static final String COMPUTE_USAGES_API = "2024-07-01";
+  static final String KEY_VAULT_API = "2023-07-01";
+  static final String MANAGED_CLUSTERS_API = "2024-09-01";
+
+  private static final java.util.regex.Pattern GUID =
+      java.util.regex.Pattern.compile(
+          "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+
+  /** Resource group names: letters, digits, '-', '_', '.', '(', ')'; 1-90; no trailing '.'. */
+  private static final java.util.regex.Pattern RESOURCE_GROUP =
+      java.util.regex.Pattern.compile("[-\\w.()]{0,89}[-\\w()]");
+
+  /** AKS cluster names: letters, digits, '-', '_'; 1-63; starting with a letter or digit. */
+  private static final java.util.regex.Pattern CLUSTER =
+      java.util.regex.Pattern.compile("[a-zA-Z0-9][-_a-zA-Z0-9]{0,62}");
+
+  private static final java.util.regex.Pattern LOCATION =
+      java.util.regex.Pattern.compile("[a-z0-9]{1,40}");
+
   private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
   private final String endpoint;
@@ -67,8 +94,7 @@ public final class AzureArmGateway implements AzureGateway {
       throw new UnexpectedStateException(
           "ARM_SUBSCRIPTION_ID is not set: Terraform and this tool must agree on the subscription");
     }
-    JsonNode sub =
-        call(HttpMethod.GET, "/subscriptions/" + subscription + "?api-version=2022-12-01");
+    JsonNode sub = call(HttpMethod.GET, subscriptionPath() + "?api-version=" + SUBSCRIPTIONS_API);
     String state = sub.path("state").asText();
     if (!"Enabled".equals(state)) {
       throw new UnexpectedStateException("subscription " + subscription + " is " + state);
@@ -79,8 +105,7 @@ public final class AzureArmGateway implements AzureGateway {
   @Override
   public Set<String> registeredProviders() {
     Set<String> result = new TreeSet<>();
-    for (JsonNode p :
-        list("/subscriptions/" + subscription + "/providers?api-version=2021-04-01")) {
+    for (JsonNode p : list(subscriptionPath() + "/providers?api-version=" + PROVIDERS_API)) {
       if ("Registered".equals(p.path("registrationState").asText())) {
         result.add(p.path("namespace").asText());
       }
@@ -92,11 +117,11 @@ public final class AzureArmGateway implements AzureGateway {
   public int freeVcpus(String location, String vmFamily) {
     for (JsonNode usage :
         list(
-            "/subscriptions/"
-                + subscription
+            subscriptionPath()
                 + "/providers/Microsoft.Compute/locations/"
-                + location
-                + "/usages?api-version=2024-07-01")) {
+                + segment("location", location, LOCATION)
+                + "/usages?api-version="
+                + COMPUTE_USAGES_API)) {
       if (usage.path("name").path("value").asText().equalsIgnoreCase(vmFamily)) {
         return usage.path("limit").asInt() - usage.path("currentValue").asInt();
       }
@@ -110,9 +135,9 @@ public final class AzureArmGateway implements AzureGateway {
     List<String> names = new ArrayList<>();
     for (JsonNode v :
         list(
-            "/subscriptions/"
-                + subscription
-                + "/providers/Microsoft.KeyVault/deletedVaults?api-version=2023-07-01")) {
+            subscriptionPath()
+                + "/providers/Microsoft.KeyVault/deletedVaults?api-version="
+                + KEY_VAULT_API)) {
       names.add(v.path("name").asText());
     }
     return names;
@@ -123,13 +148,13 @@ public final class AzureArmGateway implements AzureGateway {
     JsonNode result =
         call(
             HttpMethod.POST,
-            "/subscriptions/"
-                + subscription
+            subscriptionPath()
                 + "/resourceGroups/"
-                + resourceGroup
+                + segment("resource group", resourceGroup, RESOURCE_GROUP)
                 + "/providers/Microsoft.ContainerService/managedClusters/"
-                + cluster
-                + "/listClusterUserCredential?api-version=2024-09-01");
+                + segment("cluster name", cluster, CLUSTER)
+                + "/listClusterUserCredential?api-version="
+                + MANAGED_CLUSTERS_API);
     JsonNode first = result.path("kubeconfigs").path(0).path("value");
     if (first.isMissingNode()) {
       throw new UnexpectedStateException(
@@ -137,6 +162,24 @@ public final class AzureArmGateway implements AzureGateway {
     }
     return new Secret(
         new String(Base64.getDecoder().decode(first.asText()), StandardCharsets.UTF_8));
+  }
+
+  private String subscriptionPath() {
+    return "/subscriptions/" + segment("subscription", subscription, GUID);
+  }
+
+  /** A value that becomes part of a URL path: it must look like what Azure names it. */
+  static String segment(String what, String value, java.util.regex.Pattern allowed) {
+    if (value == null || !allowed.matcher(value).matches()) {
+      throw new UnexpectedStateException(
+          what
+              + " '"
+              + value
+              + "' is not a valid Azure "
+              + what
+              + ": refusing to call Azure with it");
+    }
+    return value;
   }
 
   private List<JsonNode> list(String path) {

@@ -5,6 +5,7 @@ import io.github.aksdevsecops.bootstrap.execute.Platform;
 import io.github.aksdevsecops.bootstrap.model.Environment;
 import io.github.aksdevsecops.bootstrap.model.InvalidInputException;
 import io.github.aksdevsecops.bootstrap.model.Problem;
+import io.github.aksdevsecops.bootstrap.report.StackTraces;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
@@ -55,12 +56,7 @@ public final class CliFactory {
             }
           }
           if (verbose) {
-            for (Throwable t = ex; t != null; t = t.getCause() == t ? null : t.getCause()) {
-              e.println((t == ex ? "" : "caused by: ") + t);
-              for (StackTraceElement frame : t.getStackTrace()) {
-                e.println("\tat " + frame);
-              }
-            }
+            e.print(StackTraces.text(ex));
           }
           e.flush();
           return ExitCodes.of(ex);

@@ -6,7 +6,6 @@ import io.github.aksdevsecops.bootstrap.execute.StepOutcome;
 import io.github.aksdevsecops.bootstrap.execute.StepResult;
 import io.github.aksdevsecops.bootstrap.plan.PlannedStep;
 import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -69,16 +68,10 @@ public final class ConsoleProgress implements ProgressListener {
         sb.append('\n');
         failed.tail().forEach(line -> sb.append("  | ").append(line).append('\n'));
         if (verbose) {
-          failed.cause().ifPresent(c -> sb.append(stackTrace(c)));
+          failed.cause().ifPresent(c -> sb.append(StackTraces.text(c)));
         }
       }
     }
     return sb.toString();
-  }
-
-  static String stackTrace(Throwable t) {
-    StringWriter trace = new StringWriter();
-    t.printStackTrace(new PrintWriter(trace));
-    return trace.toString();
   }
 }

@@ -119,6 +119,28 @@ class AzureArmGatewayTest {
     assertThat(secret.toString()).isEqualTo("[redacted]");
   }
 
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.CsvSource({
+    "rg/../../other, aks, resource group",
+    "rg, aks/../../x, cluster name",
+    "rg., aks, resource group",
+    "rg, -aks, cluster name"
+  })
+  void pathSegmentsFromOutputsAreValidatedBeforeAnyCall(String group, String cluster, String what) {
+    assertThatThrownBy(() -> gateway(SUB).userKubeconfig(group, cluster))
+        .isInstanceOf(UnexpectedStateException.class)
+        .hasMessageContaining("is not a valid Azure " + what);
+    assertThat(seen).isEmpty();
+  }
+
+  @Test
+  void aSubscriptionThatIsNotAGuidIsNeverSent() {
+    assertThatThrownBy(() -> gateway("../providers").registeredProviders())
+        .isInstanceOf(UnexpectedStateException.class)
+        .hasMessageContaining("subscription '../providers' is not a valid Azure subscription");
+    assertThat(seen).isEmpty();
+  }
+
   @Test
   void anErrorNamesStatusAndCodeButNotTheToken() {
     assertThatThrownBy(() -> gateway(SUB).deletedKeyVaults())
