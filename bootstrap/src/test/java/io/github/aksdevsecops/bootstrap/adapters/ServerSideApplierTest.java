@@ -55,6 +55,20 @@ class ServerSideApplierTest {
         .build();
   }
 
+  void stored(ConfigMap object) {
+    server.expect().get().withPath(PATH).andReturn(200, object).always();
+  }
+
+  /** The answer to one server-side apply; {@code query} follows the field manager parameter. */
+  void patch(String query, int code, Object body) {
+    server
+        .expect()
+        .patch()
+        .withPath(PATH + "?fieldManager=devsecops-bootstrap" + query)
+        .andReturn(code, body)
+        .once();
+  }
+
   List<String> patches() throws InterruptedException {
     List<String> paths = new ArrayList<>();
     int n = server.getRequestCount();
@@ -69,13 +83,8 @@ class ServerSideApplierTest {
 
   @Test
   void unchangedWhenTheServerKeepsTheResourceVersion() throws Exception {
-    server.expect().get().withPath(PATH).andReturn(200, settings("5")).always();
-    server
-        .expect()
-        .patch()
-        .withPath(PATH + "?fieldManager=devsecops-bootstrap")
-        .andReturn(200, settings("5"))
-        .once();
+    stored(settings("5"));
+    patch("", 200, settings("5"));
     assertThat(ManifestApplier.SERVER_SIDE.apply(client, settings(null)))
         .isEqualTo(ManifestApplier.Change.UNCHANGED);
     assertThat(patches()).singleElement().asString().doesNotContain("force=true");
@@ -83,44 +92,24 @@ class ServerSideApplierTest {
 
   @Test
   void updatedWhenTheResourceVersionMoves() {
-    server.expect().get().withPath(PATH).andReturn(200, settings("5")).always();
-    server
-        .expect()
-        .patch()
-        .withPath(PATH + "?fieldManager=devsecops-bootstrap")
-        .andReturn(200, settings("6"))
-        .once();
+    stored(settings("5"));
+    patch("", 200, settings("6"));
     assertThat(ManifestApplier.SERVER_SIDE.apply(client, settings(null)))
         .isEqualTo(ManifestApplier.Change.UPDATED);
   }
 
   @Test
   void createdWhenNothingWasThere() {
-    server
-        .expect()
-        .patch()
-        .withPath(PATH + "?fieldManager=devsecops-bootstrap")
-        .andReturn(201, settings("1"))
-        .once();
+    patch("", 201, settings("1"));
     assertThat(ManifestApplier.SERVER_SIDE.apply(client, settings(null)))
         .isEqualTo(ManifestApplier.Change.CREATED);
   }
 
   @Test
   void aConflictWithKubectlClientSideApplyIsTakenOverWithForce() throws Exception {
-    server.expect().get().withPath(PATH).andReturn(200, settings("5")).always();
-    server
-        .expect()
-        .patch()
-        .withPath(PATH + "?fieldManager=devsecops-bootstrap")
-        .andReturn(409, conflict("kubectl-client-side-apply"))
-        .once();
-    server
-        .expect()
-        .patch()
-        .withPath(PATH + "?fieldManager=devsecops-bootstrap&force=true")
-        .andReturn(200, settings("6"))
-        .once();
+    stored(settings("5"));
+    patch("", 409, conflict("kubectl-client-side-apply"));
+    patch("&force=true", 200, settings("6"));
     assertThat(ManifestApplier.SERVER_SIDE.apply(client, settings(null)))
         .isEqualTo(ManifestApplier.Change.UPDATED);
     assertThat(patches())
@@ -131,13 +120,8 @@ class ServerSideApplierTest {
 
   @Test
   void aConflictWithAnotherManagerFailsNamingItAndIsNeverForced() throws Exception {
-    server.expect().get().withPath(PATH).andReturn(200, settings("5")).always();
-    server
-        .expect()
-        .patch()
-        .withPath(PATH + "?fieldManager=devsecops-bootstrap")
-        .andReturn(409, conflict("horizontal-pod-autoscaler"))
-        .once();
+    stored(settings("5"));
+    patch("", 409, conflict("horizontal-pod-autoscaler"));
     assertThatThrownBy(() -> ManifestApplier.SERVER_SIDE.apply(client, settings(null)))
         .isInstanceOf(StepFailedException.class)
         .hasMessageContaining("ConfigMap shop/settings")
@@ -151,13 +135,8 @@ class ServerSideApplierTest {
     ConfigMap stored = settings("5");
     ConfigMap wouldBe = settings("5");
     wouldBe.getData().put("color", "red");
-    server.expect().get().withPath(PATH).andReturn(200, stored).always();
-    server
-        .expect()
-        .patch()
-        .withPath(PATH + "?fieldManager=devsecops-bootstrap&dryRun=All")
-        .andReturn(200, wouldBe)
-        .once();
+    stored(stored);
+    patch("&dryRun=All", 200, wouldBe);
     assertThat(ManifestApplier.SERVER_SIDE.preview(client, settings(null)))
         .isEqualTo(ManifestApplier.Change.UPDATED);
     assertThat(patches()).singleElement().asString().contains("dryRun=All");
