@@ -10,10 +10,9 @@ public interface HelmGateway {
   /** A deployed release: chart is {@code name-version} as Helm reports it. */
   record Release(String name, String namespace, String chart, String status, String revision) {}
 
-  /** An atomic, waiting upgrade --install of a pinned chart. */
+  /** An atomic, waiting upgrade --install of a pinned chart archive. */
   record Install(
-      String repositoryName,
-      String repositoryUrl,
+      Path chartArchive,
       String chart,
       String version,
       String release,
@@ -25,9 +24,31 @@ public interface HelmGateway {
     }
   }
 
+  /**
+   * What {@link #template} renders: the same archive and values an install would use, for the
+   * Kubernetes version of the environment.
+   */
+  record Template(
+      Path chartArchive,
+      String release,
+      String namespace,
+      String kubeVersion,
+      List<Path> valuesFiles) {
+    public Template {
+      valuesFiles = List.copyOf(valuesFiles);
+    }
+  }
+
   Optional<Release> status(ClusterSession session, String namespace, String release);
 
   Release upgradeInstall(ClusterSession session, Install install);
 
   void uninstall(ClusterSession session, String namespace, String release);
+
+  /**
+   * Offline, everything an install sends: the CRDs of the chart's (and enabled subcharts') {@code
+   * crds/} folders, the templates, and the install/upgrade hooks (test hooks excluded), as one
+   * multi-document YAML text.
+   */
+  String template(Template template);
 }

@@ -1,21 +1,22 @@
 package io.github.aksdevsecops.bootstrap.adapters;
 
 import com.marcnuri.helm.Helm;
+import com.marcnuri.helm.TemplateCommand;
 import com.marcnuri.helm.UpgradeCommand;
-import java.net.URI;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
- * Helm through helm-java (Helm's Go library in-process). The kubeconfig is passed as contents, so
- * AKS credentials never touch the disk; on kind the current context's kubeconfig file is used.
+ * Helm through helm-java (Helm's Go library in-process). Charts are installed from the verified
+ * local archive a {@link ChartSource} provides. The kubeconfig is passed as contents, so AKS
+ * credentials never touch the disk; on kind the current context's kubeconfig file is used.
  */
 public final class HelmJavaGateway implements HelmGateway {
-  private final Path repositoryConfig;
-
-  public HelmJavaGateway(Path repositoryConfig) {
-    this.repositoryConfig = repositoryConfig;
-  }
 
   @Override
   public Optional<HelmGateway.Release> status(
@@ -30,22 +31,15 @@ public final class HelmJavaGateway implements HelmGateway {
 
   @Override
   public HelmGateway.Release upgradeInstall(ClusterSession session, Install install) {
-    Helm.repo()
-        .add()
-        .withRepositoryConfig(repositoryConfig)
-        .withName(install.repositoryName())
-        .withUrl(URI.create(install.repositoryUrl()))
-        .call();
     UpgradeCommand upgrade =
-        Helm.upgrade(install.repositoryName() + "/" + install.chart())
-            .withRepositoryConfig(repositoryConfig)
+        new Helm(install.chartArchive())
+            .upgrade()
             .install()
             .atomic()
             .waitReady()
             .withTimeout((int) install.timeout().toSeconds())
             .withName(install.release())
-            .withNamespace(install.namespace())
-            .withVersion(install.version());
+            .withNamespace(install.namespace());
     install.valuesFiles().forEach(upgrade::withValuesFile);
     session.kubeconfig().ifPresent(k -> upgrade.withKubeConfigContents(k.reveal()));
     return convert(upgrade.call());
@@ -56,6 +50,41 @@ public final class HelmJavaGateway implements HelmGateway {
     var uninstall = Helm.uninstall(release).withNamespace(namespace).ignoreNotFound();
     session.kubeconfig().ifPresent(k -> uninstall.withKubeConfigContents(k.reveal()));
     uninstall.call();
+  }
+
+  @Override
+  public String template(Template request) {
+    Path work = null;
+    try {
+      work = Files.createTempDirectory("bootstrap-chart-");
+      Path chart = ChartArchive.unpack(request.chartArchive(), work);
+      RenderableChart.prepare(chart);
+      TemplateCommand template =
+          new Helm(chart)
+              .template()
+              .withName(request.release())
+              .withNamespace(request.namespace())
+              .withKubeVersion(request.kubeVersion());
+      request.valuesFiles().forEach(template::withValuesFile);
+      return RenderableChart.restore(template.call());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot render " + request.chartArchive(), e);
+    } finally {
+      delete(work);
+    }
+  }
+
+  private static void delete(Path dir) {
+    if (dir == null) {
+      return;
+    }
+    try (Stream<Path> files = Files.walk(dir)) {
+      for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot delete " + dir, e);
+    }
   }
 
   private static HelmGateway.Release convert(com.marcnuri.helm.Release r) {

@@ -146,6 +146,7 @@ public final class CatalogReader {
             "release",
             "namespace",
             "values",
+            "environmentValues",
             "fileValues",
             "podLabels"));
     YamlNode version = body.required("version");
@@ -179,6 +180,7 @@ public final class CatalogReader {
         body.requiredText("release"),
         body.requiredText("namespace"),
         body.required("values").relativePath(),
+        body.optional("environmentValues").map(CatalogReader::perEnvironmentPath),
         fileValues,
         podLabels);
   }
@@ -204,8 +206,19 @@ public final class CatalogReader {
   }
 
   private static ComponentSpec manifests(YamlNode body) {
-    body.onlyKeys(List.of("path"));
-    return new ComponentSpec.Manifests(body.required("path").relativePath());
+    body.onlyKeys(List.of("path", "overlay"));
+    return new ComponentSpec.Manifests(
+        body.required("path").relativePath(),
+        body.optional("overlay").map(CatalogReader::perEnvironmentPath));
+  }
+
+  /** A path inside the checkout that names the environment ({@code {env}}). */
+  private static String perEnvironmentPath(YamlNode node) {
+    String path = node.relativePath();
+    if (!path.contains(ComponentSpec.ENV)) {
+      throw node.error(node.path() + " must contain " + ComponentSpec.ENV + ", not '" + path + "'");
+    }
+    return path;
   }
 
   private static Map<String, OutputRef> refs(Optional<YamlNode> node) {

@@ -22,6 +22,7 @@ import io.github.aksdevsecops.bootstrap.report.RunText;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** apply and destroy: guard, preflight, engine run, report. */
@@ -45,6 +46,8 @@ abstract class RunCommand extends BaseCommand {
       converter = Parallelism.class,
       description = "Steps of one layer run at most this many at a time, 1-16 (default 4).")
   int parallelism;
+
+  @Mixin ChartOptions charts;
 
   abstract Direction direction();
 
@@ -71,6 +74,11 @@ abstract class RunCommand extends BaseCommand {
     checkout(workspace, "changes need a repository checkout (the assets are applied from it)");
     Confirmation.require(environment, direction(), yes, factory.services().input(), out());
     Platform platform = factory.platform(environment, root);
+    platform =
+        charts
+            .mirror(factory.services().workingDirectory(), System::getenv)
+            .map(platform::withCharts)
+            .orElse(platform);
     List<Preflight.Check> checks = Preflight.run(plan, platform);
     if (!json()) {
       print(PreflightTable.text(checks));

@@ -12,9 +12,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -31,7 +29,7 @@ public final class HelmExecutor implements StepExecutor {
   public StepResult apply(PlannedStep step, ExecutionContext ctx) throws InterruptedException {
     ComponentSpec.Helm helm = (ComponentSpec.Helm) step.component().spec();
     ClusterSession session = ctx.session();
-    List<Path> values = valuesFiles(ctx.root(), helm);
+    List<Path> values = StepSources.helmValues(ctx.root(), helm, ctx.environment());
     String digest = digest(helm, values);
     Optional<HelmGateway.Release> current =
         ctx.platform().helm().status(session, helm.namespace(), helm.release());
@@ -56,8 +54,7 @@ public final class HelmExecutor implements StepExecutor {
             .upgradeInstall(
                 session,
                 new HelmGateway.Install(
-                    helm.repository(),
-                    helm.repositoryUrl(),
+                    ctx.platform().charts().archive(helm),
                     helm.chart(),
                     helm.version(),
                     helm.release(),
@@ -74,7 +71,7 @@ public final class HelmExecutor implements StepExecutor {
   public StepResult preview(PlannedStep step, ExecutionContext ctx) {
     ComponentSpec.Helm helm = (ComponentSpec.Helm) step.component().spec();
     String wanted = helm.chart() + "-" + helm.version();
-    String digest = digest(helm, valuesFiles(ctx.root(), helm));
+    String digest = digest(helm, StepSources.helmValues(ctx.root(), helm, ctx.environment()));
     Optional<HelmGateway.Release> current =
         ctx.platform().helm().status(ctx.session(), helm.namespace(), helm.release());
     if (current.isEmpty()) {
@@ -98,36 +95,6 @@ public final class HelmExecutor implements StepExecutor {
     ComponentSpec.Helm helm = (ComponentSpec.Helm) step.component().spec();
     ctx.platform().helm().uninstall(ctx.session(), helm.namespace(), helm.release());
     return new StepResult.Applied("uninstalled release " + helm.namespace() + "/" + helm.release());
-  }
-
-  /** The values file plus one generated file per file value (Helm's --set-file). */
-  static List<Path> valuesFiles(Path root, ComponentSpec.Helm helm) {
-    List<Path> files = new ArrayList<>();
-    files.add(root.resolve(helm.values()));
-    for (ComponentSpec.FileValue fv : helm.fileValues()) {
-      try {
-        String content = Files.readString(root.resolve(fv.file()), StandardCharsets.UTF_8);
-        Map<String, Object> tree = new LinkedHashMap<>();
-        Map<String, Object> node = tree;
-        for (int i = 0; i < fv.key().size() - 1; i++) {
-          Map<String, Object> child = new LinkedHashMap<>();
-          node.put(fv.key().get(i), child);
-          node = child;
-        }
-        node.put(fv.key().get(fv.key().size() - 1), content);
-        Path generated = Files.createTempFile("helm-file-values-", ".json");
-        generated.toFile().deleteOnExit();
-        // JSON is YAML: Helm reads it as a values file.
-        Files.writeString(
-            generated,
-            io.github.aksdevsecops.bootstrap.json.Json.write(tree),
-            StandardCharsets.UTF_8);
-        files.add(generated);
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot prepare file value " + fv.file(), e);
-      }
-    }
-    return files;
   }
 
   private static boolean sameDigest(String a, String b) {

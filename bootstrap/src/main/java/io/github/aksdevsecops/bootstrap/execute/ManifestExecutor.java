@@ -5,13 +5,10 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.github.aksdevsecops.bootstrap.adapters.ManifestApplier;
 import io.github.aksdevsecops.bootstrap.model.ComponentSpec;
 import io.github.aksdevsecops.bootstrap.model.Ownership;
-import io.github.aksdevsecops.bootstrap.model.StepFailedException;
 import io.github.aksdevsecops.bootstrap.model.Waits;
 import io.github.aksdevsecops.bootstrap.plan.PlannedStep;
-import io.github.aksdevsecops.bootstrap.process.ProcessRunner;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -26,8 +23,6 @@ import java.util.concurrent.TimeUnit;
  * owns them; destroy deletes only objects carrying that annotation.
  */
 public final class ManifestExecutor implements StepExecutor {
-  static final Duration RENDER = Duration.ofMinutes(2);
-
   @Override
   public StepResult apply(PlannedStep step, ExecutionContext ctx) throws InterruptedException {
     KubernetesClient client = ctx.session().client();
@@ -45,7 +40,7 @@ public final class ManifestExecutor implements StepExecutor {
       }
     }
     Waiter.await(client, step.component().waits(), Waiter.TIMEOUT);
-    String path = ((ComponentSpec.Manifests) step.component().spec()).path();
+    String path = ((ComponentSpec.Manifests) step.component().spec()).path(ctx.environment());
     return changed == 0
         ? new StepResult.Unchanged(objects.size() + " objects of " + path + " already applied")
         : new StepResult.Applied(
@@ -92,25 +87,15 @@ public final class ManifestExecutor implements StepExecutor {
 
   List<HasMetadata> render(PlannedStep step, ExecutionContext ctx, KubernetesClient client)
       throws InterruptedException {
-    String path = ((ComponentSpec.Manifests) step.component().spec()).path();
-    ProcessRunner.Result r =
-        ctx.platform()
-            .processes()
-            .run(
-                ProcessRunner.Command.of(
-                        List.of("kubectl", "kustomize", ctx.root().resolve(path).toString()),
-                        ctx.root(),
-                        RENDER)
-                    .capturing());
-    if (r.exitCode() != 0) {
-      throw new StepFailedException(
-          "kubectl kustomize " + path + " failed (exit " + r.exitCode() + ")", r.tail());
-    }
+    String yaml =
+        StepSources.kustomize(
+            ctx.platform().processes(),
+            ctx.root(),
+            (ComponentSpec.Manifests) step.component().spec(),
+            ctx.environment());
     List<HasMetadata> objects =
         new ArrayList<>(
-            client
-                .load(new ByteArrayInputStream(r.output().getBytes(StandardCharsets.UTF_8)))
-                .items());
+            client.load(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8))).items());
     for (HasMetadata o : objects) {
       if (o.getMetadata().getAnnotations() == null) {
         o.getMetadata().setAnnotations(new LinkedHashMap<>());

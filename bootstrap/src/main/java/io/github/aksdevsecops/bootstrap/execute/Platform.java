@@ -3,6 +3,8 @@ package io.github.aksdevsecops.bootstrap.execute;
 import edu.umd.cs.findbugs.annotations.SuppressFBWarnings;
 import io.github.aksdevsecops.bootstrap.adapters.AzureArmGateway;
 import io.github.aksdevsecops.bootstrap.adapters.AzureGateway;
+import io.github.aksdevsecops.bootstrap.adapters.ChartRepositories;
+import io.github.aksdevsecops.bootstrap.adapters.ChartSource;
 import io.github.aksdevsecops.bootstrap.adapters.HelmGateway;
 import io.github.aksdevsecops.bootstrap.adapters.HelmJavaGateway;
 import io.github.aksdevsecops.bootstrap.adapters.KubeGateway;
@@ -11,7 +13,10 @@ import io.github.aksdevsecops.bootstrap.model.Environment;
 import io.github.aksdevsecops.bootstrap.process.ProcessRunner;
 import java.nio.file.Path;
 
-/** The adapters to the outside world a run uses; tests build one from fakes and the CRUD mock. */
+/**
+ * The adapters to the outside world a run uses; tests build one from fakes and the CRUD mock.
+ * {@code charts} is where chart archives come from (a mirror or the chart repositories).
+ */
 @SuppressFBWarnings(
     value = "EI_EXPOSE_REP",
     justification = "the adapters are shared services handed to executors, not state to copy")
@@ -20,16 +25,42 @@ public record Platform(
     AzureGateway azure,
     KubeGateway kube,
     HelmGateway helm,
-    ManifestApplier applier) {
+    ManifestApplier applier,
+    ChartSource charts) {
+
+  public Platform(
+      ProcessRunner processes,
+      AzureGateway azure,
+      KubeGateway kube,
+      HelmGateway helm,
+      ManifestApplier applier) {
+    this(processes, azure, kube, helm, applier, null);
+  }
+
+  /** The same adapters, with charts from {@code source}. */
+  public Platform withCharts(ChartSource source) {
+    return new Platform(processes, azure, kube, helm, applier, source);
+  }
 
   /** The real adapters: PATH tools, Azure SDK (ARM), fabric8 with server-side apply, helm-java. */
   public static Platform real(Environment env, Path root) {
-    ProcessRunner runner = ProcessRunner.fromSystem();
     return new Platform(
-        runner,
+        ProcessRunner.fromSystem(),
         AzureArmGateway.fromEnvironment(System::getenv),
         KubeGateway.fabric8(),
-        new HelmJavaGateway(root.resolve(".bootstrap").resolve("helm-repositories.yaml")),
-        ManifestApplier.SERVER_SIDE);
+        new HelmJavaGateway(),
+        ManifestApplier.SERVER_SIDE,
+        repositories(root));
+  }
+
+  /** What render needs: tools on PATH, helm-java for templates, charts from {@code charts}. */
+  public static Platform offline(ChartSource charts) {
+    return new Platform(
+        ProcessRunner.fromSystem(), null, null, new HelmJavaGateway(), null, charts);
+  }
+
+  /** The chart repositories, with downloads cached in the checkout's .bootstrap/charts. */
+  public static ChartSource repositories(Path root) {
+    return new ChartRepositories(root.resolve(".bootstrap").resolve("charts"));
   }
 }

@@ -35,7 +35,11 @@ public sealed interface ComponentSpec {
     }
   }
 
-  /** A pinned third-party Helm chart with its values file in this repository. */
+  /**
+   * A pinned third-party Helm chart with its values file in this repository, and optionally a
+   * values file per environment ({@code environmentValues}, a path with {@code {env}} in it) laid
+   * over it.
+   */
   record Helm(
       String repository,
       String repositoryUrl,
@@ -44,12 +48,18 @@ public sealed interface ComponentSpec {
       String release,
       String namespace,
       String values,
+      java.util.Optional<String> environmentValues,
       List<FileValue> fileValues,
       List<Map<String, String>> podLabels)
       implements ComponentSpec {
     public Helm {
       fileValues = List.copyOf(fileValues);
       podLabels = List.copyOf(podLabels);
+    }
+
+    /** The environment's values file, if the chart has one per environment. */
+    public java.util.Optional<String> environmentValues(Environment env) {
+      return environmentValues.map(p -> p.replace(ENV, env.name()));
     }
 
     public String chartReference() {
@@ -69,11 +79,26 @@ public sealed interface ComponentSpec {
     }
   }
 
-  /** The repository's own manifests: a kustomization directory. */
-  record Manifests(String path) implements ComponentSpec {
+  /**
+   * The repository's own manifests: a kustomization directory, or per environment the overlay
+   * {@code overlay} names (a path with {@code {env}} in it) that builds on it.
+   */
+  record Manifests(String path, java.util.Optional<String> overlay) implements ComponentSpec {
+    public Manifests(String path) {
+      this(path, java.util.Optional.empty());
+    }
+
+    /** The kustomization applied in an environment: its overlay, else the shared folder. */
+    public String path(Environment env) {
+      return overlay.map(o -> o.replace(ENV, env.name())).orElse(path);
+    }
+
     @Override
     public String kind() {
       return "manifests";
     }
   }
+
+  /** Stands for the environment's name in per-environment paths. */
+  String ENV = "{env}";
 }

@@ -105,7 +105,8 @@ class AksApplyCrudTest {
                 azure.gateway(),
                 KubeGateway.of(client, "aks-dso"),
                 helm.gateway(),
-                ExecTestSupport.crudApplier()),
+                ExecTestSupport.crudApplier(),
+                ExecTestSupport.charts()),
         args);
   }
 

@@ -48,7 +48,8 @@ class ApplyCommandCrudTest {
                 null,
                 KubeGateway.of(client, context),
                 helm.gateway(),
-                ExecTestSupport.crudApplier()),
+                ExecTestSupport.crudApplier(),
+                ExecTestSupport.charts()),
         args);
   }
 

@@ -1,6 +1,7 @@
 package io.github.aksdevsecops.bootstrap.execute;
 
 import io.github.aksdevsecops.bootstrap.adapters.AzureGateway;
+import io.github.aksdevsecops.bootstrap.adapters.ChartSource;
 import io.github.aksdevsecops.bootstrap.adapters.HelmGateway;
 import io.github.aksdevsecops.bootstrap.adapters.ManifestApplier;
 import java.util.List;
@@ -53,6 +54,11 @@ public final class ExecTestSupport {
 
   public static Azure azure() {
     return new Azure();
+  }
+
+  /** Charts that are never read: the fake Helm installs by name. */
+  public static ChartSource charts() {
+    return chart -> java.nio.file.Path.of("/fake-charts", ChartSource.fileName(chart));
   }
 
   public static ManifestApplier crudApplier() {

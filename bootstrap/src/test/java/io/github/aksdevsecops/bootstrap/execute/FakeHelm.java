@@ -47,4 +47,9 @@ final class FakeHelm implements HelmGateway {
     uninstalls.add(namespace + "/" + release);
     releases.remove(namespace + "/" + release);
   }
+
+  @Override
+  public String template(Template template) {
+    throw new UnsupportedOperationException("apply tests do not render");
+  }
 }

@@ -29,6 +29,7 @@ class HelmExecutorTest {
   @TempDir Path root;
   FakeHelm helm = new FakeHelm();
   PlannedStep step;
+  Path archive;
 
   @BeforeEach
   void setUp() throws Exception {
@@ -38,10 +39,11 @@ class HelmExecutorTest {
         root.resolve("falco/rules.yaml"), "- rule: shell in container\n  priority: WARNING\n");
     Plan plan = Fixtures.plan(CATALOG, Fixtures.kind());
     step = plan.step("falco").orElseThrow();
+    archive = root.resolve("mirror/falco-4.21.2.tgz");
   }
 
   ExecutionContext ctx(Journal journal) {
-    Platform platform = new Platform(null, null, null, helm, null);
+    Platform platform = new Platform(null, null, null, helm, null, chart -> archive);
     ExecutionContext ctx =
         new ExecutionContext(
             Fixtures.kind(), root, false, platform, journal, ProgressListener.SILENT);
@@ -55,7 +57,8 @@ class HelmExecutorTest {
     assertThat(r).isInstanceOf(StepResult.Applied.class);
     HelmGateway.Install install = helm.installs.get(0);
     assertThat(install.version()).isEqualTo("4.21.2");
-    assertThat(install.repositoryName() + "/" + install.chart()).isEqualTo("falcosecurity/falco");
+    assertThat(install.chart()).isEqualTo("falco");
+    assertThat(install.chartArchive()).isEqualTo(archive);
     assertThat(install.valuesFiles())
         .hasSize(2)
         .first()
@@ -102,7 +105,7 @@ class HelmExecutorTest {
             + "  rules.yaml: {{ index .Values.customRules \"rules.yaml\" | quote }}\n",
         StandardCharsets.UTF_8);
     ComponentSpec.Helm spec = (ComponentSpec.Helm) step.component().spec();
-    List<Path> values = HelmExecutor.valuesFiles(root, spec);
+    List<Path> values = StepSources.helmValues(root, spec, Fixtures.kind());
     var template = new Helm(chart).template().withName("probe");
     values.forEach(template::withValuesFile);
     String rendered = template.call();

@@ -1,0 +1,58 @@
+package io.github.aksdevsecops.bootstrap.cli;
+
+import io.github.aksdevsecops.bootstrap.assets.Workspace;
+import io.github.aksdevsecops.bootstrap.execute.Platform;
+import io.github.aksdevsecops.bootstrap.model.Environment;
+import io.github.aksdevsecops.bootstrap.plan.Plan;
+import io.github.aksdevsecops.bootstrap.plan.Planner;
+import io.github.aksdevsecops.bootstrap.render.PlatformRender;
+import io.github.aksdevsecops.bootstrap.render.PlatformRenderer;
+import java.nio.file.Path;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(
+    name = "render",
+    mixinStandardHelpOptions = true,
+    description =
+        "Offline: writes the complete platform of an environment as plain YAML, exactly what"
+            + " apply would send: one file per plan step, in plan order (charts rendered with their"
+            + " pinned version and the catalog's values, CRDs and hooks included; kustomizations"
+            + " with the environment's overlays). The same commit renders the same bytes.")
+final class RenderCommand extends BaseCommand {
+  @Option(names = "--env", required = true, paramLabel = "ENV", description = "Environment name.")
+  String env;
+
+  @Option(
+      names = "--out",
+      required = true,
+      paramLabel = "DIR",
+      description = "Directory for the files (created; an earlier render in it is replaced).")
+  Path out;
+
+  @Mixin ChartOptions charts;
+
+  @Override
+  public Integer call() throws InterruptedException {
+    Workspace workspace = factory.workspace(common);
+    Path root = checkout(workspace, "render needs a repository checkout (use --repo DIR)");
+    Environment environment = workspace.environment(env);
+    Plan plan = Planner.plan(workspace.catalog(), environment);
+    Platform platform =
+        Platform.offline(
+            charts.source(factory.services().workingDirectory(), root, System::getenv));
+    PlatformRender render = new PlatformRenderer(root, platform).render(plan);
+    Path target = factory.services().workingDirectory().resolve(out);
+    render.write(target);
+    print(
+        "rendered "
+            + render.steps().size()
+            + " steps of environment "
+            + environment.name()
+            + " into "
+            + target
+            + "\n");
+    return ExitCodes.OK;
+  }
+}

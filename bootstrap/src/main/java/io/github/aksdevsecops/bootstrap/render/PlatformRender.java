@@ -1,0 +1,66 @@
+package io.github.aksdevsecops.bootstrap.render;
+
+import io.github.aksdevsecops.bootstrap.model.Environment;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+/** The whole platform of one environment, step by step in plan order. */
+public record PlatformRender(Environment environment, List<RenderedStep> steps) {
+  public PlatformRender {
+    steps = List.copyOf(steps);
+  }
+
+  /** The file a step is written to: its position in the plan and its id. */
+  public String fileName(RenderedStep step) {
+    return String.format("%02d-%s.yaml", steps.indexOf(step) + 1, step.step().id());
+  }
+
+  /** The file's text: a header naming the step and its sources, then the objects. */
+  public String text(RenderedStep step) {
+    StringBuilder sb = new StringBuilder();
+    sb.append("# ")
+        .append(step.step().id())
+        .append(" (")
+        .append(step.step().component().spec().kind())
+        .append(") for environment ")
+        .append(environment.name())
+        .append('\n');
+    step.sources().forEach(s -> sb.append("# from ").append(s).append('\n'));
+    if (step.yaml().isBlank()) {
+      sb.append("# no Kubernetes objects: this step changes Azure or local state only\n");
+    }
+    return sb.append(step.yaml()).toString();
+  }
+
+  /**
+   * Writes one file per step into {@code out}, which must be empty or hold only an earlier render
+   * (files named NN-step.yaml): stale files of steps that no longer exist are removed.
+   */
+  public void write(Path out) {
+    try {
+      Files.createDirectories(out);
+      try (Stream<Path> old = Files.list(out)) {
+        for (Path f : old.toList()) {
+          if (!f.getFileName().toString().matches("\\d{2}-[a-z0-9-]+\\.yaml")) {
+            throw new IllegalArgumentException(
+                out
+                    + " holds "
+                    + f.getFileName()
+                    + ", which is not a render file: choose an empty directory");
+          }
+          Files.delete(f);
+        }
+      }
+      for (RenderedStep step : steps) {
+        Files.writeString(out.resolve(fileName(step)), text(step), StandardCharsets.UTF_8);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the render to " + out, e);
+    }
+  }
+}

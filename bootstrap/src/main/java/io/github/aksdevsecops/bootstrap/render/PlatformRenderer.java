@@ -1,0 +1,79 @@
+package io.github.aksdevsecops.bootstrap.render;
+
+import io.github.aksdevsecops.bootstrap.adapters.HelmGateway;
+import io.github.aksdevsecops.bootstrap.execute.Platform;
+import io.github.aksdevsecops.bootstrap.execute.StepSources;
+import io.github.aksdevsecops.bootstrap.model.ComponentSpec;
+import io.github.aksdevsecops.bootstrap.model.Environment;
+import io.github.aksdevsecops.bootstrap.model.StepFailedException;
+import io.github.aksdevsecops.bootstrap.plan.Plan;
+import io.github.aksdevsecops.bootstrap.plan.PlannedStep;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Renders a plan into plain YAML, offline: charts through Helm's template action with the same
+ * archive and values files apply installs (see {@link StepSources}), manifests through kubectl
+ * kustomize of the environment's kustomization. Same commit, same bytes.
+ */
+public final class PlatformRenderer {
+  private final Path root;
+  private final Platform platform;
+
+  public PlatformRenderer(Path root, Platform platform) {
+    this.root = root;
+    this.platform = platform;
+  }
+
+  public PlatformRender render(Plan plan) throws InterruptedException {
+    Environment env = plan.environment();
+    List<RenderedStep> steps = new ArrayList<>();
+    for (PlannedStep step : plan.steps()) {
+      steps.add(render(step, env));
+    }
+    return new PlatformRender(env, steps);
+  }
+
+  private RenderedStep render(PlannedStep step, Environment env) throws InterruptedException {
+    ComponentSpec spec = step.component().spec();
+    if (spec instanceof ComponentSpec.Helm helm) {
+      List<Path> values = StepSources.helmValues(root, helm, env);
+      List<String> sources = new ArrayList<>();
+      sources.add("chart " + helm.chartReference());
+      sources.add(helm.values());
+      helm.environmentValues(env).ifPresent(sources::add);
+      helm.fileValues().forEach(fv -> sources.add(fv.file()));
+      try {
+        String yaml =
+            platform
+                .helm()
+                .template(
+                    new HelmGateway.Template(
+                        platform.charts().archive(helm),
+                        helm.release(),
+                        helm.namespace(),
+                        StepSources.kubeVersion(env),
+                        values));
+        return new RenderedStep(step, yaml, sources);
+      } catch (IllegalStateException | IllegalArgumentException e) {
+        throw new StepFailedException(
+            "cannot render "
+                + helm.chartReference()
+                + " with "
+                + helm.values()
+                + ": "
+                + e.getMessage(),
+            e);
+      }
+    }
+    if (spec instanceof ComponentSpec.Manifests m) {
+      return new RenderedStep(
+          step, StepSources.kustomize(platform.processes(), root, m, env), List.of(m.path(env)));
+    }
+    if (spec instanceof ComponentSpec.Terraform tf) {
+      return new RenderedStep(step, "", List.of(tf.stack()));
+    }
+    return new RenderedStep(step, "", List.of());
+  }
+}
