@@ -6,7 +6,9 @@
 #   ENV     an overlay under kubernetes/apps/devsecops-app/overlays/ (staging, production)
 #   IMAGE   <registry>/<repository>, e.g. myacr.azurecr.io/devsecops-app
 #   DIGEST  sha256:<64 hex>, the signed and scanned digest
-# Environment: PROMOTE_REMOTE (default origin). In GitHub Actions the resulting commit is written
+# Environment: PROMOTE_REMOTE (default origin); GIT_PUSH_TOKEN (optional: a token for an https
+# remote, handed to git through environment configuration for the push only, so the checkout keeps
+# no credentials). In GitHub Actions the resulting commit is written
 # to $GITHUB_OUTPUT as revision=<sha> (argocd-deploy.sh waits for it). Exit codes: 0 pinned (or
 # already pinned), 1 edit/commit/push failed, 2 invalid usage.
 set -euo pipefail
@@ -42,19 +44,32 @@ if [ "$result" = unchanged ]; then
   exit 0
 fi
 
+# git_remote ARGS... : git talking to the remote; the token (if any) lives only in this process's
+# environment as an extra HTTP header, never in .git/config or on a command line.
+git_remote() {
+  if [ -n "${GIT_PUSH_TOKEN:-}" ]; then
+    local basic
+    basic="$(printf 'x-access-token:%s' "$GIT_PUSH_TOKEN" | base64 -w0)"
+    GIT_CONFIG_COUNT=1 GIT_CONFIG_KEY_0=http.extraHeader GIT_CONFIG_VALUE_0="Authorization: Basic $basic" \
+      run_tool git "$@"
+  else
+    run_tool git "$@"
+  fi
+}
+
 branch="$(git rev-parse --abbrev-ref HEAD)"
 git add "$overlay"
 git -c user.name="github-actions[bot]" -c user.email="41898282+github-actions[bot]@users.noreply.github.com" \
   commit -q -m "deploy($env_name): devsecops-app@$digest" -m "Image $image@$digest, signed and scanned by the pipeline."
 # Another promotion may have landed meanwhile: rebase onto it and retry.
 for attempt in 1 2 3; do
-  if run_tool git push -q "$remote" "HEAD:$branch"; then
+  if git_remote push -q "$remote" "HEAD:$branch"; then
     log "promoted $env_name to $image@$digest ($(git rev-parse --short HEAD))"
     publish_revision
     exit 0
   fi
   warn "push attempt $attempt rejected; rebasing onto $remote/$branch"
-  run_tool git pull -q --rebase "$remote" "$branch" || break
+  git_remote pull -q --rebase "$remote" "$branch" || break
 done
 fail "could not push the promotion of $env_name to $remote/$branch"
 exit 1

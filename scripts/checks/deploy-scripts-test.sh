@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Tests the pipeline's deployment scripts without a cluster:
 #   promote-image.sh  against a real git clone and bare "origin" (the commit must reach origin);
-#   argocd-deploy.sh  against a fake argocd CLI that records its arguments and reports app states;
+#   argocd-deploy.sh  against a fake Argo CD REST API on 127.0.0.1 that records calls and reports app states;
 #   smoke-test.sh     against a real HTTP server on 127.0.0.1 answering as told per path.
 set -uo pipefail
 # shellcheck source=../lib/common.sh
@@ -15,8 +15,10 @@ require_tool jq || exit 1
 
 work="$(mktemp -d)"
 server_pid=""
+argocd_pid=""
 cleanup() {
   if [ -n "$server_pid" ]; then kill "$server_pid" 2>/dev/null || true; fi
+  if [ -n "$argocd_pid" ]; then kill "$argocd_pid" 2>/dev/null || true; fi
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -78,37 +80,76 @@ check "promote without an images entry: exit 1" test "$rc" -eq 1
 check "promote without an images entry: explains" has_output "no images: entry for devsecops-app"
 
 # ---------------------------------------------------------------- argocd-deploy.sh
-fake="$work/argocd"
-calls="$work/argocd-calls.log"
+# A fake Argo CD REST API on 127.0.0.1: records "METHOD PATH?QUERY BODY auth=ok|missing" per
+# request; GET of an application answers the next "<sync> <health> <revision>" line of $states (a
+# refresh peeks without consuming); while $work/argocd-down exists every call answers 503.
 states="$work/argocd-states"
-cat >"$fake" <<'FAKE'
-#!/usr/bin/env bash
-# Records the call; "app get" prints the next state from $FAKE_STATES ("<sync> <health> <revision>"
-# lines; a --refresh call peeks without consuming).
-printf '%s\n' "$*" >>"$FAKE_CALLS"
-if [ "$1 $2" = "app get" ]; then
-  read -r sync health revision < <(head -n 1 "$FAKE_STATES")
-  if [[ "$*" != *--refresh* ]] && [ "$(wc -l <"$FAKE_STATES")" -gt 1 ]; then sed -i '1d' "$FAKE_STATES"; fi
-  printf '{"status":{"sync":{"status":"%s","revision":"%s"},"health":{"status":"%s"}}}\n' "$sync" "${revision:-}" "$health"
-fi
-exit "${FAKE_ARGOCD_EXIT:-0}"
-FAKE
-chmod +x "$fake"
-assert_context() { printf 'argocd calls:\n%s\n' "$(cat "$calls" 2>/dev/null)"; }
+calls="$work/argocd-calls.log"
+cat >"$work/argocd-api.py" <<'PY'
+import http.server, json, os, sys, urllib.parse
+STATES, CALLS, DOWN = sys.argv[1], sys.argv[2], sys.argv[3]
+TOKEN = "Bearer not-a-real-token"
+class Api(http.server.BaseHTTPRequestHandler):
+    def answer(self, status, body):
+        data = json.dumps(body).encode()
+        self.send_response(status)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+    def handle_any(self, method):
+        length = int(self.headers.get("Content-Length") or 0)
+        body = self.rfile.read(length).decode() if length else "-"
+        auth = "ok" if self.headers.get("Authorization") == TOKEN else "missing"
+        with open(CALLS, "a") as f:
+            f.write(f"{method} {self.path} {body} auth={auth}\n")
+        if os.path.exists(DOWN):
+            return self.answer(503, {"error": "unavailable"})
+        if auth != "ok":
+            return self.answer(401, {"error": "no token"})
+        url = urllib.parse.urlparse(self.path)
+        if method == "GET" and url.path.startswith("/api/v1/applications/"):
+            with open(STATES) as f:
+                lines = f.read().splitlines()
+            sync, health, *rest = lines[0].split()
+            if "refresh=" not in url.query and len(lines) > 1:
+                with open(STATES, "w") as f:
+                    f.write("\n".join(lines[1:]) + "\n")
+            status = {"sync": {"status": sync}, "health": {"status": health}}
+            if rest:
+                status["sync"]["revision"] = rest[0]
+            return self.answer(200, {"metadata": {"name": url.path.rsplit("/", 1)[1]}, "status": status})
+        return self.answer(200, {})
+    def do_GET(self):
+        self.handle_any("GET")
+    def do_POST(self):
+        self.handle_any("POST")
+    def log_message(self, *args):
+        pass
+server = http.server.HTTPServer(("127.0.0.1", 0), Api)
+print(server.server_address[1], flush=True)
+server.serve_forever()
+PY
+printf 'Synced Healthy\n' >"$states"
+python3 "$work/argocd-api.py" "$states" "$calls" "$work/argocd-down" >"$work/argocd-port" &
+argocd_pid=$!
+for _ in $(seq 1 50); do [ -s "$work/argocd-port" ] && break; sleep 0.1; done
+argocd_url="http://127.0.0.1:$(cat "$work/argocd-port")"
+assert_context() { printf 'Argo CD API calls:\n%s\n' "$(cat "$calls" 2>/dev/null)"; }
 deploy() { # deploy STATES ARGS...
   printf '%s\n' "$1" | tr ';' '\n' >"$states"
   shift
   : >"$calls"
   rc=0
-  out="$(FAKE_CALLS="$calls" FAKE_STATES="$states" ARGOCD_CLI="$fake" ARGOCD_SERVER=argocd.example.com \
-    ARGOCD_AUTH_TOKEN=not-a-real-token ARGOCD_WAIT_SECONDS=5 ARGOCD_POLL_SECONDS=1 \
+  out="$(ARGOCD_SERVER="$argocd_url" ARGOCD_AUTH_TOKEN=not-a-real-token ARGOCD_WAIT_SECONDS=5 ARGOCD_POLL_SECONDS=1 \
     bash "$REPO_ROOT/scripts/argocd-deploy.sh" "$@" 2>&1)" || rc=$?
 }
 deploy "OutOfSync Progressing;Synced Progressing;Synced Healthy" sync devsecops-app-staging
 check "sync: exit 0 once Synced and Healthy" test "$rc" -eq 0
-check "sync: sync requested over gRPC-web" grep -qx "app sync devsecops-app-staging --timeout 5 --grpc-web" "$calls"
-check "sync: refreshed first" test "$(head -n 1 "$calls")" = "app get devsecops-app-staging --refresh -o json --grpc-web"
-check "sync: polled until healthy" test "$(grep -c '^app get devsecops-app-staging -o json' "$calls")" -eq 3
+check "sync: refreshed first" test "$(head -n 1 "$calls")" = "GET /api/v1/applications/devsecops-app-staging?refresh=normal - auth=ok"
+check "sync: sync requested through the REST API" grep -qx 'POST /api/v1/applications/devsecops-app-staging/sync {"prune":false} auth=ok' "$calls"
+check "sync: polled until healthy" test "$(grep -c '^GET /api/v1/applications/devsecops-app-staging -' "$calls")" -eq 3
+check "sync: every call carries the token" test "$(grep -c 'auth=missing' "$calls")" -eq 0
 check "sync: token never printed" test "$(grep -c not-a-real-token <<<"$out")" -eq 0
 deploy "Synced Suspended" sync devsecops-app-production
 check "sync: a paused blue/green Rollout (Suspended) counts as deployed" test "$rc" -eq 0
@@ -120,12 +161,17 @@ check "sync: times out" test "$rc" -eq 1
 check "sync: timeout explained" has_output "did not reach Synced/Healthy|Suspended within 5s"
 deploy "Synced Suspended;Synced Healthy" promote devsecops-app-production devsecops-app
 check "promote: exit 0" test "$rc" -eq 0
-check "promote: promote-full action on the Rollout" \
-  grep -qx "app actions run devsecops-app-production promote-full --kind Rollout --group argoproj.io --resource-name devsecops-app --grpc-web" "$calls"
-check "promote: waits past Suspended until Healthy" test "$(grep -c '^app get' "$calls")" -eq 2
-FAKE_ARGOCD_EXIT=20 deploy "Synced Healthy" sync devsecops-app-staging
-check "sync: an unreadable app state ends in a timeout (exit 1)" test "$rc" -eq 1
+check "promote: promote-full action on the Rollout in its namespace" \
+  grep -qx 'POST /api/v1/applications/devsecops-app-production/resource/actions?namespace=devsecops-app&resourceName=devsecops-app&version=v1alpha1&group=argoproj.io&kind=Rollout "promote-full" auth=ok' "$calls"
+check "promote: waits past Suspended until Healthy" test "$(grep -c '^GET' "$calls")" -eq 2
+touch "$work/argocd-down"
+deploy "Synced Healthy" sync devsecops-app-staging
+check "sync: an unreachable API ends in a timeout (exit 1)" test "$rc" -eq 1
 check "sync: a refused sync request is only a warning" has_output "sync request for devsecops-app-staging was not accepted"
+deploy "Synced Healthy" promote devsecops-app-production devsecops-app
+check "promote: a refused action fails (exit 1)" test "$rc" -eq 1
+check "promote: refusal explained" has_output "could not promote Rollout devsecops-app in devsecops-app-production"
+rm -f "$work/argocd-down"
 # EXPECT_REVISION against the real commits of the clone above: first = init, second = the promotion.
 first="$(git -C "$clone" rev-list --max-parents=0 HEAD)"
 second="$(git -C "$clone" rev-parse HEAD)"
@@ -134,9 +180,8 @@ deploy_in_clone() { # deploy_in_clone EXPECT STATES
   printf '%s\n' "$st" | tr ';' '\n' >"$states"
   : >"$calls"
   rc=0
-  out="$(cd "$clone" && EXPECT_REVISION="$expect" FAKE_CALLS="$calls" FAKE_STATES="$states" ARGOCD_CLI="$fake" \
-    ARGOCD_SERVER=argocd.example.com ARGOCD_AUTH_TOKEN=not-a-real-token ARGOCD_WAIT_SECONDS=2 ARGOCD_POLL_SECONDS=1 \
-    bash "$REPO_ROOT/scripts/argocd-deploy.sh" sync devsecops-app-staging 2>&1)" || rc=$?
+  out="$(cd "$clone" && EXPECT_REVISION="$expect" ARGOCD_SERVER="$argocd_url" ARGOCD_AUTH_TOKEN=not-a-real-token \
+    ARGOCD_WAIT_SECONDS=2 ARGOCD_POLL_SECONDS=1 bash "$REPO_ROOT/scripts/argocd-deploy.sh" sync devsecops-app-staging 2>&1)" || rc=$?
 }
 deploy_in_clone "$second" "Synced Healthy $first"
 check "expected revision: Synced at an older commit is not a deployment" test "$rc" -eq 1
@@ -148,9 +193,12 @@ check "expected revision: a later commit on the branch includes it" test "$rc" -
 deploy "Synced Healthy" rollback devsecops-app-staging
 check "unknown command: exit 2" test "$rc" -eq 2
 rc=0
-out="$(ARGOCD_CLI="$fake" ARGOCD_SERVER=argocd.example.com bash "$REPO_ROOT/scripts/argocd-deploy.sh" sync app 2>&1)" || rc=$?
+out="$(ARGOCD_SERVER="$argocd_url" bash "$REPO_ROOT/scripts/argocd-deploy.sh" sync app 2>&1)" || rc=$?
 check "missing token: exit 2" test "$rc" -eq 2
 check "missing token: named" has_output "ARGOCD_AUTH_TOKEN is not set"
+rc=0
+out="$(ARGOCD_SERVER=http://argocd.example.com ARGOCD_AUTH_TOKEN=x bash "$REPO_ROOT/scripts/argocd-deploy.sh" sync app 2>&1)" || rc=$?
+check "plain http to a remote server: exit 2" test "$rc" -eq 2
 unset -f assert_context
 
 # ---------------------------------------------------------------- smoke-test.sh
@@ -201,4 +249,4 @@ check "smoke: disclosure explained" has_output "discloses the server software"
 smoke "not-a-url"
 check "smoke: bad URL is a usage error" test "$rc" -eq 2
 
-finish "git clone + bare origin, fake argocd CLI, HTTP server on 127.0.0.1:$port"
+finish "git clone + bare origin, fake Argo CD API at $argocd_url, HTTP server on 127.0.0.1:$port"
