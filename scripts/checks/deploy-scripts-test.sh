@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Tests the pipeline's deployment scripts without a cluster:
-#   promote-image.sh  against a real git clone and bare "origin" (the commit must reach origin);
+#   promote-image.sh  against a real git clone and bare "origin" (the commit must reach origin; production
+#                     only as a branch + pull request), with fake cosign (registry copy) and gh (PRs);
 #   argocd-deploy.sh  against a fake Argo CD REST API on 127.0.0.1 that records calls and reports app states;
 #   smoke-test.sh     against a real HTTP server on 127.0.0.1 answering as told per path.
 set -uo pipefail
@@ -28,7 +29,7 @@ digest="sha256:$(printf 'b%.0s' {1..64})"
 git init -q --bare "$work/origin.git"
 clone="$work/clone"
 git clone -q "$work/origin.git" "$clone" 2>/dev/null
-mkdir -p "$clone/scripts/lib" "$clone/kubernetes/apps/devsecops-app/overlays/staging"
+mkdir -p "$clone/scripts/lib" "$clone/kubernetes/apps/devsecops-app/overlays/staging" "$work/bin"
 cp "$REPO_ROOT/scripts/promote-image.sh" "$clone/scripts/"
 cp "$REPO_ROOT/scripts/lib/common.sh" "$REPO_ROOT/scripts/lib/set-image.mjs" "$clone/scripts/lib/"
 ln -s "$REPO_ROOT/scripts/node_modules" "$clone/scripts/node_modules"
@@ -48,12 +49,37 @@ git -C "$clone" -c user.name=t -c user.email=t@example.com commit -q -m init
 git -C "$clone" push -q origin HEAD:main 2>/dev/null
 git -C "$clone" checkout -q -B main origin/main 2>/dev/null
 
+# Fake cosign and gh: record their arguments; gh "pr list" prints $work/gh-existing, "pr create" a URL;
+# cosign exits with $FAKE_COSIGN_EXIT.
+cat >"$work/bin/cosign" <<'FAKE'
+#!/usr/bin/env bash
+printf 'cosign %s\n' "$*" >>"$FAKE_CALLS"
+exit "${FAKE_COSIGN_EXIT:-0}"
+FAKE
+cat >"$work/bin/gh" <<'FAKE'
+#!/usr/bin/env bash
+printf 'gh %s\n' "$*" >>"$FAKE_CALLS"
+case "$1 $2" in
+  "pr list") cat "$FAKE_GH_EXISTING" 2>/dev/null || true ;;
+  "pr create") echo "https://github.com/aks-devsecops/platform/pull/7" ;;
+esac
+FAKE
+cat >"$work/bin/verify-image" <<'FAKE'
+#!/usr/bin/env bash
+printf 'verify-image %s\n' "$*" >>"$FAKE_CALLS"
+exit "${FAKE_VERIFY_EXIT:-0}"
+FAKE
+chmod +x "$work/bin/cosign" "$work/bin/gh" "$work/bin/verify-image"
+tool_calls="$work/tool-calls.log"
 promote() {
   rc=0
   : >"$work/github-output"
-  out="$(cd "$clone" && GITHUB_OUTPUT="$work/github-output" TOOL_TIMEOUT=120 bash scripts/promote-image.sh "$@" 2>&1)" || rc=$?
+  : >"$tool_calls"
+  out="$(cd "$clone" && PATH="$work/bin:$PATH" FAKE_CALLS="$tool_calls" FAKE_GH_EXISTING="$work/gh-existing" \
+    VERIFY_IMAGE="$work/bin/verify-image" GITHUB_OUTPUT="$work/github-output" TOOL_TIMEOUT=120 \
+    bash scripts/promote-image.sh "$@" 2>&1)" || rc=$?
 }
-promote staging fakeacr.azurecr.io/devsecops-app "$digest"
+GIT_PUSH_TOKEN=not-a-real-push-token promote staging fakeacr.azurecr.io/devsecops-app "$digest"
 check "promote: exit 0" test "$rc" -eq 0
 check "promote: digest pinned in the overlay" grep -q "digest: $digest" "$overlay"
 check "promote: registry set" grep -q "newName: fakeacr.azurecr.io/devsecops-app" "$overlay"
@@ -63,13 +89,66 @@ check "promote: commit reached origin/main" \
   grep -q "deploy(staging): devsecops-app@$digest" <(git --git-dir="$work/origin.git" log -1 --format=%s main)
 check "promote: commit published as the step output" \
   grep -qx "revision=$(git --git-dir="$work/origin.git" rev-parse main)" "$work/github-output"
+check "promote: the push token is never written to the clone's git config" \
+  test "$(grep -rc not-a-real-push-token "$clone/.git/config" || true)" -eq 0
+check "promote: no registry copy without --copy-from" test ! -s "$tool_calls"
 promote staging fakeacr.azurecr.io/devsecops-app "$digest"
 check "promote again: exit 0 and no new commit" test "$rc" -eq 0
 check "promote again: says already pinned" has_output "already pins"
 check "promote again: origin has exactly two commits" test "$(git --git-dir="$work/origin.git" rev-list --count main)" -eq 2
-promote production fakeacr.azurecr.io/devsecops-app "$digest"
+
+# production: only through a pull request, after copying the digest into the production registry
+prod_overlay="$clone/kubernetes/apps/devsecops-app/overlays/production/kustomization.yaml"
+mkdir -p "$(dirname "$prod_overlay")"
+sed 's/Staging overlay/Production overlay/; s/placeholder.azurecr.io/placeholderprd.azurecr.io/' >"$prod_overlay" <<'YAML'
+# Staging overlay.
+resources:
+  - ../../base
+images:
+  - name: devsecops-app
+    newName: placeholder.azurecr.io/devsecops-app
+    digest: sha256:0000000000000000000000000000000000000000000000000000000000000000
+YAML
+git -C "$clone" add -A
+git -C "$clone" -c user.name=t -c user.email=t@example.com commit -q -m "production overlay"
+git -C "$clone" push -q origin HEAD:main 2>/dev/null
+main_before="$(git --git-dir="$work/origin.git" rev-parse main)"
+promote production prdacr.azurecr.io/devsecops-app "$digest"
+check "promote production without --pull-request: exit 2" test "$rc" -eq 2
+check "promote production without --pull-request: explained" has_output "production is promoted only with --pull-request"
+FAKE_VERIFY_EXIT=1 promote --copy-from fakeacr.azurecr.io/devsecops-app --verify --pull-request production prdacr.azurecr.io/devsecops-app "$digest"
+check "promote production: a copy that does not verify is not proposed (exit 1)" test "$rc" -eq 1
+check "promote production: verification ran on the production copy after copying" \
+  test "$(sed -n 2p "$tool_calls")" = "verify-image prdacr.azurecr.io/devsecops-app@$digest"
+check "promote production: nothing proposed without verification" test "$(grep -c 'gh pr' "$tool_calls")" -eq 0
+promote --copy-from fakeacr.azurecr.io/devsecops-app --verify --pull-request production prdacr.azurecr.io/devsecops-app "$digest"
+branch="promote/production/bbbbbbbbbbbb"
+check "promote production: exit 0" test "$rc" -eq 0
+check "promote production: digest copied between registries with its signatures" \
+  grep -qx "cosign copy --force fakeacr.azurecr.io/devsecops-app@$digest prdacr.azurecr.io/devsecops-app@$digest" "$tool_calls"
+check "promote production: main on origin untouched" test "$(git --git-dir="$work/origin.git" rev-parse main)" = "$main_before"
+check "promote production: the branch on origin pins the digest" \
+  grep -q "digest: $digest" <(git --git-dir="$work/origin.git" show "$branch:kubernetes/apps/devsecops-app/overlays/production/kustomization.yaml")
+check "promote production: pull request opened against main from the branch" \
+  grep -q "^gh pr create --base main --head $branch --title deploy(production): devsecops-app@sha256:bbbbbbbbbbbb" "$tool_calls"
+check "promote production: pull request published as the step output" \
+  grep -qx "pull-request=https://github.com/aks-devsecops/platform/pull/7" "$work/github-output"
+check "promote production: the deploy reads the proposed pin back" test "$(git -C "$clone" show "$branch:kubernetes/apps/devsecops-app/overlays/production/kustomization.yaml" |
+  node "$REPO_ROOT/scripts/lib/set-image.mjs" --get /dev/stdin devsecops-app)" = "prdacr.azurecr.io/devsecops-app@$digest"
+check "promote production: the clone is back on main" test "$(git -C "$clone" rev-parse --abbrev-ref HEAD)" = main
+echo "https://github.com/aks-devsecops/platform/pull/7" >"$work/gh-existing"
+promote --pull-request production prdacr.azurecr.io/devsecops-app "$digest"
+check "promote production again: exit 0, the open pull request is reused" test "$rc" -eq 0
+check "promote production again: no second pull request" test "$(grep -c 'gh pr create' "$tool_calls")" -eq 0
+rm -f "$work/gh-existing"
+FAKE_COSIGN_EXIT=1 promote --copy-from fakeacr.azurecr.io/devsecops-app --pull-request production prdacr.azurecr.io/devsecops-app "sha256:$(printf 'd%.0s' {1..64})"
+check "promote production: a failed registry copy stops before any commit (exit 1)" test "$rc" -eq 1
+check "promote production: the failed copy is named" has_output "could not copy fakeacr.azurecr.io/devsecops-app@sha256:dddd"
+check "promote production: nothing proposed after a failed copy" test "$(grep -c 'gh pr' "$tool_calls")" -eq 0
+
+promote production2 fakeacr.azurecr.io/devsecops-app "$digest"
 check "promote to a missing overlay: exit 2" test "$rc" -eq 2
-check "promote to a missing overlay: names the file" has_output "overlays/production/kustomization.yaml does not exist"
+check "promote to a missing overlay: names the file" has_output "overlays/production2/kustomization.yaml does not exist"
 promote staging fakeacr.azurecr.io/devsecops-app:1.0 "$digest"
 check "promote with a tagged image: exit 2" test "$rc" -eq 2
 promote staging fakeacr.azurecr.io/devsecops-app sha256:short
@@ -78,6 +157,7 @@ sed -i 's/name: devsecops-app/name: other-app/; s|newName: fakeacr.azurecr.io/de
 promote staging fakeacr.azurecr.io/devsecops-app "sha256:$(printf 'c%.0s' {1..64})"
 check "promote without an images entry: exit 1" test "$rc" -eq 1
 check "promote without an images entry: explains" has_output "no images: entry for devsecops-app"
+git -C "$clone" checkout -q -- "$overlay"
 
 # ---------------------------------------------------------------- argocd-deploy.sh
 # A fake Argo CD REST API on 127.0.0.1: records "METHOD PATH?QUERY BODY auth=ok|missing" per

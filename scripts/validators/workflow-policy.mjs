@@ -99,6 +99,11 @@ for (const file of files) {
     const reusable = job.get('uses', true);
     if (reusable) {
       uses += 1;
+      const rp = privileges(job);
+      const rDeploys = rp.environment || rp.writes.some((w) => w !== 'security-events') || rp.secrets.some((x) => !READ_ONLY_KEYS.has(x));
+      if (dispatchable && rDeploys && !/github\.ref\s*==\s*'refs\/heads\/main'/.test(String(job.get('if') ?? ''))) {
+        report(pair.key, `job ${name} deploys or holds a write token/secret and workflow_dispatch can start it from any branch: add if: github.ref == 'refs/heads/main'`);
+      }
       if (!SLSA.test(String(reusable.value)) && !SHA_PIN.test(String(reusable.value))) {
         report(reusable, `job ${name}: reusable workflow ${reusable.value} is neither SHA-pinned nor an slsa-github-generator tag`);
       }
