@@ -19,11 +19,7 @@ set -euo pipefail
 # shellcheck source=lib/common.sh
 source "$(dirname "$0")/lib/common.sh"
 
-usage_error() {
-  fail "$1"
-  sed -n '6,10s/^# \{0,1\}//p' "$0" >&2
-  exit 2
-}
+usage_error() { usage_exit 6,10 "$1"; }
 
 [ "$#" -ge 2 ] || usage_error "expected a command and an application"
 command_name="$1" app="$2"

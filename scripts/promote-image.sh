@@ -26,11 +26,7 @@ set -euo pipefail
 source "$(dirname "$0")/lib/common.sh"
 cd "$REPO_ROOT"
 
-usage_error() {
-  fail "$1"
-  sed -n '5,18s/^# \{0,1\}//p' "$0" >&2
-  exit 2
-}
+usage_error() { usage_exit 5,18 "$1"; }
 
 copy_from=""
 verify=false

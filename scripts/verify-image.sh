@@ -13,11 +13,7 @@ set -euo pipefail
 # shellcheck source=lib/common.sh
 source "$(dirname "$0")/lib/common.sh"
 
-usage_error() {
-  fail "$1"
-  sed -n '8,11s/^# \{0,1\}//p' "$0" >&2
-  exit 2
-}
+usage_error() { usage_exit 8,11 "$1"; }
 
 [ "$#" -eq 1 ] || usage_error "expected one image reference"
 image="$1"
