@@ -35,7 +35,7 @@ let jobsSeen = 0;
 const DOWNLOAD = /\b(curl|wget)\b[^\n]*?(\s(-o|--output|-O|--remote-name|--output-document)(\s|=)(?!\/dev\/null)|\|\s*(sudo\s+)?(ba|z)?sh\b)/;
 const CHECKSUM = /\bsha(256|512)sum\b[^\n]*(-c\b|--check\b)|\bsha(256|512)sum\b[^\n]*\|\s*(cut|awk)|\[\s*"\$got"\s*!=\s*"\$want"\s*\]/;
 const UNPINNED_INSTALL = [
-  [/\bpip3?\s+install\b(?![^\n]*--require-hashes)/, 'pip install without --require-hashes (pin by hash with a lock file)'],
+  [/\bpip3?"?\s+install\b(?![^\n]*--require-hashes)/, 'pip install without --require-hashes (pin by hash with a lock file)'],
   [/@latest\b/, 'installs @latest instead of a pinned version'],
   [/\|\s*(sudo\s+)?(ba|z)?sh\b/, 'pipes a download into a shell'],
   [/\bnpm\s+(i|install)\s+(-g|--global)\s+(?![^\n]*@\d)/, 'npm install -g without an exact version'],
