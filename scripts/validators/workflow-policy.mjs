@@ -60,6 +60,14 @@ function downloadsUnchecked(text) {
   return DOWNLOAD.test(c) && !CHECKSUM.test(c);
 }
 
+// A job workflow_dispatch cannot start on another branch: its condition requires main, or requires
+// a pull_request event (which a dispatch never is) without an alternative.
+function mainOnly(job) {
+  const cond = String(job.get('if') ?? '');
+  return /github\.ref\s*==\s*'refs\/heads\/main'/.test(cond) ||
+    (/github\.event_name\s*==\s*'pull_request'/.test(cond) && !/\|\|/.test(cond));
+}
+
 // Job-level facts: what it may write, whether it holds a secret or a deployment environment.
 function privileges(job) {
   const perms = job.get('permissions', true);
@@ -101,7 +109,7 @@ for (const file of files) {
       uses += 1;
       const rp = privileges(job);
       const rDeploys = rp.environment || rp.writes.some((w) => w !== 'security-events') || rp.secrets.some((x) => !READ_ONLY_KEYS.has(x));
-      if (dispatchable && rDeploys && !/github\.ref\s*==\s*'refs\/heads\/main'/.test(String(job.get('if') ?? ''))) {
+      if (dispatchable && rDeploys && !mainOnly(job)) {
         report(pair.key, `job ${name} deploys or holds a write token/secret and workflow_dispatch can start it from any branch: add if: github.ref == 'refs/heads/main'`);
       }
       if (!SLSA.test(String(reusable.value)) && !SHA_PIN.test(String(reusable.value))) {
@@ -114,7 +122,7 @@ for (const file of files) {
     const privileged = priv.writes.length > 0 || priv.secrets.length > 0 || priv.environment || priv.tokenUse;
     const deploys = priv.environment || priv.writes.some((w) => w !== 'security-events') ||
       priv.secrets.some((x) => !READ_ONLY_KEYS.has(x));
-    if (dispatchable && deploys && !/github\.ref\s*==\s*'refs\/heads\/main'/.test(String(job.get('if') ?? ''))) {
+    if (dispatchable && deploys && !mainOnly(job)) {
       report(pair.key, `job ${name} deploys or holds a write token/secret and workflow_dispatch can start it from any branch: add if: github.ref == 'refs/heads/main'`);
     }
     for (const step of job.get('steps')?.items ?? []) {
