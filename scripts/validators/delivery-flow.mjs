@@ -7,17 +7,19 @@
 //   - no workflow that signs images runs on pushed tags (a tag on any commit would sign), and the
 //     admission policy accepts only main's workflows and demands their SLSA provenance;
 //   - every repository variable and secret a workflow reads is documented for forks in README.md.
+//   - DAST runs on every pull request that touches app/, against the ephemeral kind deployment
+//     (which must schedule on kind and run the image built there), waits for it and deletes the cluster.
 // Usage: node delivery-flow.mjs --readme README --overlay PRODUCTION_KUSTOMIZATION --policy KYVERNO_POLICY
-//          WORKFLOW...
+//          --dast DAST_WORKFLOW --dast-render RENDERED_EPHEMERAL_YAML WORKFLOW...
 // Problems: "file:line: message"; exit 1 if any, 2 on usage errors.
 import { readFileSync } from 'node:fs';
-import { LineCounter, parse, parseDocument } from 'yaml';
+import { LineCounter, parse, parseAllDocuments, parseDocument } from 'yaml';
 
 const args = process.argv.slice(2);
 const opt = (name) => {
   const i = args.indexOf(name);
   if (i < 0 || !args[i + 1]) {
-    console.error(`usage: node delivery-flow.mjs --readme F --overlay F --policy F WORKFLOW... (missing ${name})`);
+    console.error(`usage: node delivery-flow.mjs --readme F --overlay F --policy F --dast F --dast-render F WORKFLOW... (missing ${name})`);
     process.exit(2);
   }
   return args.splice(i, 2)[1];
@@ -25,6 +27,8 @@ const opt = (name) => {
 const readme = opt('--readme');
 const overlay = opt('--overlay');
 const policy = opt('--policy');
+const dast = opt('--dast');
+const dastRender = opt('--dast-render');
 const workflows = args;
 if (workflows.length === 0) {
   console.error('usage: node delivery-flow.mjs --readme F --overlay F --policy F WORKFLOW...');
@@ -131,6 +135,46 @@ for (const file of workflows) {
     if (!/configSource\.uri/.test(keys) || !/configSource\.entryPoint/.test(keys)) {
       problems.push(`${at(vi)}: the provenance attestation is not tied to this repository's workflows (conditions on invocation.configSource.uri and entryPoint)`);
     }
+  }
+}
+
+// DAST against an ephemeral environment, on every pull request that touches the service.
+{
+  const { doc, at } = load(dast);
+  const paths = doc.getIn(['on', 'pull_request', 'paths'])?.toJSON?.() ?? [];
+  if (!paths.includes('app/**')) problems.push(`${at(doc.get('on', true))}: DAST does not run on pull requests that touch app/`);
+  const steps = (doc.get('jobs', true)?.items ?? []).flatMap((j) => j.value.get('steps')?.items ?? []);
+  const run = (s) => String(s.get('run') ?? '');
+  const deploy = steps.find((s) => /kubectl kustomize kubernetes\/apps\/devsecops-app\/ephemeral/.test(run(s)));
+  if (!deploy) problems.push(`${at(doc.get('jobs', true))}: DAST does not deploy kubernetes/apps/devsecops-app/ephemeral`);
+  for (const s of steps) {
+    if (/kubectl kustomize kubernetes\/apps\/devsecops-app\/(base|overlays)/.test(run(s))) {
+      problems.push(`${at(s)}: DAST deploys a manifest set meant for AKS (zone spread, registry images): deploy the ephemeral overlay`);
+    }
+  }
+  if (deploy && !/rollout status/.test(run(deploy))) problems.push(`${at(deploy)}: DAST scans without waiting for the rollout to be ready`);
+  if (!steps.some((s) => /kind delete cluster/.test(run(s)) && /always\(\)/.test(String(s.get('if') ?? '')))) {
+    problems.push(`${at(doc.get('jobs', true))}: the ephemeral cluster is not deleted whatever the outcome (if: always())`);
+  }
+  const lc = new LineCounter();
+  const rendered = parseAllDocuments(readFileSync(dastRender, 'utf8'), { lineCounter: lc });
+  const deployment = rendered.find((d) => d.get('kind') === 'Deployment' && d.getIn(['metadata', 'name']) === 'devsecops-app');
+  const where = (n) => `${dastRender}:${n?.range ? lc.linePos(n.range[0]).line : 1}`;
+  if (!deployment) {
+    problems.push(`${dastRender}:1: no devsecops-app Deployment rendered`);
+  } else {
+    const spec = deployment.getIn(['spec', 'template', 'spec'], true);
+    for (const c of spec.get('topologySpreadConstraints')?.items ?? []) {
+      if (c.get('whenUnsatisfiable') === 'DoNotSchedule' && c.get('topologyKey') !== 'kubernetes.io/hostname') {
+        problems.push(`${where(c)}: ${c.get('topologyKey')} spread with DoNotSchedule cannot be met on kind (nodes have no such label): the pod stays pending`);
+      }
+    }
+    for (const c of spec.get('containers')?.items ?? []) {
+      if (c.get('imagePullPolicy') !== 'Never' || /[./:].*\//.test(String(c.get('image')))) {
+        problems.push(`${where(c)}: the DAST deployment must run the image built and loaded into kind (no registry, imagePullPolicy: Never)`);
+      }
+    }
+    if (deployment.getIn(['spec', 'replicas']) !== 1) problems.push(`${where(deployment.get('spec', true))}: one replica on the single kind node`);
   }
 }
 
