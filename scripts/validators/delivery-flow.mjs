@@ -7,6 +7,8 @@
 //   - no workflow that signs images runs on pushed tags (a tag on any commit would sign), and the
 //     admission policy accepts only main's workflows and demands their SLSA provenance;
 //   - every repository variable and secret a workflow reads is documented for forks in README.md.
+//   - the optional seed systems (Sonar, Snyk, Semgrep App, Slack) run when their secret is set and
+//     print a visible notice when it is not: never a silent pass, never a failure;
 //   - DAST runs on every pull request that touches app/, against the ephemeral kind deployment
 //     (which must schedule on kind and run the image built there), waits for it and deletes the cluster.
 // Usage: node delivery-flow.mjs --readme README --overlay PRODUCTION_KUSTOMIZATION --policy KYVERNO_POLICY
@@ -49,6 +51,9 @@ function load(file) {
 
 const used = new Map();
 let deployJobs = 0;
+// Secrets of the optional systems, each promised by the seed pipeline.
+const OPTIONAL = ['SONAR_TOKEN', 'SNYK_TOKEN', 'SEMGREP_APP_TOKEN', 'SLACK_WEBHOOK_URL'];
+const optionalSeen = new Set();
 for (const file of workflows) {
   const { doc, at } = load(file);
   const on = doc.get('on', true);
@@ -65,11 +70,21 @@ for (const file of workflows) {
     const envNode = job.get('environment', true);
     const environment = envNode ? String(envNode.get?.('name') ?? envNode.value ?? envNode) : null;
     const steps = (job.get('steps')?.items ?? []).map((s) => ({ node: s, run: String(s.get('run') ?? ''), uses: String(s.get('uses') ?? ''), env: s.get('env')?.toJSON?.() ?? {} }));
+    const jobEnv = JSON.stringify(job.get('env')?.toJSON?.() ?? {});
     let verified = false;
     let synced = false;
     let previewSmoke = false;
     for (const step of steps) {
       const where = at(step.node);
+      for (const secret of OPTIONAL) {
+        const inStep = JSON.stringify(step.env).includes(`secrets.${secret}`) || String(step.node.get('with') ?? '').includes(`secrets.${secret}`);
+        const inJob = jobEnv.includes(`secrets.${secret}`) && step.run !== '';
+        if (!inStep && !inJob) continue;
+        optionalSeen.add(secret);
+        const noticed = /::notice::/.test(step.run) || /scripts\/notify-slack\.sh/.test(step.run) ||
+          /steps\.[\w-]+\.outputs\./.test(String(step.node.get('if') ?? ''));
+        if (step.uses || !noticed) problems.push(`${where}: job ${name} uses ${secret} without a visible notice when it is not set (an optional system must never pass silently)`);
+      }
       if (/scripts\/verify-image\.sh/.test(step.run)) verified = true;
       if (/promote-image\.sh/.test(step.run)) {
         const production = /promote-image\.sh[^\n]*\bproduction\b/.test(step.run.replace(/\\\n/g, ' ').replace(/\n/g, ' '));
@@ -98,6 +113,10 @@ for (const file of workflows) {
       }
     }
   }
+}
+
+for (const secret of OPTIONAL) {
+  if (!optionalSeen.has(secret)) problems.push(`${workflows[0]}:1: no workflow runs the optional system behind ${secret}`);
 }
 
 // The production overlay's Rollout must wait for the pipeline's promotion.
