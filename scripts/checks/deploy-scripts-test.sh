@@ -14,15 +14,7 @@ require_tool git || exit 1
 require_tool python3 || exit 1
 require_tool jq || exit 1
 
-work="$(mktemp -d)"
-server_pid=""
-argocd_pid=""
-cleanup() {
-  if [ -n "$server_pid" ]; then kill "$server_pid" 2>/dev/null || true; fi
-  if [ -n "$argocd_pid" ]; then kill "$argocd_pid" 2>/dev/null || true; fi
-  rm -rf "$work"
-}
-trap cleanup EXIT
+use_workdir
 digest="sha256:$(printf 'b%.0s' {1..64})"
 
 # ---------------------------------------------------------------- promote-image.sh
@@ -166,10 +158,10 @@ git -C "$clone" checkout -q -- "$overlay"
 states="$work/argocd-states"
 calls="$work/argocd-calls.log"
 cat >"$work/argocd-api.py" <<'PY'
-import http.server, json, os, sys, urllib.parse
-STATES, CALLS, DOWN = sys.argv[1], sys.argv[2], sys.argv[3]
+import json, os, urllib.parse
+STATES, CALLS, DOWN = argv
 TOKEN = "Bearer not-a-real-token"
-class Api(http.server.BaseHTTPRequestHandler):
+class Handler(Quiet):
     def answer(self, status, body):
         data = json.dumps(body).encode()
         self.send_response(status)
@@ -204,17 +196,10 @@ class Api(http.server.BaseHTTPRequestHandler):
         self.handle_any("GET")
     def do_POST(self):
         self.handle_any("POST")
-    def log_message(self, *args):
-        pass
-server = http.server.HTTPServer(("127.0.0.1", 0), Api)
-print(server.server_address[1], flush=True)
-server.serve_forever()
 PY
 printf 'Synced Healthy\n' >"$states"
-python3 "$work/argocd-api.py" "$states" "$calls" "$work/argocd-down" >"$work/argocd-port" &
-argocd_pid=$!
-for _ in $(seq 1 50); do [ -s "$work/argocd-port" ] && break; sleep 0.1; done
-argocd_url="http://127.0.0.1:$(cat "$work/argocd-port")"
+serve_loopback "$work/argocd-api.py" "$states" "$calls" "$work/argocd-down"
+argocd_url="http://127.0.0.1:$served_port"
 assert_context() { printf 'Argo CD API calls:\n%s\n' "$(cat "$calls" 2>/dev/null)"; }
 deploy() { # deploy STATES ARGS...
   printf '%s\n' "$1" | tr ';' '\n' >"$states"
@@ -283,7 +268,6 @@ unset -f assert_context
 
 # ---------------------------------------------------------------- smoke-test.sh
 cat >"$work/server.py" <<'PY'
-import http.server, sys
 # /good: 401 problem+json with nosniff; /leaky: also a versioned Server header; /nosniff-missing;
 # /broken: 500. Any other path: 404.
 ROUTES = {
@@ -292,7 +276,7 @@ ROUTES = {
     "/nosniff-missing/api/v1/items": (200, [("Content-Type", "application/json")]),
     "/broken/api/v1/items": (500, [("Content-Type", "application/json"), ("X-Content-Type-Options", "nosniff")]),
 }
-class Handler(http.server.BaseHTTPRequestHandler):
+class Handler(Quiet):
     server_version = "smoke"
     sys_version = ""
     def do_GET(self):
@@ -302,16 +286,9 @@ class Handler(http.server.BaseHTTPRequestHandler):
             self.send_header(k, v)
         self.end_headers()
         self.wfile.write(b"{}")
-    def log_message(self, *args):
-        pass
-server = http.server.HTTPServer(("127.0.0.1", 0), Handler)
-print(server.server_address[1], flush=True)
-server.serve_forever()
 PY
-python3 "$work/server.py" >"$work/port" &
-server_pid=$!
-for _ in $(seq 1 50); do [ -s "$work/port" ] && break; sleep 0.1; done
-port="$(cat "$work/port")"
+serve_loopback "$work/server.py"
+port="$served_port"
 smoke() {
   rc=0
   out="$(SMOKE_ATTEMPTS=2 SMOKE_INTERVAL=0 bash "$REPO_ROOT/scripts/smoke-test.sh" "$@" 2>&1)" || rc=$?

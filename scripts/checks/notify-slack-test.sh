@@ -12,21 +12,15 @@ ASSERT_NAME=notify-slack-test
 require_tool python3 || exit 1
 require_tool jq || exit 1
 
-work="$(mktemp -d)"
-server_pid=""
-cleanup() {
-  if [ -n "$server_pid" ]; then kill "$server_pid" 2>/dev/null || true; fi
-  rm -rf "$work"
-}
-trap cleanup EXIT
+use_workdir
 recorded="$REPO_ROOT/scripts/validators/testdata/slack"
 cat >"$work/webhook.py" <<'PY'
-import http.server, os, sys
+import os
 # Saves each POST body to <dir>/latest.json and the number of posts to <dir>/count; answers the
 # status in <dir>/status (default 200).
-DIR = sys.argv[1]
+DIR = argv[0]
 count = 0
-class Hook(http.server.BaseHTTPRequestHandler):
+class Handler(Quiet):
     def do_POST(self):
         global count
         count += 1
@@ -41,16 +35,9 @@ class Hook(http.server.BaseHTTPRequestHandler):
         self.send_response(status)
         self.end_headers()
         self.wfile.write(b"ok")
-    def log_message(self, *args):
-        pass
-server = http.server.HTTPServer(("127.0.0.1", 0), Hook)
-print(server.server_address[1], flush=True)
-server.serve_forever()
 PY
-python3 "$work/webhook.py" "$work" >"$work/port" &
-server_pid=$!
-for _ in $(seq 1 50); do [ -s "$work/port" ] && break; sleep 0.1; done
-hook="http://127.0.0.1:$(cat "$work/port")/services/T000/B000/not-a-real-webhook-path"
+serve_loopback "$work/webhook.py" "$work"
+hook="http://127.0.0.1:$served_port/services/T000/B000/not-a-real-webhook-path"
 notify() { # notify WEBHOOK ARGS...
   local url="$1"
   shift

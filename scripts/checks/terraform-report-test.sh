@@ -15,8 +15,7 @@ require_tool jq || exit 1
 
 plans="$REPO_ROOT/scripts/validators/testdata/terraform-plans"
 report="$REPO_ROOT/scripts/lib/terraform-report.mjs"
-work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
+use_workdir
 run() { rc=0; out="$("$@" 2>&1)" || rc=$?; }
 not_has() { ! grep -qF -- "$1" <<<"$out"; }
 

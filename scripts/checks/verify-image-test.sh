@@ -10,8 +10,7 @@ source "$REPO_ROOT/scripts/lib/assert.sh"
 ASSERT_NAME=verify-image-test
 require_tool jq || exit 1
 
-work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
+use_workdir
 mkdir -p "$work/bin"
 cat >"$work/bin/cosign" <<'FAKE'
 #!/usr/bin/env bash
