@@ -11,7 +11,6 @@ source "$REPO_ROOT/scripts/lib/policy-selftest.sh"
 cd "$REPO_ROOT"
 require_tool node
 bad=scripts/validators/testdata/terraform-stacks-invalid
-want="$(sed -n 's/.*(expect-problems: \([0-9]*\)).*/\1/p' "$bad/README.md")"
-expect_problems "$want" "$bad/bad/" node scripts/validators/terraform-stacks.mjs "$bad" bad
+expect_rejected_dir "$bad" node scripts/validators/terraform-stacks.mjs "$bad" bad
 mapfile -t stacks < <(find infra/terraform -mindepth 1 -maxdepth 1 -type d ! -name shared -printf '%f\n' | sort)
 run_tool node scripts/validators/terraform-stacks.mjs infra/terraform "${stacks[@]}"

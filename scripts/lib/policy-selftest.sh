@@ -23,3 +23,12 @@ expect_problems() {
     return 1
   fi
 }
+
+# expect_rejected_dir DIR CMD... : like expect_rejected for planted inputs spread over DIR, whose
+# README.md declares "(expect-problems: N)"; problems must be reported on files below DIR.
+expect_rejected_dir() {
+  local dir="$1" want
+  shift
+  want="$(sed -n 's/.*(expect-problems: \([0-9]*\)).*/\1/p' "$dir/README.md" | head -n 1)"
+  expect_problems "$want" "$dir/" "$@"
+}
