@@ -1,26 +1,25 @@
 #!/usr/bin/env bash
-# Drives an Argo CD Application from the pipeline.
+# Drives an Argo CD Application from the pipeline through the Argo CD REST API (curl + jq). No
+# argocd binary is downloaded: the deploy jobs hold the Argo CD token, and a job holding a
+# deploy secret must not run an unverified download.
 #
 # Usage: scripts/argocd-deploy.sh sync APP
 #          refresh and sync APP, then wait until it is Synced and Healthy, or Suspended (a
 #          blue/green Rollout paused before promotion)
 #        scripts/argocd-deploy.sh promote APP ROLLOUT
 #          run the Rollout's promote-full action, then wait until APP is Healthy
-# Environment: ARGOCD_SERVER (host[:port], required), ARGOCD_AUTH_TOKEN (required, never printed),
-#   EXPECT_REVISION (a commit: the app only counts as deployed once it is synced to that commit or
-#   a descendant of it, checked with git in the current clone), ARGOCD_CLI (an argocd binary;
-#   default: the one the server serves at /download, which matches the server's version),
+# Environment: ARGOCD_SERVER (host[:port] or https://host[:port], required; plain http only for a
+#   loopback address), ARGOCD_AUTH_TOKEN (required; sent as a header from a private file, never
+#   on a command line or printed), ROLLOUT_NAMESPACE (namespace of the Rollout, default
+#   devsecops-app), EXPECT_REVISION (a commit: the app only counts as deployed once it is synced to
+#   that commit or a descendant of it, checked with git in the current clone),
 #   ARGOCD_WAIT_SECONDS (default 600), ARGOCD_POLL_SECONDS (10).
 # Exit codes: 0 done, 1 sync/promotion failed or timed out, 2 invalid usage or missing settings.
 set -euo pipefail
 # shellcheck source=lib/common.sh
 source "$(dirname "$0")/lib/common.sh"
 
-usage_error() {
-  fail "$1"
-  sed -n '4,8s/^# \{0,1\}//p' "$0" >&2
-  exit 2
-}
+usage_error() { usage_exit 6,10 "$1"; }
 
 [ "$#" -ge 2 ] || usage_error "expected a command and an application"
 command_name="$1" app="$2"
@@ -29,27 +28,36 @@ case "$command_name" in
   promote) [ "$#" -eq 3 ] || usage_error "promote takes an application and a Rollout name" ;;
   *) usage_error "unknown command: $command_name" ;;
 esac
-[[ "$app" =~ ^[a-z0-9]([a-z0-9-]*[a-z0-9])?$ ]] || usage_error "invalid application name: $app"
+name_re='^[a-z0-9]([a-z0-9-]*[a-z0-9])?$'
+[[ "$app" =~ $name_re ]] || usage_error "invalid application name: $app"
 [ -n "${ARGOCD_SERVER:-}" ] || usage_error "ARGOCD_SERVER is not set"
 [ -n "${ARGOCD_AUTH_TOKEN:-}" ] || usage_error "ARGOCD_AUTH_TOKEN is not set"
-export ARGOCD_SERVER ARGOCD_AUTH_TOKEN
+case "$ARGOCD_SERVER" in
+  https://*) base="${ARGOCD_SERVER%/}" ;;
+  http://127.0.0.1:* | http://localhost:*) base="${ARGOCD_SERVER%/}" ;;
+  http://*) usage_error "ARGOCD_SERVER must use https (plain http only on loopback)" ;;
+  *) base="https://${ARGOCD_SERVER%/}" ;;
+esac
 wait_seconds="${ARGOCD_WAIT_SECONDS:-600}"
 poll_seconds="${ARGOCD_POLL_SECONDS:-10}"
-
-cli="${ARGOCD_CLI:-}"
-if [ -z "$cli" ]; then
-  cli="$(mktemp -d)/argocd"
-  TOOL_TIMEOUT=180 run_tool curl --fail --silent --show-error --location --max-time 150 \
-    -o "$cli" "https://$ARGOCD_SERVER/download/argocd-linux-amd64" || {
-    fail "could not download the argocd CLI from $ARGOCD_SERVER"
-    exit 1
-  }
-  chmod 0755 "$cli"
-fi
-argocd() { TOOL_TIMEOUT=$((wait_seconds + 60)) run_tool "$cli" "$@" --grpc-web; }
+rollout_namespace="${ROLLOUT_NAMESPACE:-devsecops-app}"
+[[ "$rollout_namespace" =~ $name_re ]] || usage_error "invalid ROLLOUT_NAMESPACE: $rollout_namespace"
 
 expect="${EXPECT_REVISION:-}"
 [ -z "$expect" ] || [[ "$expect" =~ ^[0-9a-f]{40}$ ]] || usage_error "EXPECT_REVISION must be a full commit SHA"
+
+private="$(mktemp -d)"
+trap 'rm -rf "$private"' EXIT
+chmod 0700 "$private"
+printf 'Authorization: Bearer %s\n' "$ARGOCD_AUTH_TOKEN" >"$private/auth-header"
+
+# api METHOD PATH [JSON_BODY] : one REST call; prints the response body, fails on HTTP >= 400.
+api() {
+  local args=(--silent --show-error --fail --max-time 60 -X "$1" -H @"$private/auth-header"
+    -H 'Accept: application/json')
+  [ "$#" -lt 3 ] || args+=(-H 'Content-Type: application/json' --data "$3")
+  TOOL_TIMEOUT=90 run_tool curl "${args[@]}" "$base$2"
+}
 
 # includes_expected REVISION : the synced revision is the expected commit or a descendant of it
 # (later commits on the branch also deploy ours).
@@ -65,8 +73,9 @@ includes_expected() {
 wait_for() {
   local deadline=$((SECONDS + wait_seconds)) state sync health revision
   while :; do
-    state="$(argocd app get "$1" -o json |
-      jq -r '"\(.status.sync.status) \(.status.health.status) \(.status.sync.revision // "none")"')" || state="Unknown Unknown none"
+    state="$(api GET "/api/v1/applications/$1" 2>/dev/null |
+      jq -r '"\(.status.sync.status // "Unknown") \(.status.health.status // "Unknown") \(.status.sync.revision // "none")"')" ||
+      state="Unknown Unknown none"
     read -r sync health revision <<<"$state"
     log "$1: sync=$sync health=$health revision=${revision:0:12}"
     if [ "$sync" = Synced ] && [[ "$health" =~ ^($2)$ ]] && includes_expected "$revision"; then return 0; fi
@@ -85,16 +94,20 @@ wait_for() {
 case "$command_name" in
   sync)
     # Make Argo CD look at the branch now instead of at its next poll.
-    argocd app get "$app" --refresh -o json >/dev/null || warn "refresh of $app failed; waiting for the next poll"
+    api GET "/api/v1/applications/$app?refresh=normal" >/dev/null || warn "refresh of $app failed; waiting for the next poll"
     # With automated sync the controller may already be syncing: then this request is refused,
     # and the wait below still decides whether the deployment happened.
-    argocd app sync "$app" --timeout "$wait_seconds" || warn "sync request for $app was not accepted (an automated sync may be running)"
+    api POST "/api/v1/applications/$app/sync" '{"prune":false}' >/dev/null ||
+      warn "sync request for $app was not accepted (an automated sync may be running)"
     wait_for "$app" 'Healthy|Suspended' || exit 1
     ;;
   promote)
     rollout="$3"
-    argocd app actions run "$app" promote-full --kind Rollout --group argoproj.io --resource-name "$rollout" || {
-      fail "argocd could not promote Rollout $rollout in $app"
+    [[ "$rollout" =~ $name_re ]] || usage_error "invalid Rollout name: $rollout"
+    query="namespace=$rollout_namespace&resourceName=$rollout&version=v1alpha1&group=argoproj.io&kind=Rollout"
+    # The action name is the whole request body (a JSON string), as the API's HTTP mapping defines.
+    api POST "/api/v1/applications/$app/resource/actions?$query" '"promote-full"' >/dev/null || {
+      fail "Argo CD could not promote Rollout $rollout in $app"
       exit 1
     }
     wait_for "$app" 'Healthy' || exit 1

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Tests the pipeline's deployment scripts without a cluster:
-#   promote-image.sh  against a real git clone and bare "origin" (the commit must reach origin);
-#   argocd-deploy.sh  against a fake argocd CLI that records its arguments and reports app states;
+#   promote-image.sh  against a real git clone and bare "origin" (the commit must reach origin; production
+#                     only as a branch + pull request), with fake cosign (registry copy) and gh (PRs);
+#   argocd-deploy.sh  against a fake Argo CD REST API on 127.0.0.1 that records calls and reports app states;
 #   smoke-test.sh     against a real HTTP server on 127.0.0.1 answering as told per path.
 set -uo pipefail
 # shellcheck source=../lib/common.sh
@@ -13,20 +14,14 @@ require_tool git || exit 1
 require_tool python3 || exit 1
 require_tool jq || exit 1
 
-work="$(mktemp -d)"
-server_pid=""
-cleanup() {
-  if [ -n "$server_pid" ]; then kill "$server_pid" 2>/dev/null || true; fi
-  rm -rf "$work"
-}
-trap cleanup EXIT
+use_workdir
 digest="sha256:$(printf 'b%.0s' {1..64})"
 
 # ---------------------------------------------------------------- promote-image.sh
 git init -q --bare "$work/origin.git"
 clone="$work/clone"
 git clone -q "$work/origin.git" "$clone" 2>/dev/null
-mkdir -p "$clone/scripts/lib" "$clone/kubernetes/apps/devsecops-app/overlays/staging"
+mkdir -p "$clone/scripts/lib" "$clone/kubernetes/apps/devsecops-app/overlays/staging" "$work/bin"
 cp "$REPO_ROOT/scripts/promote-image.sh" "$clone/scripts/"
 cp "$REPO_ROOT/scripts/lib/common.sh" "$REPO_ROOT/scripts/lib/set-image.mjs" "$clone/scripts/lib/"
 ln -s "$REPO_ROOT/scripts/node_modules" "$clone/scripts/node_modules"
@@ -46,12 +41,37 @@ git -C "$clone" -c user.name=t -c user.email=t@example.com commit -q -m init
 git -C "$clone" push -q origin HEAD:main 2>/dev/null
 git -C "$clone" checkout -q -B main origin/main 2>/dev/null
 
+# Fake cosign and gh: record their arguments; gh "pr list" prints $work/gh-existing, "pr create" a URL;
+# cosign exits with $FAKE_COSIGN_EXIT.
+cat >"$work/bin/cosign" <<'FAKE'
+#!/usr/bin/env bash
+printf 'cosign %s\n' "$*" >>"$FAKE_CALLS"
+exit "${FAKE_COSIGN_EXIT:-0}"
+FAKE
+cat >"$work/bin/gh" <<'FAKE'
+#!/usr/bin/env bash
+printf 'gh %s\n' "$*" >>"$FAKE_CALLS"
+case "$1 $2" in
+  "pr list") cat "$FAKE_GH_EXISTING" 2>/dev/null || true ;;
+  "pr create") echo "https://github.com/aks-devsecops/platform/pull/7" ;;
+esac
+FAKE
+cat >"$work/bin/verify-image" <<'FAKE'
+#!/usr/bin/env bash
+printf 'verify-image %s\n' "$*" >>"$FAKE_CALLS"
+exit "${FAKE_VERIFY_EXIT:-0}"
+FAKE
+chmod +x "$work/bin/cosign" "$work/bin/gh" "$work/bin/verify-image"
+tool_calls="$work/tool-calls.log"
 promote() {
   rc=0
   : >"$work/github-output"
-  out="$(cd "$clone" && GITHUB_OUTPUT="$work/github-output" TOOL_TIMEOUT=120 bash scripts/promote-image.sh "$@" 2>&1)" || rc=$?
+  : >"$tool_calls"
+  out="$(cd "$clone" && PATH="$work/bin:$PATH" FAKE_CALLS="$tool_calls" FAKE_GH_EXISTING="$work/gh-existing" \
+    VERIFY_IMAGE="$work/bin/verify-image" GITHUB_OUTPUT="$work/github-output" TOOL_TIMEOUT=120 \
+    bash scripts/promote-image.sh "$@" 2>&1)" || rc=$?
 }
-promote staging fakeacr.azurecr.io/devsecops-app "$digest"
+GIT_PUSH_TOKEN=not-a-real-push-token promote staging fakeacr.azurecr.io/devsecops-app "$digest"
 check "promote: exit 0" test "$rc" -eq 0
 check "promote: digest pinned in the overlay" grep -q "digest: $digest" "$overlay"
 check "promote: registry set" grep -q "newName: fakeacr.azurecr.io/devsecops-app" "$overlay"
@@ -61,13 +81,66 @@ check "promote: commit reached origin/main" \
   grep -q "deploy(staging): devsecops-app@$digest" <(git --git-dir="$work/origin.git" log -1 --format=%s main)
 check "promote: commit published as the step output" \
   grep -qx "revision=$(git --git-dir="$work/origin.git" rev-parse main)" "$work/github-output"
+check "promote: the push token is never written to the clone's git config" \
+  test "$(grep -rc not-a-real-push-token "$clone/.git/config" || true)" -eq 0
+check "promote: no registry copy without --copy-from" test ! -s "$tool_calls"
 promote staging fakeacr.azurecr.io/devsecops-app "$digest"
 check "promote again: exit 0 and no new commit" test "$rc" -eq 0
 check "promote again: says already pinned" has_output "already pins"
 check "promote again: origin has exactly two commits" test "$(git --git-dir="$work/origin.git" rev-list --count main)" -eq 2
-promote production fakeacr.azurecr.io/devsecops-app "$digest"
+
+# production: only through a pull request, after copying the digest into the production registry
+prod_overlay="$clone/kubernetes/apps/devsecops-app/overlays/production/kustomization.yaml"
+mkdir -p "$(dirname "$prod_overlay")"
+sed 's/Staging overlay/Production overlay/; s/placeholder.azurecr.io/placeholderprd.azurecr.io/' >"$prod_overlay" <<'YAML'
+# Staging overlay.
+resources:
+  - ../../base
+images:
+  - name: devsecops-app
+    newName: placeholder.azurecr.io/devsecops-app
+    digest: sha256:0000000000000000000000000000000000000000000000000000000000000000
+YAML
+git -C "$clone" add -A
+git -C "$clone" -c user.name=t -c user.email=t@example.com commit -q -m "production overlay"
+git -C "$clone" push -q origin HEAD:main 2>/dev/null
+main_before="$(git --git-dir="$work/origin.git" rev-parse main)"
+promote production prdacr.azurecr.io/devsecops-app "$digest"
+check "promote production without --pull-request: exit 2" test "$rc" -eq 2
+check "promote production without --pull-request: explained" has_output "production is promoted only with --pull-request"
+FAKE_VERIFY_EXIT=1 promote --copy-from fakeacr.azurecr.io/devsecops-app --verify --pull-request production prdacr.azurecr.io/devsecops-app "$digest"
+check "promote production: a copy that does not verify is not proposed (exit 1)" test "$rc" -eq 1
+check "promote production: verification ran on the production copy after copying" \
+  test "$(sed -n 2p "$tool_calls")" = "verify-image prdacr.azurecr.io/devsecops-app@$digest"
+check "promote production: nothing proposed without verification" test "$(grep -c 'gh pr' "$tool_calls")" -eq 0
+promote --copy-from fakeacr.azurecr.io/devsecops-app --verify --pull-request production prdacr.azurecr.io/devsecops-app "$digest"
+branch="promote/production/bbbbbbbbbbbb"
+check "promote production: exit 0" test "$rc" -eq 0
+check "promote production: digest copied between registries with its signatures" \
+  grep -qx "cosign copy --force fakeacr.azurecr.io/devsecops-app@$digest prdacr.azurecr.io/devsecops-app@$digest" "$tool_calls"
+check "promote production: main on origin untouched" test "$(git --git-dir="$work/origin.git" rev-parse main)" = "$main_before"
+check "promote production: the branch on origin pins the digest" \
+  grep -q "digest: $digest" <(git --git-dir="$work/origin.git" show "$branch:kubernetes/apps/devsecops-app/overlays/production/kustomization.yaml")
+check "promote production: pull request opened against main from the branch" \
+  grep -q "^gh pr create --base main --head $branch --title deploy(production): devsecops-app@sha256:bbbbbbbbbbbb" "$tool_calls"
+check "promote production: pull request published as the step output" \
+  grep -qx "pull-request=https://github.com/aks-devsecops/platform/pull/7" "$work/github-output"
+check "promote production: the deploy reads the proposed pin back" test "$(git -C "$clone" show "$branch:kubernetes/apps/devsecops-app/overlays/production/kustomization.yaml" |
+  node "$REPO_ROOT/scripts/lib/set-image.mjs" --get /dev/stdin devsecops-app)" = "prdacr.azurecr.io/devsecops-app@$digest"
+check "promote production: the clone is back on main" test "$(git -C "$clone" rev-parse --abbrev-ref HEAD)" = main
+echo "https://github.com/aks-devsecops/platform/pull/7" >"$work/gh-existing"
+promote --pull-request production prdacr.azurecr.io/devsecops-app "$digest"
+check "promote production again: exit 0, the open pull request is reused" test "$rc" -eq 0
+check "promote production again: no second pull request" test "$(grep -c 'gh pr create' "$tool_calls")" -eq 0
+rm -f "$work/gh-existing"
+FAKE_COSIGN_EXIT=1 promote --copy-from fakeacr.azurecr.io/devsecops-app --pull-request production prdacr.azurecr.io/devsecops-app "sha256:$(printf 'd%.0s' {1..64})"
+check "promote production: a failed registry copy stops before any commit (exit 1)" test "$rc" -eq 1
+check "promote production: the failed copy is named" has_output "could not copy fakeacr.azurecr.io/devsecops-app@sha256:dddd"
+check "promote production: nothing proposed after a failed copy" test "$(grep -c 'gh pr' "$tool_calls")" -eq 0
+
+promote production2 fakeacr.azurecr.io/devsecops-app "$digest"
 check "promote to a missing overlay: exit 2" test "$rc" -eq 2
-check "promote to a missing overlay: names the file" has_output "overlays/production/kustomization.yaml does not exist"
+check "promote to a missing overlay: names the file" has_output "overlays/production2/kustomization.yaml does not exist"
 promote staging fakeacr.azurecr.io/devsecops-app:1.0 "$digest"
 check "promote with a tagged image: exit 2" test "$rc" -eq 2
 promote staging fakeacr.azurecr.io/devsecops-app sha256:short
@@ -76,39 +149,72 @@ sed -i 's/name: devsecops-app/name: other-app/; s|newName: fakeacr.azurecr.io/de
 promote staging fakeacr.azurecr.io/devsecops-app "sha256:$(printf 'c%.0s' {1..64})"
 check "promote without an images entry: exit 1" test "$rc" -eq 1
 check "promote without an images entry: explains" has_output "no images: entry for devsecops-app"
+git -C "$clone" checkout -q -- "$overlay"
 
 # ---------------------------------------------------------------- argocd-deploy.sh
-fake="$work/argocd"
-calls="$work/argocd-calls.log"
+# A fake Argo CD REST API on 127.0.0.1: records "METHOD PATH?QUERY BODY auth=ok|missing" per
+# request; GET of an application answers the next "<sync> <health> <revision>" line of $states (a
+# refresh peeks without consuming); while $work/argocd-down exists every call answers 503.
 states="$work/argocd-states"
-cat >"$fake" <<'FAKE'
-#!/usr/bin/env bash
-# Records the call; "app get" prints the next state from $FAKE_STATES ("<sync> <health> <revision>"
-# lines; a --refresh call peeks without consuming).
-printf '%s\n' "$*" >>"$FAKE_CALLS"
-if [ "$1 $2" = "app get" ]; then
-  read -r sync health revision < <(head -n 1 "$FAKE_STATES")
-  if [[ "$*" != *--refresh* ]] && [ "$(wc -l <"$FAKE_STATES")" -gt 1 ]; then sed -i '1d' "$FAKE_STATES"; fi
-  printf '{"status":{"sync":{"status":"%s","revision":"%s"},"health":{"status":"%s"}}}\n' "$sync" "${revision:-}" "$health"
-fi
-exit "${FAKE_ARGOCD_EXIT:-0}"
-FAKE
-chmod +x "$fake"
-assert_context() { printf 'argocd calls:\n%s\n' "$(cat "$calls" 2>/dev/null)"; }
+calls="$work/argocd-calls.log"
+cat >"$work/argocd-api.py" <<'PY'
+import json, os, urllib.parse
+STATES, CALLS, DOWN = argv
+TOKEN = "Bearer not-a-real-token"
+class Handler(Quiet):
+    def answer(self, status, body):
+        data = json.dumps(body).encode()
+        self.send_response(status)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+    def handle_any(self, method):
+        length = int(self.headers.get("Content-Length") or 0)
+        body = self.rfile.read(length).decode() if length else "-"
+        auth = "ok" if self.headers.get("Authorization") == TOKEN else "missing"
+        with open(CALLS, "a") as f:
+            f.write(f"{method} {self.path} {body} auth={auth}\n")
+        if os.path.exists(DOWN):
+            return self.answer(503, {"error": "unavailable"})
+        if auth != "ok":
+            return self.answer(401, {"error": "no token"})
+        url = urllib.parse.urlparse(self.path)
+        if method == "GET" and url.path.startswith("/api/v1/applications/"):
+            with open(STATES) as f:
+                lines = f.read().splitlines()
+            sync, health, *rest = lines[0].split()
+            if "refresh=" not in url.query and len(lines) > 1:
+                with open(STATES, "w") as f:
+                    f.write("\n".join(lines[1:]) + "\n")
+            status = {"sync": {"status": sync}, "health": {"status": health}}
+            if rest:
+                status["sync"]["revision"] = rest[0]
+            return self.answer(200, {"metadata": {"name": url.path.rsplit("/", 1)[1]}, "status": status})
+        return self.answer(200, {})
+    def do_GET(self):
+        self.handle_any("GET")
+    def do_POST(self):
+        self.handle_any("POST")
+PY
+printf 'Synced Healthy\n' >"$states"
+serve_loopback "$work/argocd-api.py" "$states" "$calls" "$work/argocd-down"
+argocd_url="http://127.0.0.1:$served_port"
+assert_context() { printf 'Argo CD API calls:\n%s\n' "$(cat "$calls" 2>/dev/null)"; }
 deploy() { # deploy STATES ARGS...
   printf '%s\n' "$1" | tr ';' '\n' >"$states"
   shift
   : >"$calls"
   rc=0
-  out="$(FAKE_CALLS="$calls" FAKE_STATES="$states" ARGOCD_CLI="$fake" ARGOCD_SERVER=argocd.example.com \
-    ARGOCD_AUTH_TOKEN=not-a-real-token ARGOCD_WAIT_SECONDS=5 ARGOCD_POLL_SECONDS=1 \
+  out="$(ARGOCD_SERVER="$argocd_url" ARGOCD_AUTH_TOKEN=not-a-real-token ARGOCD_WAIT_SECONDS=5 ARGOCD_POLL_SECONDS=1 \
     bash "$REPO_ROOT/scripts/argocd-deploy.sh" "$@" 2>&1)" || rc=$?
 }
 deploy "OutOfSync Progressing;Synced Progressing;Synced Healthy" sync devsecops-app-staging
 check "sync: exit 0 once Synced and Healthy" test "$rc" -eq 0
-check "sync: sync requested over gRPC-web" grep -qx "app sync devsecops-app-staging --timeout 5 --grpc-web" "$calls"
-check "sync: refreshed first" test "$(head -n 1 "$calls")" = "app get devsecops-app-staging --refresh -o json --grpc-web"
-check "sync: polled until healthy" test "$(grep -c '^app get devsecops-app-staging -o json' "$calls")" -eq 3
+check "sync: refreshed first" test "$(head -n 1 "$calls")" = "GET /api/v1/applications/devsecops-app-staging?refresh=normal - auth=ok"
+check "sync: sync requested through the REST API" grep -qx 'POST /api/v1/applications/devsecops-app-staging/sync {"prune":false} auth=ok' "$calls"
+check "sync: polled until healthy" test "$(grep -c '^GET /api/v1/applications/devsecops-app-staging -' "$calls")" -eq 3
+check "sync: every call carries the token" test "$(grep -c 'auth=missing' "$calls")" -eq 0
 check "sync: token never printed" test "$(grep -c not-a-real-token <<<"$out")" -eq 0
 deploy "Synced Suspended" sync devsecops-app-production
 check "sync: a paused blue/green Rollout (Suspended) counts as deployed" test "$rc" -eq 0
@@ -120,12 +226,17 @@ check "sync: times out" test "$rc" -eq 1
 check "sync: timeout explained" has_output "did not reach Synced/Healthy|Suspended within 5s"
 deploy "Synced Suspended;Synced Healthy" promote devsecops-app-production devsecops-app
 check "promote: exit 0" test "$rc" -eq 0
-check "promote: promote-full action on the Rollout" \
-  grep -qx "app actions run devsecops-app-production promote-full --kind Rollout --group argoproj.io --resource-name devsecops-app --grpc-web" "$calls"
-check "promote: waits past Suspended until Healthy" test "$(grep -c '^app get' "$calls")" -eq 2
-FAKE_ARGOCD_EXIT=20 deploy "Synced Healthy" sync devsecops-app-staging
-check "sync: an unreadable app state ends in a timeout (exit 1)" test "$rc" -eq 1
+check "promote: promote-full action on the Rollout in its namespace" \
+  grep -qx 'POST /api/v1/applications/devsecops-app-production/resource/actions?namespace=devsecops-app&resourceName=devsecops-app&version=v1alpha1&group=argoproj.io&kind=Rollout "promote-full" auth=ok' "$calls"
+check "promote: waits past Suspended until Healthy" test "$(grep -c '^GET' "$calls")" -eq 2
+touch "$work/argocd-down"
+deploy "Synced Healthy" sync devsecops-app-staging
+check "sync: an unreachable API ends in a timeout (exit 1)" test "$rc" -eq 1
 check "sync: a refused sync request is only a warning" has_output "sync request for devsecops-app-staging was not accepted"
+deploy "Synced Healthy" promote devsecops-app-production devsecops-app
+check "promote: a refused action fails (exit 1)" test "$rc" -eq 1
+check "promote: refusal explained" has_output "could not promote Rollout devsecops-app in devsecops-app-production"
+rm -f "$work/argocd-down"
 # EXPECT_REVISION against the real commits of the clone above: first = init, second = the promotion.
 first="$(git -C "$clone" rev-list --max-parents=0 HEAD)"
 second="$(git -C "$clone" rev-parse HEAD)"
@@ -134,9 +245,8 @@ deploy_in_clone() { # deploy_in_clone EXPECT STATES
   printf '%s\n' "$st" | tr ';' '\n' >"$states"
   : >"$calls"
   rc=0
-  out="$(cd "$clone" && EXPECT_REVISION="$expect" FAKE_CALLS="$calls" FAKE_STATES="$states" ARGOCD_CLI="$fake" \
-    ARGOCD_SERVER=argocd.example.com ARGOCD_AUTH_TOKEN=not-a-real-token ARGOCD_WAIT_SECONDS=2 ARGOCD_POLL_SECONDS=1 \
-    bash "$REPO_ROOT/scripts/argocd-deploy.sh" sync devsecops-app-staging 2>&1)" || rc=$?
+  out="$(cd "$clone" && EXPECT_REVISION="$expect" ARGOCD_SERVER="$argocd_url" ARGOCD_AUTH_TOKEN=not-a-real-token \
+    ARGOCD_WAIT_SECONDS=2 ARGOCD_POLL_SECONDS=1 bash "$REPO_ROOT/scripts/argocd-deploy.sh" sync devsecops-app-staging 2>&1)" || rc=$?
 }
 deploy_in_clone "$second" "Synced Healthy $first"
 check "expected revision: Synced at an older commit is not a deployment" test "$rc" -eq 1
@@ -148,14 +258,16 @@ check "expected revision: a later commit on the branch includes it" test "$rc" -
 deploy "Synced Healthy" rollback devsecops-app-staging
 check "unknown command: exit 2" test "$rc" -eq 2
 rc=0
-out="$(ARGOCD_CLI="$fake" ARGOCD_SERVER=argocd.example.com bash "$REPO_ROOT/scripts/argocd-deploy.sh" sync app 2>&1)" || rc=$?
+out="$(ARGOCD_SERVER="$argocd_url" bash "$REPO_ROOT/scripts/argocd-deploy.sh" sync app 2>&1)" || rc=$?
 check "missing token: exit 2" test "$rc" -eq 2
 check "missing token: named" has_output "ARGOCD_AUTH_TOKEN is not set"
+rc=0
+out="$(ARGOCD_SERVER=http://argocd.example.com ARGOCD_AUTH_TOKEN=x bash "$REPO_ROOT/scripts/argocd-deploy.sh" sync app 2>&1)" || rc=$?
+check "plain http to a remote server: exit 2" test "$rc" -eq 2
 unset -f assert_context
 
 # ---------------------------------------------------------------- smoke-test.sh
 cat >"$work/server.py" <<'PY'
-import http.server, sys
 # /good: 401 problem+json with nosniff; /leaky: also a versioned Server header; /nosniff-missing;
 # /broken: 500. Any other path: 404.
 ROUTES = {
@@ -164,7 +276,7 @@ ROUTES = {
     "/nosniff-missing/api/v1/items": (200, [("Content-Type", "application/json")]),
     "/broken/api/v1/items": (500, [("Content-Type", "application/json"), ("X-Content-Type-Options", "nosniff")]),
 }
-class Handler(http.server.BaseHTTPRequestHandler):
+class Handler(Quiet):
     server_version = "smoke"
     sys_version = ""
     def do_GET(self):
@@ -174,16 +286,9 @@ class Handler(http.server.BaseHTTPRequestHandler):
             self.send_header(k, v)
         self.end_headers()
         self.wfile.write(b"{}")
-    def log_message(self, *args):
-        pass
-server = http.server.HTTPServer(("127.0.0.1", 0), Handler)
-print(server.server_address[1], flush=True)
-server.serve_forever()
 PY
-python3 "$work/server.py" >"$work/port" &
-server_pid=$!
-for _ in $(seq 1 50); do [ -s "$work/port" ] && break; sleep 0.1; done
-port="$(cat "$work/port")"
+serve_loopback "$work/server.py"
+port="$served_port"
 smoke() {
   rc=0
   out="$(SMOKE_ATTEMPTS=2 SMOKE_INTERVAL=0 bash "$REPO_ROOT/scripts/smoke-test.sh" "$@" 2>&1)" || rc=$?
@@ -201,4 +306,4 @@ check "smoke: disclosure explained" has_output "discloses the server software"
 smoke "not-a-url"
 check "smoke: bad URL is a usage error" test "$rc" -eq 2
 
-finish "git clone + bare origin, fake argocd CLI, HTTP server on 127.0.0.1:$port"
+finish "git clone + bare origin, fake Argo CD API at $argocd_url, HTTP server on 127.0.0.1:$port"

@@ -15,6 +15,14 @@ log() { printf '%s\n' "$*"; }
 warn() { printf 'WARN: %s\n' "$*" >&2; }
 fail() { printf 'FAIL: %s\n' "$*" >&2; }
 
+# usage_exit LINES MESSAGE : the usage error of a script: MESSAGE, then the script's own usage
+# comment (header LINES, a sed range such as 5,18), exit 2.
+usage_exit() {
+  fail "$2"
+  sed -n "$1s/^# \{0,1\}//p" "$0" >&2
+  exit 2
+}
+
 # run_tool CMD ARGS... : run with the shared timeout; exit 124 means it timed out.
 run_tool() {
   local rc=0

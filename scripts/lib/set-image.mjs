@@ -1,6 +1,7 @@
 // Pins the service image in a kustomization's `images:` list, keeping comments and layout.
 //
 // Usage: node set-image.mjs KUSTOMIZATION NAME NEW_NAME DIGEST
+//        node set-image.mjs --get KUSTOMIZATION NAME   prints the pinned NEW_NAME@DIGEST
 //   NAME      the image name the base uses (e.g. devsecops-app); an entry matches when its name is
 //             NAME or ends with /NAME, or its newName ends with /NAME
 //   NEW_NAME  registry/repository to deploy (e.g. myacr.azurecr.io/devsecops-app)
@@ -9,7 +10,18 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseDocument } from 'yaml';
 
-const [file, name, newName, digest] = process.argv.slice(2);
+const get = process.argv[2] === '--get';
+const [file, name, newName, digest] = process.argv.slice(get ? 3 : 2);
+if (get && file && name) {
+  const doc = parseDocument(readFileSync(file, 'utf8'));
+  const entry = (doc.toJS()?.images ?? []).find((i) => i.name === name || String(i.name).endsWith(`/${name}`));
+  if (!entry?.newName || !/^sha256:[0-9a-f]{64}$/.test(entry.digest ?? '')) {
+    console.error(`${file}: no images: entry for ${name} with newName and digest`);
+    process.exit(1);
+  }
+  console.log(`${entry.newName}@${entry.digest}`);
+  process.exit(0);
+}
 if (!file || !name || !newName || !digest) {
   console.error('usage: node set-image.mjs KUSTOMIZATION NAME NEW_NAME DIGEST');
   process.exit(2);

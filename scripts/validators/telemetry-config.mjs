@@ -7,6 +7,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import YAML from "yaml";
+import { matchesTag, parseClassic } from "./fluent-bit.mjs";
 
 const root = process.argv[2];
 if (!root) {
@@ -100,8 +101,6 @@ expect(tempo, "tempo.storage", noInlineSecret, "no storage key inline");
 const fb = load("observability/fluent-bit/values.yaml");
 expect(fb, "image.tag", pinned, "image must be pinned by digest (tag@sha256:...)");
 const envNames = new Set((get(fb.value, ["env"]) ?? []).map((e) => e.name));
-const multiKeys = new Set(["exclude", "regex", "parsers_file", "add", "rule", "remove", "rename", "set"]);
-const sectionKinds = new Set(["SERVICE", "INPUT", "FILTER", "OUTPUT", "PARSER", "MULTILINE_PARSER"]);
 const sections = [];
 for (const key of ["service", "inputs", "filters", "outputs", "customParsers"]) {
   const text = get(fb.value, ["config", key]);
@@ -111,32 +110,18 @@ for (const key of ["service", "inputs", "filters", "outputs", "customParsers"]) 
     continue;
   }
   const base = fb.lineOf(["config", key]);
-  let current = null;
-  text.split("\n").forEach((raw, i) => {
-    const where = `${fb.rel}:${base + i + 1}: config.${key}`;
-    const line = raw.replace(/\s+$/, "");
-    if (line.trim() === "" || line.trim().startsWith("#")) return;
-    const header = /^\[([A-Z_]+)\]$/.exec(line.trim());
-    if (header) {
-      if (!sectionKinds.has(header[1])) errors.push(`${where}: unknown section [${header[1]}]`);
-      current = { kind: header[1], entries: new Map(), where, all: [] };
-      sections.push(current);
-      return;
+  const at = (i) => `${fb.rel}:${base + i + 1}: config.${key}`;
+  for (const section of parseClassic(text, at, (e) => errors.push(e))) {
+    sections.push(section);
+    for (const [k, v, where] of section.all) {
+      for (const [, name] of v.matchAll(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g)) {
+        if (!envNames.has(name)) errors.push(`${where}: \${${name}} is not defined in env`);
+      }
+      if (/secret|password|passwd|shared_key|token/.test(k) && !/^\$\{[A-Za-z_][A-Za-z0-9_]*\}$/.test(v)) {
+        errors.push(`${where}: ${k} must reference a secret as \${VAR}, never inline`);
+      }
     }
-    const kv = /^\s{4}(\S+)\s+(.+)$/.exec(line);
-    if (!current) return errors.push(`${where}: "${line.trim()}" outside a section`);
-    if (!kv) return errors.push(`${where}: expected "    Key Value", got "${line.trim()}"`);
-    const k = kv[1].toLowerCase();
-    if (current.entries.has(k) && !multiKeys.has(k)) errors.push(`${where}: duplicate key ${kv[1]} in [${current.kind}]`);
-    current.entries.set(k, kv[2]);
-    current.all.push([k, kv[2]]);
-    for (const [, v] of kv[2].matchAll(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g)) {
-      if (!envNames.has(v)) errors.push(`${where}: \${${v}} is not defined in env`);
-    }
-    if (/secret|password|passwd|shared_key|token/.test(k) && !/^\$\{[A-Za-z_][A-Za-z0-9_]*\}$/.test(kv[2])) {
-      errors.push(`${where}: ${kv[1]} must reference a secret as \${VAR}, never inline`);
-    }
-  });
+  }
 }
 const of = (kind) => sections.filter((s) => s.kind === kind);
 for (const s of sections) {
@@ -144,29 +129,28 @@ for (const s of sections) {
   if (s.kind !== "SERVICE" && !s.entries.has("name")) errors.push(`${s.where}: [${s.kind}] has no Name`);
   if (["FILTER", "OUTPUT"].includes(s.kind)) {
     const match = s.entries.get("match");
-    const re = match && new RegExp(`^${match.replace(/[.+?^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*")}$`);
-    const tags = of("INPUT").map((i) => (i.entries.get("tag") ?? "").replace(/\*/g, "x"));
-    if (!match) errors.push(`${s.where}: [${s.kind}] ${s.entries.get("name")} has no Match`);
-    else if (!tags.some((t) => re.test(t))) errors.push(`${s.where}: Match ${match} selects no input Tag (${tags.join(", ")})`);
+    const regex = s.entries.get("match_regex");
+    const tags = of("INPUT").map((i) => i.entries.get("tag") ?? "");
+    if (!match && !regex) errors.push(`${s.where}: [${s.kind}] ${s.entries.get("name")} has no Match or Match_Regex`);
+    else if (match && !tags.some((t) => matchesTag(s, t.replace(/\*/g, "x")))) {
+      errors.push(`${s.where}: Match ${match} selects no input Tag (${tags.join(", ")})`);
+    } else if (regex) {
+      // A Match_Regex must start with the literal prefix of an input tag (kube.* → ^kube\.).
+      const literal = regex.replace(/^\^/, "").replace(/\\\./g, ".");
+      if (!tags.some((t) => literal.startsWith(t.split("*")[0]))) errors.push(`${s.where}: Match_Regex ${regex} selects no input Tag (${tags.join(", ")})`);
+    }
   }
 }
 const named = (kind, name) => of(kind).filter((s) => s.entries.get("name") === name);
-checks += 5;
+checks += 4;
 if (named("INPUT", "tail").length === 0) errors.push(`${fb.rel}: config.inputs: no tail input for container logs`);
 if (!named("FILTER", "kubernetes").some((s) => /^on$/i.test(s.entries.get("merge_log") ?? ""))) {
   errors.push(`${fb.rel}: config.filters: a kubernetes filter with Merge_Log On is required (metadata and JSON parsing)`);
-}
-if (!named("FILTER", "grep").some((s) => s.all.some(([k, v]) => k === "exclude" && /\/health/.test(v)))) {
-  errors.push(`${fb.rel}: config.filters: a grep filter must Exclude the /health probe requests`);
 }
 if (named("OUTPUT", "loki").length === 0) errors.push(`${fb.rel}: config.outputs: no loki output`);
 if (named("OUTPUT", "azure_logs_ingestion").length + named("OUTPUT", "azure").length === 0) {
   errors.push(`${fb.rel}: config.outputs: no Azure Log Analytics output (azure_logs_ingestion)`);
 }
-const grepIndex = sections.indexOf(named("FILTER", "grep")[0]);
-const k8sIndex = sections.indexOf(named("FILTER", "kubernetes")[0]);
-checks++;
-if (grepIndex > k8sIndex) errors.push(`${fb.rel}: config.filters: drop probe noise (grep) before the kubernetes filter enriches it`);
 
 // --- OpenTelemetry Collector ---------------------------------------------------------------------
 const otel = load("observability/otel-collector/values.yaml");

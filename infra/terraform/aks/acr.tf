@@ -42,7 +42,7 @@ resource "azurerm_container_registry" "this" {
 resource "azurerm_role_assignment" "kubelet_acr_pull" {
   scope                = azurerm_container_registry.this.id
   role_definition_name = "AcrPull"
-  principal_id         = azurerm_kubernetes_cluster.this.kubelet_identity[0].object_id
+  principal_id         = azurerm_user_assigned_identity.kubelet.principal_id
   principal_type       = "ServicePrincipal"
 }
 

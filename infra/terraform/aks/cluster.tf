@@ -45,6 +45,12 @@ resource "azurerm_kubernetes_cluster" "this" {
     identity_ids = [azurerm_user_assigned_identity.cluster.id]
   }
 
+  kubelet_identity {
+    client_id                 = azurerm_user_assigned_identity.kubelet.client_id
+    object_id                 = azurerm_user_assigned_identity.kubelet.principal_id
+    user_assigned_identity_id = azurerm_user_assigned_identity.kubelet.id
+  }
+
   # System pool across all zones; only_critical_addons_enabled taints it
   # CriticalAddonsOnly=true:NoSchedule so application pods land on the app pools.
   default_node_pool {
@@ -152,6 +158,7 @@ resource "azurerm_kubernetes_cluster" "this" {
   depends_on = [
     azurerm_role_assignment.kms_cluster,
     azurerm_role_assignment.cluster_network,
+    azurerm_role_assignment.cluster_assigns_kubelet_identity,
   ]
 }
 

@@ -1,9 +1,7 @@
-# Naming: <abbreviation>-<name_prefix>-<environment>, with a short environment code where Azure
-# limits the length (Key Vault: 24 characters) and no separators where Azure forbids them (ACR).
+# Names follow the convention in conventions.tf (linked from ../shared).
 locals {
-  # lookup with a fallback so an invalid environment fails on its validation only.
-  env_short = lookup({ staging = "stg", production = "prd" }, var.environment, var.environment)
-  base_name = "${var.name_prefix}-${var.environment}"
+  # conventions.tf (linked from ../shared) derives base_name, env_short and tags from this.
+  stack = "aks"
 
   names = {
     resource_group      = "rg-${local.base_name}"
@@ -13,18 +11,12 @@ locals {
     egress_ip           = "pip-${local.base_name}-egress"
     cluster             = "aks-${local.base_name}"
     cluster_identity    = "id-${local.base_name}-aks"
+    kubelet_identity    = "id-${local.base_name}-kubelet"
     workspace           = "law-${local.base_name}"
     kms_key_vault       = "kv-${var.name_prefix}-${local.env_short}-kms"
     kms_key             = "etcd-kms"
     acr                 = "acr${var.name_prefix}${local.env_short}"
   }
-
-  tags = merge(var.tags, {
-    environment = var.environment
-    stack       = "aks"
-    managed-by  = "terraform"
-    part-of     = "devsecops-platform"
-  })
 }
 
 data "azurerm_client_config" "current" {}
@@ -82,6 +74,24 @@ resource "azurerm_user_assigned_identity" "cluster" {
   location            = azurerm_resource_group.this.location
   resource_group_name = azurerm_resource_group.this.name
   tags                = local.tags
+}
+
+# The kubelet identity is created here too, not left to AKS: its object id is known before the
+# cluster exists (AcrPull can be granted up front), and it is a plain resource that the stack's
+# mocked tests can read (a provider-filled kubelet_identity block is empty under mocks).
+resource "azurerm_user_assigned_identity" "kubelet" {
+  name                = local.names.kubelet_identity
+  location            = azurerm_resource_group.this.location
+  resource_group_name = azurerm_resource_group.this.name
+  tags                = local.tags
+}
+
+# AKS requires the control-plane identity to be allowed to assign a user-assigned kubelet identity.
+resource "azurerm_role_assignment" "cluster_assigns_kubelet_identity" {
+  scope                = azurerm_user_assigned_identity.kubelet.id
+  role_definition_name = "Managed Identity Operator"
+  principal_id         = azurerm_user_assigned_identity.cluster.principal_id
+  principal_type       = "ServicePrincipal"
 }
 
 resource "azurerm_role_assignment" "cluster_network" {

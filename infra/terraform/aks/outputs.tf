@@ -27,7 +27,7 @@ output "oidc_issuer_url" {
 
 output "kubelet_identity_object_id" {
   description = "Object id of the kubelet identity (holds AcrPull on the registry)."
-  value       = azurerm_kubernetes_cluster.this.kubelet_identity[0].object_id
+  value       = azurerm_user_assigned_identity.kubelet.principal_id
 }
 
 output "acr_login_server" {

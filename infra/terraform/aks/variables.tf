@@ -1,37 +1,4 @@
-# Common variables (identical in every stack).
-
-variable "environment" {
-  type        = string
-  description = "Deployment environment; selects environments/<environment>.tfvars."
-
-  validation {
-    condition     = contains(["staging", "production"], var.environment)
-    error_message = "environment must be staging or production."
-  }
-}
-
-variable "location" {
-  type        = string
-  description = "Azure region; it must offer three availability zones."
-}
-
-variable "name_prefix" {
-  type        = string
-  description = "Short product prefix used in every resource name (2-10 lower-case letters or digits)."
-
-  validation {
-    condition     = can(regex("^[a-z][a-z0-9]{1,9}$", var.name_prefix))
-    error_message = "name_prefix must be 2-10 lower-case letters or digits, starting with a letter."
-  }
-}
-
-variable "tags" {
-  type        = map(string)
-  description = "Tags added to every resource, on top of environment, stack and managed-by."
-  default     = {}
-}
-
-# Stack variables.
+# Stack variables (the common ones are in conventions.tf, linked from ../shared).
 
 variable "kubernetes_version" {
   type        = string

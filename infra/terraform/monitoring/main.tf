@@ -1,7 +1,6 @@
 locals {
-  # lookup with a fallback so an invalid environment fails on its validation only.
-  env_short = lookup({ staging = "stg", production = "prd" }, var.environment, var.environment)
-  base_name = "${var.name_prefix}-${var.environment}"
+  # conventions.tf (linked from ../shared) derives base_name, env_short and tags from this.
+  stack = "monitoring"
 
   names = {
     monitor_workspace = "amw-${local.base_name}"
@@ -12,13 +11,6 @@ locals {
 
   # Resource-specific tables written by the AKS diagnostic setting (Dedicated destination type).
   audit_tables = ["AKSAudit", "AKSAuditAdmin", "AKSControlPlane"]
-
-  tags = merge(var.tags, {
-    environment = var.environment
-    stack       = "monitoring"
-    managed-by  = "terraform"
-    part-of     = "devsecops-platform"
-  })
 }
 
 data "azurerm_resource_group" "this" {

@@ -1,52 +1,5 @@
-# Common variables (identical in every stack).
-
-variable "environment" {
-  type        = string
-  description = "Deployment environment; selects environments/<environment>.tfvars."
-
-  validation {
-    condition     = contains(["staging", "production"], var.environment)
-    error_message = "environment must be staging or production."
-  }
-}
-
-variable "location" {
-  type        = string
-  description = "Azure region; it must offer three availability zones."
-}
-
-variable "name_prefix" {
-  type        = string
-  description = "Short product prefix used in every resource name (2-10 lower-case letters or digits)."
-
-  validation {
-    condition     = can(regex("^[a-z][a-z0-9]{1,9}$", var.name_prefix))
-    error_message = "name_prefix must be 2-10 lower-case letters or digits, starting with a letter."
-  }
-}
-
-variable "tags" {
-  type        = map(string)
-  description = "Tags added to every resource, on top of environment, stack and managed-by."
-  default     = {}
-}
-
-# Stack variables. The first three come from the aks stack outputs (the bootstrap passes them).
-
-variable "resource_group_name" {
-  type        = string
-  description = "Resource group of the platform (aks output resource_group_name)."
-}
-
-variable "cluster_id" {
-  type        = string
-  description = "AKS cluster resource id (aks output cluster_id)."
-}
-
-variable "log_analytics_workspace_id" {
-  type        = string
-  description = "Log Analytics workspace resource id (aks output log_analytics_workspace_id)."
-}
+# Stack variables. The common ones are in conventions.tf, the values from the aks outputs in
+# aks_inputs.tf (both linked from ../shared).
 
 variable "audit_log_categories" {
   type        = list(string)

@@ -56,11 +56,10 @@ resource "azurerm_user_assigned_identity" "csi" {
 resource "azurerm_federated_identity_credential" "csi" {
   for_each = toset(var.workload_service_accounts)
 
-  name                = replace(each.value, "/", "-")
-  resource_group_name = var.resource_group_name
-  parent_id           = azurerm_user_assigned_identity.csi.id
-  audience            = ["api://AzureADTokenExchange"]
-  issuer              = var.oidc_issuer_url
+  name                      = replace(each.value, "/", "-")
+  user_assigned_identity_id = azurerm_user_assigned_identity.csi.id
+  audience                  = ["api://AzureADTokenExchange"]
+  issuer                    = var.oidc_issuer_url
   # try(): a malformed entry fails on the variable's validation, not here.
   subject = "system:serviceaccount:${split("/", each.value)[0]}:${try(split("/", each.value)[1], "")}"
 }

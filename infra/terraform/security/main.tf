@@ -1,19 +1,11 @@
 locals {
-  # lookup with a fallback so an invalid environment fails on its validation only.
-  env_short = lookup({ staging = "stg", production = "prd" }, var.environment, var.environment)
-  base_name = "${var.name_prefix}-${var.environment}"
+  # conventions.tf (linked from ../shared) derives base_name, env_short and tags from this.
+  stack = "security"
 
   names = {
     key_vault    = "kv-${var.name_prefix}-${local.env_short}-app"
     csi_identity = "id-${local.base_name}-secrets-csi"
   }
-
-  tags = merge(var.tags, {
-    environment = var.environment
-    stack       = "security"
-    managed-by  = "terraform"
-    part-of     = "devsecops-platform"
-  })
 }
 
 data "azurerm_client_config" "current" {}

@@ -15,11 +15,6 @@ mock_provider "azurerm" {
     defaults = {
       id              = "/subscriptions/44444444-4444-4444-4444-444444444444/resourceGroups/rg-devsecops-staging/providers/Microsoft.ContainerService/managedClusters/aks-devsecops-staging"
       oidc_issuer_url = "https://westeurope.oic.prod-aks.azure.com/11111111-1111-1111-1111-111111111111/55555555-5555-5555-5555-555555555555/"
-      kubelet_identity = [{
-        client_id                 = "66666666-6666-6666-6666-666666666666"
-        object_id                 = "77777777-7777-7777-7777-777777777777"
-        user_assigned_identity_id = "/subscriptions/44444444-4444-4444-4444-444444444444/resourceGroups/rg-devsecops-staging-nodes/providers/Microsoft.ManagedIdentity/userAssignedIdentities/aks-devsecops-staging-agentpool"
-      }]
     }
   }
 
@@ -27,6 +22,18 @@ mock_provider "azurerm" {
     defaults = {
       login_server = "acrdevsecopsstg.azurecr.io"
     }
+  }
+}
+
+# The kubelet identity is a resource of the stack (not a block the provider fills), so its ids can
+# be fixed here and followed through the cluster, the AcrPull assignment and the output.
+override_resource {
+  target          = azurerm_user_assigned_identity.kubelet
+  override_during = plan
+  values = {
+    id           = "/subscriptions/44444444-4444-4444-4444-444444444444/resourceGroups/rg-devsecops-staging/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-devsecops-staging-kubelet"
+    client_id    = "66666666-6666-6666-6666-666666666666"
+    principal_id = "77777777-7777-7777-7777-777777777777"
   }
 }
 
@@ -220,6 +227,16 @@ run "outputs_for_the_bootstrap" {
   assert {
     condition     = azurerm_role_assignment.kubelet_acr_pull.role_definition_name == "AcrPull" && azurerm_role_assignment.kubelet_acr_pull.principal_id == output.kubelet_identity_object_id
     error_message = "The kubelet identity must hold AcrPull on the registry."
+  }
+
+  assert {
+    condition     = azurerm_kubernetes_cluster.this.kubelet_identity[0].user_assigned_identity_id == azurerm_user_assigned_identity.kubelet.id && azurerm_kubernetes_cluster.this.kubelet_identity[0].object_id == output.kubelet_identity_object_id
+    error_message = "The cluster must run its kubelets as the stack's kubelet identity."
+  }
+
+  assert {
+    condition     = azurerm_role_assignment.cluster_assigns_kubelet_identity.role_definition_name == "Managed Identity Operator" && azurerm_role_assignment.cluster_assigns_kubelet_identity.scope == azurerm_user_assigned_identity.kubelet.id
+    error_message = "The control-plane identity must be allowed to assign the kubelet identity."
   }
 
   assert {

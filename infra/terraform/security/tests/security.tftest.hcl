@@ -143,6 +143,11 @@ run "outputs_for_the_bootstrap" {
     condition     = output.key_vault_name == "kv-devsecops-stg-app" && output.key_vault_uri == "https://kv-devsecops-stg-app.vault.azure.net/"
     error_message = "Vault outputs must be set."
   }
+
+  assert {
+    condition     = azurerm_federated_identity_credential.csi["devsecops-app/devsecops-app"].user_assigned_identity_id == azurerm_user_assigned_identity.csi.id
+    error_message = "The federated credential must belong to the CSI identity (user_assigned_identity_id, the 4.65 name of parent_id)."
+  }
 }
 
 run "rejects_http_issuer" {

@@ -145,7 +145,8 @@ class TerraformStacksContractTest {
   @Test
   void missingVariableIsReported() throws Exception {
     Path dir = copyOfStack("monitoring");
-    Path variables = dir.resolve("variables.tf");
+    // cluster_id is declared in the shared aks_inputs.tf, which the stack links.
+    Path variables = dir.resolve("aks_inputs.tf");
     Files.writeString(
         variables,
         Files.readString(variables).replace("variable \"cluster_id\"", "variable \"aks_id\""));

@@ -1,0 +1,1 @@
+../shared/aks_inputs.tf

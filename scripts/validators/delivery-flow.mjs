@@ -1,0 +1,214 @@
+// The delivery path as the workflows wire it, held to what the platform promises:
+//   - production changes only through a pull request, after the digest was copied and verified;
+//   - nothing deploys an image before scripts/verify-image.sh checked signature, provenance, SBOMs;
+//   - a blue/green promotion follows a smoke test of the preview stack, and the production Rollout
+//     waits for it (autoPromotionEnabled: false);
+//   - one Azure identity per role, each used only where its federated subject allows;
+//   - no workflow that signs images runs on pushed tags (a tag on any commit would sign), and the
+//     admission policy accepts only main's workflows and demands their SLSA provenance;
+//   - every repository variable and secret a workflow reads is documented for forks in README.md.
+//   - the optional seed systems (Sonar, Snyk, Semgrep App, Slack) run when their secret is set and
+//     print a visible notice when it is not: never a silent pass, never a failure;
+//   - DAST runs on every pull request that touches app/, against the ephemeral kind deployment
+//     (which must schedule on kind and run the image built there), waits for it and deletes the cluster.
+// Usage: node delivery-flow.mjs --readme README --overlay PRODUCTION_KUSTOMIZATION --policy KYVERNO_POLICY
+//          --dast DAST_WORKFLOW --dast-render RENDERED_EPHEMERAL_YAML WORKFLOW...
+// Problems: "file:line: message"; exit 1 if any, 2 on usage errors.
+import { readFileSync } from 'node:fs';
+import { LineCounter, parse, parseAllDocuments, parseDocument } from 'yaml';
+
+const args = process.argv.slice(2);
+const opt = (name) => {
+  const i = args.indexOf(name);
+  if (i < 0 || !args[i + 1]) {
+    console.error(`usage: node delivery-flow.mjs --readme F --overlay F --policy F --dast F --dast-render F WORKFLOW... (missing ${name})`);
+    process.exit(2);
+  }
+  return args.splice(i, 2)[1];
+};
+const readme = opt('--readme');
+const overlay = opt('--overlay');
+const policy = opt('--policy');
+const dast = opt('--dast');
+const dastRender = opt('--dast-render');
+const workflows = args;
+if (workflows.length === 0) {
+  console.error('usage: node delivery-flow.mjs --readme F --overlay F --policy F WORKFLOW...');
+  process.exit(2);
+}
+const problems = [];
+
+// Identity roles (README: What a fork sets) and where each may log in.
+const ROLE_BY_ENVIRONMENT = { staging: 'DEPLOY_STAGING', production: 'DEPLOY_PRODUCTION', infrastructure: 'TERRAFORM_APPLY' };
+const ROLES_WITHOUT_ENVIRONMENT = ['BUILD', 'TERRAFORM_PLAN'];
+
+function load(file) {
+  const lc = new LineCounter();
+  const doc = parseDocument(readFileSync(file, 'utf8'), { lineCounter: lc });
+  const at = (node) => `${file}:${node?.range ? lc.linePos(node.range[0]).line : 1}`;
+  return { doc, at };
+}
+
+const used = new Map();
+let deployJobs = 0;
+// Secrets of the optional systems, each promised by the seed pipeline.
+const OPTIONAL = ['SONAR_TOKEN', 'SNYK_TOKEN', 'SEMGREP_APP_TOKEN', 'SLACK_WEBHOOK_URL'];
+const optionalSeen = new Set();
+for (const file of workflows) {
+  const { doc, at } = load(file);
+  const on = doc.get('on', true);
+  const push = on?.get?.('push', true);
+  const jobs = doc.get('jobs', true)?.items ?? [];
+  const text = String(doc);
+  for (const m of text.matchAll(/\b(vars|secrets)\.([A-Z][A-Z0-9_]*)/g)) if (!used.has(m[2])) used.set(m[2], file);
+  if (push?.get?.('tags') && /generate-sbom\.sh[^\n]*--sign-image|cosign sign\b/.test(text)) {
+    problems.push(`${at(push)}: a workflow that signs images runs on pushed tags: anyone who can push a tag on any commit gets an admitted image (create tags from main inside the workflow)`);
+  }
+  for (const pair of jobs) {
+    const job = pair.value;
+    const name = pair.key.value;
+    const envNode = job.get('environment', true);
+    const environment = envNode ? String(envNode.get?.('name') ?? envNode.value ?? envNode) : null;
+    const steps = (job.get('steps')?.items ?? []).map((s) => ({ node: s, run: String(s.get('run') ?? ''), uses: String(s.get('uses') ?? ''), env: s.get('env')?.toJSON?.() ?? {} }));
+    const jobEnv = JSON.stringify(job.get('env')?.toJSON?.() ?? {});
+    let verified = false;
+    let synced = false;
+    let previewSmoke = false;
+    for (const step of steps) {
+      const where = at(step.node);
+      for (const secret of OPTIONAL) {
+        const inStep = JSON.stringify(step.env).includes(`secrets.${secret}`) || String(step.node.get('with') ?? '').includes(`secrets.${secret}`);
+        const inJob = jobEnv.includes(`secrets.${secret}`) && step.run !== '';
+        if (!inStep && !inJob) continue;
+        optionalSeen.add(secret);
+        const noticed = /::notice::/.test(step.run) || /scripts\/notify-slack\.sh/.test(step.run) ||
+          /steps\.[\w-]+\.outputs\./.test(String(step.node.get('if') ?? ''));
+        if (step.uses || !noticed) problems.push(`${where}: job ${name} uses ${secret} without a visible notice when it is not set (an optional system must never pass silently)`);
+      }
+      if (/scripts\/verify-image\.sh/.test(step.run)) verified = true;
+      if (/promote-image\.sh/.test(step.run)) {
+        const production = /promote-image\.sh[^\n]*\bproduction\b/.test(step.run.replace(/\\\n/g, ' ').replace(/\n/g, ' '));
+        const flat = step.run.replace(/\s+/g, ' ');
+        if (production && !/--pull-request/.test(flat)) problems.push(`${where}: job ${name} promotes production without --pull-request (a reviewed pull request is the only way in)`);
+        if (production && !/--verify/.test(flat)) problems.push(`${where}: job ${name} proposes a production digest without --verify`);
+        if (!verified && !/--verify/.test(flat)) problems.push(`${where}: job ${name} pins a digest before scripts/verify-image.sh checked it`);
+      }
+      if (/argocd-deploy\.sh sync/.test(step.run)) {
+        deployJobs++;
+        if (!verified) problems.push(`${where}: job ${name} syncs Argo CD before scripts/verify-image.sh checked the image`);
+        synced = true;
+      }
+      if (synced && /smoke-test\.sh/.test(step.run) && /PREVIEW/.test(JSON.stringify(step.env))) previewSmoke = true;
+      if (/argocd-deploy\.sh promote/.test(step.run) && !previewSmoke) {
+        problems.push(`${where}: job ${name} promotes the Rollout before a smoke test of the preview stack passed`);
+      }
+      if (/^azure\/login@/.test(step.uses)) {
+        const id = String(step.node.getIn(['with', 'client-id']) ?? '');
+        const m = /^\$\{\{\s*vars\.AZURE_CLIENT_ID_([A-Z_]+)\s*\}\}$/.exec(id);
+        const role = m?.[1];
+        const expected = environment ? ROLE_BY_ENVIRONMENT[environment] : null;
+        if (!role) problems.push(`${where}: job ${name} logs in as ${id || 'nothing'}: use the identity of its role (vars.AZURE_CLIENT_ID_<ROLE>)`);
+        else if (environment && role !== expected) problems.push(`${where}: job ${name} (environment ${environment}) logs in as ${role}; its role is ${expected ?? 'undefined for that environment'}`);
+        else if (!environment && !ROLES_WITHOUT_ENVIRONMENT.includes(role)) problems.push(`${where}: job ${name} logs in as ${role} without the environment that identity's federated subject names`);
+      }
+    }
+  }
+}
+
+for (const secret of OPTIONAL) {
+  if (!optionalSeen.has(secret)) problems.push(`${workflows[0]}:1: no workflow runs the optional system behind ${secret}`);
+}
+
+// The production overlay's Rollout must wait for the pipeline's promotion.
+{
+  const { doc, at } = load(overlay);
+  const patches = doc.get('patches', true)?.items ?? [];
+  let found = false;
+  for (const p of patches) {
+    const text = p.get('patch');
+    if (typeof text !== 'string' || !/blueGreen/.test(text)) continue;
+    for (const op of parse(text) ?? []) {
+      const bg = op?.value?.blueGreen;
+      if (!bg) continue;
+      found = true;
+      if (bg.autoPromotionEnabled !== false) problems.push(`${at(p)}: the blue/green Rollout promotes itself (autoPromotionEnabled must be false so the preview smoke test gates promotion)`);
+    }
+  }
+  if (!found) problems.push(`${overlay}:1: no blue/green strategy patch found in the production overlay`);
+}
+
+// The admission policy: main's workflows only, and their provenance.
+{
+  const { doc, at } = load(policy);
+  const text = String(doc);
+  const vi = doc.getIn(['spec', 'rules', 0, 'verifyImages', 0], true);
+  const subjects = [...text.matchAll(/subjectRegExp:\s*>-\s*\n\s*(\S+)|subjectRegExp:\s*"?([^"\n]+)"?/g)].map((m) => m[1] ?? m[2]);
+  if (subjects.some((s) => /refs\/tags/.test(s) && !/slsa-github-generator/.test(s))) {
+    problems.push(`${at(vi)}: the signature policy accepts signatures made on tags: only main's workflows may sign`);
+  }
+  const provenance = (vi?.toJSON?.()?.attestations ?? []).find((a) => /slsa\.dev\/provenance/.test(a.type ?? a.predicateType ?? ''));
+  if (!provenance) {
+    problems.push(`${at(vi)}: the signature policy does not demand SLSA provenance`);
+  } else {
+    const keys = JSON.stringify(provenance.conditions ?? []);
+    if (!/configSource\.uri/.test(keys) || !/configSource\.entryPoint/.test(keys)) {
+      problems.push(`${at(vi)}: the provenance attestation is not tied to this repository's workflows (conditions on invocation.configSource.uri and entryPoint)`);
+    }
+  }
+}
+
+// DAST against an ephemeral environment, on every pull request that touches the service.
+{
+  const { doc, at } = load(dast);
+  const paths = doc.getIn(['on', 'pull_request', 'paths'])?.toJSON?.() ?? [];
+  if (!paths.includes('app/**')) problems.push(`${at(doc.get('on', true))}: DAST does not run on pull requests that touch app/`);
+  const steps = (doc.get('jobs', true)?.items ?? []).flatMap((j) => j.value.get('steps')?.items ?? []);
+  const run = (s) => String(s.get('run') ?? '');
+  const deploy = steps.find((s) => /kubectl kustomize kubernetes\/apps\/devsecops-app\/ephemeral/.test(run(s)));
+  if (!deploy) problems.push(`${at(doc.get('jobs', true))}: DAST does not deploy kubernetes/apps/devsecops-app/ephemeral`);
+  for (const s of steps) {
+    if (/kubectl kustomize kubernetes\/apps\/devsecops-app\/(base|overlays)/.test(run(s))) {
+      problems.push(`${at(s)}: DAST deploys a manifest set meant for AKS (zone spread, registry images): deploy the ephemeral overlay`);
+    }
+  }
+  if (deploy && !/rollout status/.test(run(deploy))) problems.push(`${at(deploy)}: DAST scans without waiting for the rollout to be ready`);
+  if (!steps.some((s) => /kind delete cluster/.test(run(s)) && /always\(\)/.test(String(s.get('if') ?? '')))) {
+    problems.push(`${at(doc.get('jobs', true))}: the ephemeral cluster is not deleted whatever the outcome (if: always())`);
+  }
+  const lc = new LineCounter();
+  const rendered = parseAllDocuments(readFileSync(dastRender, 'utf8'), { lineCounter: lc });
+  const deployment = rendered.find((d) => d.get('kind') === 'Deployment' && d.getIn(['metadata', 'name']) === 'devsecops-app');
+  const where = (n) => `${dastRender}:${n?.range ? lc.linePos(n.range[0]).line : 1}`;
+  if (!deployment) {
+    problems.push(`${dastRender}:1: no devsecops-app Deployment rendered`);
+  } else {
+    const spec = deployment.getIn(['spec', 'template', 'spec'], true);
+    for (const c of spec.get('topologySpreadConstraints')?.items ?? []) {
+      if (c.get('whenUnsatisfiable') === 'DoNotSchedule' && c.get('topologyKey') !== 'kubernetes.io/hostname') {
+        problems.push(`${where(c)}: ${c.get('topologyKey')} spread with DoNotSchedule cannot be met on kind (nodes have no such label): the pod stays pending`);
+      }
+    }
+    for (const c of spec.get('containers')?.items ?? []) {
+      if (c.get('imagePullPolicy') !== 'Never' || /[./:].*\//.test(String(c.get('image')))) {
+        problems.push(`${where(c)}: the DAST deployment must run the image built and loaded into kind (no registry, imagePullPolicy: Never)`);
+      }
+    }
+    if (deployment.getIn(['spec', 'replicas']) !== 1) problems.push(`${where(deployment.get('spec', true))}: one replica on the single kind node`);
+  }
+}
+
+// Every variable and secret the workflows read is documented for forks.
+{
+  const text = readFileSync(readme, 'utf8');
+  const section = /## What a fork sets\n([\s\S]*?)\n## /.exec(text)?.[1] ?? '';
+  for (const [name, file] of used) {
+    if (name === 'GITHUB_TOKEN') continue;
+    if (!new RegExp(`\\b${name}\\b`).test(section)) problems.push(`${file}:1: ${name} is read by the workflow but README.md's "What a fork sets" does not document it`);
+  }
+}
+
+if (problems.length > 0) {
+  for (const p of problems) console.error(p);
+  process.exit(1);
+}
+console.log(`delivery-flow: ${workflows.length} workflows, ${deployJobs} Argo CD deploy jobs verified first, production by pull request, ${used.size} variables/secrets documented`);
