@@ -2,6 +2,7 @@ package io.github.aksdevsecops.bootstrap.assets;
 
 import io.github.aksdevsecops.bootstrap.model.AzureTarget;
 import io.github.aksdevsecops.bootstrap.model.Environment;
+import io.github.aksdevsecops.bootstrap.model.ForkSetting;
 import io.github.aksdevsecops.bootstrap.model.NodePool;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -34,7 +35,8 @@ public final class EnvironmentReader {
             "kubernetesVersion",
             "tools",
             "azure",
-            "components"));
+            "components",
+            "forkSets"));
     YamlNode nameNode = root.required("name");
     String name = nameNode.text();
     if (!NAME.matcher(name).matches()) {
@@ -64,7 +66,8 @@ public final class EnvironmentReader {
         root.requiredText("kubernetesVersion"),
         toggles,
         tools,
-        protectedEnvironment);
+        protectedEnvironment,
+        root.optional("forkSets").map(EnvironmentReader::forkSettings).orElse(List.of()));
   }
 
   private static AzureTarget azure(YamlNode node) {
@@ -91,6 +94,19 @@ public final class EnvironmentReader {
         node.optional("keyVaults").map(YamlNode::texts).orElse(List.of()),
         pools,
         node.optional("resourceProviders").map(YamlNode::texts).orElse(List.of()));
+  }
+
+  private static List<ForkSetting> forkSettings(YamlNode node) {
+    return node.items().stream()
+        .map(
+            f -> {
+              f.onlyKeys(List.of("value", "why"));
+              return new ForkSetting(
+                  f.requiredText("value"),
+                  f.requiredText("why"),
+                  new io.github.aksdevsecops.bootstrap.model.Source(f.file(), f.line()));
+            })
+        .toList();
   }
 
   private static List<NodePool> pools(YamlNode node) {

@@ -73,7 +73,7 @@ public record KubeObject(
                     .orElse(Map.of()));
   }
 
-  static KubeObject of(YamlNode doc, String namespaceOverride) {
+  public static KubeObject of(YamlNode doc, String namespaceOverride) {
     String apiVersion = doc.requiredText("apiVersion");
     String kind = doc.requiredText("kind");
     YamlNode metadata = doc.required("metadata");

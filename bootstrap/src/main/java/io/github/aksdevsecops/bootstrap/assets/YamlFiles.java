@@ -56,6 +56,18 @@ public final class YamlFiles {
   }
 
   public static List<YamlNode> parse(Path file, String text) {
+    return parse(file, text, true);
+  }
+
+  /**
+   * Rendered output (kubectl kustomize, helm template): a repeated key is read as the API server
+   * reads it, the last one winning; the nesting pre-check is left to the tools that wrote it.
+   */
+  public static List<YamlNode> parseRendered(Path file, String text) {
+    return parse(file, text, false);
+  }
+
+  private static List<YamlNode> parse(Path file, String text, boolean strict) {
     LoadSettings settings =
         LoadSettings.builder()
             .setLabel(file.toString())
@@ -65,10 +77,12 @@ public final class YamlFiles {
             .build();
     List<YamlNode> result = new ArrayList<>();
     try {
-      checkDepth(file, settings, text);
+      if (strict) {
+        checkDepth(file, settings, text);
+      }
       for (Node node : new Compose(settings).composeAllFromString(text)) {
         if (node != null) {
-          result.add(new YamlNode(file, node, "$"));
+          result.add(new YamlNode(file, node, "$", strict));
         }
       }
     } catch (MarkedYamlEngineException e) {

@@ -23,11 +23,21 @@ public final class YamlNode {
   private final Path file;
   private final Node node;
   private final String path;
+  private final boolean strict;
 
   YamlNode(Path file, Node node, String path) {
+    this(file, node, path, true);
+  }
+
+  /**
+   * {@code strict}: a duplicate key is an error (repository files); otherwise the last one wins, as
+   * the API server reads a manifest (rendered charts sometimes repeat a label).
+   */
+  YamlNode(Path file, Node node, String path, boolean strict) {
     this.file = file;
     this.node = node;
     this.path = path;
+    this.strict = strict;
   }
 
   public Path file() {
@@ -72,10 +82,20 @@ public final class YamlNode {
     for (NodeTuple tuple : mapping.getValue()) {
       YamlNode key = new YamlNode(file, tuple.getKeyNode(), path);
       String name = key.text();
-      if (result.containsKey(name)) {
+      if (strict && result.containsKey(name)) {
         throw key.error("duplicate key '" + name + "' in " + path);
       }
-      result.put(name, new YamlNode(file, tuple.getValueNode(), path + "." + name));
+      result.put(name, new YamlNode(file, tuple.getValueNode(), path + "." + name, strict));
+    }
+    return result;
+  }
+
+  /** The keys of a mapping with the line each is written on. */
+  public Map<String, Integer> keyLines() {
+    Map<String, Integer> result = new LinkedHashMap<>();
+    for (NodeTuple tuple : ((MappingNode) node).getValue()) {
+      YamlNode key = new YamlNode(file, tuple.getKeyNode(), path);
+      result.putIfAbsent(key.text(), key.line());
     }
     return result;
   }
@@ -173,13 +193,59 @@ public final class YamlNode {
     List<YamlNode> result = new ArrayList<>();
     int index = 0;
     for (Node item : sequence.getValue()) {
-      result.add(new YamlNode(file, item, path + "[" + index++ + "]"));
+      result.add(new YamlNode(file, item, path + "[" + index++ + "]", strict));
     }
     return result;
   }
 
   public List<String> texts() {
     return items().stream().map(YamlNode::text).toList();
+  }
+
+  /**
+   * The node as plain Java values (maps, lists, strings, longs, doubles, booleans, null) following
+   * YAML's core schema: for evaluators that walk arbitrary documents, such as admission patterns.
+   */
+  public Object toPlain() {
+    if (node instanceof MappingNode mapping) {
+      Map<String, Object> map = new LinkedHashMap<>();
+      for (NodeTuple tuple : mapping.getValue()) {
+        String key = ((ScalarNode) tuple.getKeyNode()).getValue();
+        if (strict && map.containsKey(key)) {
+          throw new YamlNode(file, tuple.getKeyNode(), path)
+              .error("duplicate key '" + key + "' in " + path);
+        }
+        map.put(key, new YamlNode(file, tuple.getValueNode(), path, strict).toPlain());
+      }
+      return map;
+    }
+    if (node instanceof SequenceNode sequence) {
+      List<Object> list = new ArrayList<>();
+      for (Node item : sequence.getValue()) {
+        list.add(new YamlNode(file, item, path, strict).toPlain());
+      }
+      return list;
+    }
+    ScalarNode scalar = (ScalarNode) node;
+    String tag = scalar.getTag().getValue();
+    String value = scalar.getValue();
+    try {
+      if (tag.endsWith(":null")) {
+        return null;
+      }
+      if (tag.endsWith(":bool")) {
+        return Boolean.parseBoolean(value.toLowerCase(java.util.Locale.ROOT));
+      }
+      if (tag.endsWith(":int")) {
+        return Long.decode(value.replace("_", "").replace("0o", "0"));
+      }
+      if (tag.endsWith(":float")) {
+        return Double.parseDouble(value);
+      }
+    } catch (NumberFormatException e) {
+      return value;
+    }
+    return value;
   }
 
   /** A mapping of plain strings, e.g. labels. */

@@ -1,26 +1,35 @@
 package io.github.aksdevsecops.bootstrap.cli;
 
 import io.github.aksdevsecops.bootstrap.assets.Workspace;
+import io.github.aksdevsecops.bootstrap.execute.Platform;
 import io.github.aksdevsecops.bootstrap.json.Json;
 import io.github.aksdevsecops.bootstrap.report.ValidationText;
 import io.github.aksdevsecops.bootstrap.validate.RepoValidator;
 import io.github.aksdevsecops.bootstrap.validate.ValidationReport;
 import java.nio.file.Path;
+import java.util.Optional;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 
 @Command(
     name = "validate",
     mixinStandardHelpOptions = true,
     description =
         "Offline: parses the catalog, every environment and the assets they name, plans each"
-            + " environment and checks cross-references. Exit 2 on any problem.")
+            + " environment and checks cross-references; then renders every environment and checks"
+            + " the whole platform: admission by the platform's own policies, custom resources"
+            + " against their CRDs' schemas, placeholders. Exit 2 on any problem.")
 final class ValidateCommand extends BaseCommand {
+  @Mixin ChartOptions charts;
 
   @Override
-  public Integer call() {
+  public Integer call() throws InterruptedException {
     Workspace workspace = factory.workspace(common);
     Path root = checkout(workspace, "validate needs a repository checkout (use --repo DIR)");
-    ValidationReport report = RepoValidator.standard(root).validate();
+    Platform platform =
+        Platform.offline(
+            charts.source(factory.services().workingDirectory(), root, System::getenv));
+    ValidationReport report = RepoValidator.standard(root, Optional.of(platform)).validate();
     if (json()) {
       print(Json.write(ValidationText.json(report, root)) + "\n");
     } else {

@@ -7,7 +7,8 @@ import java.util.Optional;
 /**
  * One environment file. {@code azure} is empty for {@code kind}, which uses the current kube
  * context named {@code kubeContext}. {@code components} switches catalog entries on or off (absent
- * means on). {@code protectedEnvironment} requires a typed confirmation or --yes.
+ * means on). {@code protectedEnvironment} requires a typed confirmation or --yes. {@code
+ * forkSettings} are the placeholders a fork replaces before the environment is real.
  */
 public record Environment(
     String name,
@@ -17,10 +18,12 @@ public record Environment(
     String kubernetesVersion,
     Map<String, Boolean> components,
     Map<String, String> toolVersions,
-    boolean protectedEnvironment) {
+    boolean protectedEnvironment,
+    java.util.List<ForkSetting> forkSettings) {
   public Environment {
     components = Map.copyOf(components);
     toolVersions = Map.copyOf(toolVersions);
+    forkSettings = java.util.List.copyOf(forkSettings);
   }
 
   public boolean enables(String componentId) {

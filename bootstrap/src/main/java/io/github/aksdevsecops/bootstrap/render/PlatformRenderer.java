@@ -1,5 +1,6 @@
 package io.github.aksdevsecops.bootstrap.render;
 
+import io.github.aksdevsecops.bootstrap.adapters.Digests;
 import io.github.aksdevsecops.bootstrap.adapters.HelmGateway;
 import io.github.aksdevsecops.bootstrap.execute.Platform;
 import io.github.aksdevsecops.bootstrap.execute.StepSources;
@@ -10,7 +11,9 @@ import io.github.aksdevsecops.bootstrap.plan.Plan;
 import io.github.aksdevsecops.bootstrap.plan.PlannedStep;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Renders a plan into plain YAML, offline: charts through Helm's template action with the same
@@ -20,6 +23,9 @@ import java.util.List;
 public final class PlatformRenderer {
   private final Path root;
   private final Platform platform;
+
+  /** Chart renders by their exact inputs: environments sharing values share the render. */
+  private final Map<String, String> templates = new HashMap<>();
 
   public PlatformRenderer(Path root, Platform platform) {
     this.root = root;
@@ -45,16 +51,19 @@ public final class PlatformRenderer {
       helm.environmentValues(env).ifPresent(sources::add);
       helm.fileValues().forEach(fv -> sources.add(fv.file()));
       try {
-        String yaml =
-            platform
-                .helm()
-                .template(
-                    new HelmGateway.Template(
-                        platform.charts().archive(helm),
-                        helm.release(),
-                        helm.namespace(),
-                        StepSources.kubeVersion(env),
-                        values));
+        HelmGateway.Template request =
+            new HelmGateway.Template(
+                platform.charts().archive(helm),
+                helm.release(),
+                helm.namespace(),
+                StepSources.kubeVersion(env),
+                values);
+        String key = key(request);
+        String yaml = templates.get(key);
+        if (yaml == null) {
+          yaml = platform.helm().template(request);
+          templates.put(key, yaml);
+        }
         return new RenderedStep(step, yaml, sources);
       } catch (IllegalStateException | IllegalArgumentException e) {
         throw new StepFailedException(
@@ -75,5 +84,20 @@ public final class PlatformRenderer {
       return new RenderedStep(step, "", List.of(tf.stack()));
     }
     return new RenderedStep(step, "", List.of());
+  }
+
+  /** The chart archive, release, namespace, Kubernetes version and the values files' bytes. */
+  private static String key(HelmGateway.Template t) {
+    StringBuilder key =
+        new StringBuilder()
+            .append(Digests.sha256(t.chartArchive()))
+            .append('|')
+            .append(t.release())
+            .append('|')
+            .append(t.namespace())
+            .append('|')
+            .append(t.kubeVersion());
+    t.valuesFiles().forEach(v -> key.append('|').append(Digests.sha256(v)));
+    return key.toString();
   }
 }

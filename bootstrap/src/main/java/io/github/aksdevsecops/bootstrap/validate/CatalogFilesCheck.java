@@ -37,12 +37,27 @@ final class CatalogFilesCheck implements Check {
       } else if (c.spec() instanceof ComponentSpec.Helm helm) {
         requireYaml(s.root(), c, helm.values(), problems);
         helm.fileValues().forEach(fv -> requireYaml(s.root(), c, fv.file(), problems));
-      } else if (c.spec() instanceof ComponentSpec.Manifests m
-          && !Files.isRegularFile(s.root().resolve(m.path()).resolve("kustomization.yaml"))) {
-        problems.add(Problems.at(c, m.path() + "/kustomization.yaml does not exist"));
+        for (Environment env : s.environments()) {
+          if (env.enables(c.id())) {
+            helm.environmentValues(env).ifPresent(v -> requireYaml(s.root(), c, v, problems));
+          }
+        }
+      } else if (c.spec() instanceof ComponentSpec.Manifests m) {
+        requireKustomization(s.root(), c, m.path(), problems);
+        for (Environment env : s.environments()) {
+          if (env.enables(c.id()) && m.overlay().isPresent()) {
+            requireKustomization(s.root(), c, m.path(env), problems);
+          }
+        }
       }
     }
     return problems;
+  }
+
+  private static void requireKustomization(Path root, Component c, String dir, List<Problem> out) {
+    if (!Files.isRegularFile(root.resolve(dir).resolve("kustomization.yaml"))) {
+      out.add(Problems.at(c, dir + "/kustomization.yaml does not exist"));
+    }
   }
 
   private static void requireYaml(Path root, Component c, String relative, List<Problem> out) {

@@ -7,6 +7,38 @@ import io.github.aksdevsecops.bootstrap.model.Problem;
 final class Problems {
   private Problems() {}
 
+  private static final java.util.regex.Pattern ENVIRONMENT =
+      java.util.regex.Pattern.compile("^\\[([a-z0-9, -]+)] ");
+
+  /**
+   * The same problem found in several environments' renders (same file, line and message but the
+   * "[env]" prefix) is one problem naming every environment.
+   */
+  static java.util.List<Problem> mergedAcrossEnvironments(java.util.List<Problem> problems) {
+    java.util.Map<String, java.util.List<String>> environments = new java.util.LinkedHashMap<>();
+    java.util.Map<String, Problem> first = new java.util.LinkedHashMap<>();
+    for (Problem p : problems) {
+      java.util.regex.Matcher m = ENVIRONMENT.matcher(p.message());
+      String rest = m.find() ? p.message().substring(m.end()) : p.message();
+      String key = p.file() + ":" + p.line() + ":" + rest;
+      first.putIfAbsent(key, new Problem(p.file(), p.line(), rest));
+      if (m.find(0)) {
+        environments.computeIfAbsent(key, k -> new java.util.ArrayList<>()).add(m.group(1));
+      }
+    }
+    java.util.List<Problem> merged = new java.util.ArrayList<>();
+    first.forEach(
+        (key, p) -> {
+          java.util.List<String> envs = environments.get(key);
+          merged.add(
+              envs == null
+                  ? p
+                  : new Problem(
+                      p.file(), p.line(), "[" + String.join(", ", envs) + "] " + p.message()));
+        });
+    return merged;
+  }
+
   static Problem at(Component c, String message) {
     return new Problem(
         c.source().file(), c.source().line(), "component '" + c.id() + "': " + message);

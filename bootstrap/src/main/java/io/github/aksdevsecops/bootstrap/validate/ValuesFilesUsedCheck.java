@@ -21,7 +21,17 @@ final class ValuesFilesUsedCheck implements Check {
                 catalog.components().stream()
                     .filter(c -> c.spec() instanceof ComponentSpec.Helm)
                     .map(c -> (ComponentSpec.Helm) c.spec())
-                    .forEach(h -> referenced.add(s.root().resolve(h.values()).normalize())));
+                    .forEach(
+                        h -> {
+                          referenced.add(s.root().resolve(h.values()).normalize());
+                          s.environments()
+                              .forEach(
+                                  env ->
+                                      h.environmentValues(env)
+                                          .ifPresent(
+                                              v ->
+                                                  referenced.add(s.root().resolve(v).normalize())));
+                        }));
     List<Problem> problems = new ArrayList<>();
     for (Path file : RepoFiles.walk(s.root(), VALUES_ROOTS)) {
       String name = String.valueOf(file.getFileName());
