@@ -1,8 +1,5 @@
 package io.github.aksdevsecops.bootstrap.cli;
 
-import io.github.aksdevsecops.bootstrap.adapters.ChartMirror;
-import io.github.aksdevsecops.bootstrap.adapters.ChartSource;
-import io.github.aksdevsecops.bootstrap.execute.Platform;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.function.Function;
@@ -23,20 +20,15 @@ public final class ChartOptions {
               + ", else the repositories the catalog pins.")
   Path mirror;
 
-  /** The mirror the user named, if any. */
-  Optional<ChartSource> mirror(Path workingDirectory, Function<String, String> env) {
+  /** The mirror directory the user named, if any. */
+  Optional<Path> mirror(Path workingDirectory, Function<String, String> env) {
     if (mirror != null) {
-      return Optional.of(new ChartMirror(workingDirectory.resolve(mirror)));
+      return Optional.of(workingDirectory.resolve(mirror));
     }
     String fromEnvironment = env.apply(VARIABLE);
     if (fromEnvironment != null && !fromEnvironment.isBlank()) {
-      return Optional.of(new ChartMirror(workingDirectory.resolve(fromEnvironment)));
+      return Optional.of(workingDirectory.resolve(fromEnvironment));
     }
     return Optional.empty();
-  }
-
-  /** The mirror the user named, else the chart repositories (downloads cached in the checkout). */
-  ChartSource source(Path workingDirectory, Path root, Function<String, String> env) {
-    return mirror(workingDirectory, env).orElseGet(() -> Platform.repositories(root));
   }
 }

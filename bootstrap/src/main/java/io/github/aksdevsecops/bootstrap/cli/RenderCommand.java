@@ -41,7 +41,7 @@ final class RenderCommand extends BaseCommand {
     Plan plan = Planner.plan(workspace.catalog(), environment);
     Platform platform =
         Platform.offline(
-            charts.source(factory.services().workingDirectory(), root, System::getenv));
+            root, charts.mirror(factory.services().workingDirectory(), System::getenv));
     PlatformRender render = new PlatformRenderer(root, platform).render(plan);
     Path target = factory.services().workingDirectory().resolve(out);
     render.write(target);

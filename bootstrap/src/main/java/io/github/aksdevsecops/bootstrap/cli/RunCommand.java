@@ -77,7 +77,7 @@ abstract class RunCommand extends BaseCommand {
     platform =
         charts
             .mirror(factory.services().workingDirectory(), System::getenv)
-            .map(platform::withCharts)
+            .map(platform::withMirror)
             .orElse(platform);
     List<Preflight.Check> checks = Preflight.run(plan, platform);
     if (!json()) {

@@ -28,7 +28,7 @@ final class ValidateCommand extends BaseCommand {
     Path root = checkout(workspace, "validate needs a repository checkout (use --repo DIR)");
     Platform platform =
         Platform.offline(
-            charts.source(factory.services().workingDirectory(), root, System::getenv));
+            root, charts.mirror(factory.services().workingDirectory(), System::getenv));
     ValidationReport report = RepoValidator.standard(root, Optional.of(platform)).validate();
     if (json()) {
       print(Json.write(ValidationText.json(report, root)) + "\n");

@@ -3,6 +3,7 @@ package io.github.aksdevsecops.bootstrap.execute;
 import edu.umd.cs.findbugs.annotations.SuppressFBWarnings;
 import io.github.aksdevsecops.bootstrap.adapters.AzureArmGateway;
 import io.github.aksdevsecops.bootstrap.adapters.AzureGateway;
+import io.github.aksdevsecops.bootstrap.adapters.ChartMirror;
 import io.github.aksdevsecops.bootstrap.adapters.ChartRepositories;
 import io.github.aksdevsecops.bootstrap.adapters.ChartSource;
 import io.github.aksdevsecops.bootstrap.adapters.HelmGateway;
@@ -53,10 +54,25 @@ public record Platform(
         repositories(root));
   }
 
-  /** What render needs: tools on PATH, helm-java for templates, charts from {@code charts}. */
-  public static Platform offline(ChartSource charts) {
-    return new Platform(
-        ProcessRunner.fromSystem(), null, null, new HelmJavaGateway(), null, charts);
+  /** The same adapters, with charts from a mirror directory of archives. */
+  public Platform withMirror(Path mirror) {
+    return withCharts(new ChartMirror(mirror));
+  }
+
+  /**
+   * What render needs: tools on PATH, helm-java for templates, charts from the mirror if one is
+   * given, else from the chart repositories (cached in the checkout).
+   */
+  public static Platform offline(Path root, java.util.Optional<Path> mirror) {
+    Platform platform =
+        new Platform(
+            ProcessRunner.fromSystem(),
+            null,
+            null,
+            new HelmJavaGateway(),
+            null,
+            repositories(root));
+    return mirror.map(platform::withMirror).orElse(platform);
   }
 
   /** The chart repositories, with downloads cached in the checkout's .bootstrap/charts. */
