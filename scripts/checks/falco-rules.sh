@@ -1,12 +1,17 @@
 #!/usr/bin/env bash
 # Falco rules files checked structurally (scripts/validators/falco-rules.mjs): known keys, priorities,
-# macros and lists defined and used, MITRE tags, the seed detections. `falco -V` runs in
+# macros and lists defined and used, MITRE tags, the seed detections, and exemptions by workload
+# identity only; a self-test proves it rejects namespace-wide exemptions. `falco -V` runs in
 # .github/workflows/policy-tests.yml.
 set -euo pipefail
 # shellcheck source=../lib/common.sh
 source "$(dirname "$0")/../lib/common.sh"
+# shellcheck source=../lib/policy-selftest.sh
+source "$REPO_ROOT/scripts/lib/policy-selftest.sh"
 cd "$REPO_ROOT"
 mapfile -t files < <(tracked_files 'kubernetes/security/falco/rules/*.yaml')
 if [ "${#files[@]}" -eq 0 ]; then no_files_yet falco-rules "Falco rules files"; exit 0; fi
 require_tool node
+bad=scripts/validators/testdata/falco-rules-invalid.yaml
+expect_rejected "$bad" node scripts/validators/falco-rules.mjs "${files[@]}" "$bad"
 run_tool node "$REPO_ROOT/scripts/validators/falco-rules.mjs" "${files[@]}"

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # expect_rejected FILE CMD... : CMD (a validator run over FILE) must exit 1 and report exactly the
-# number of "FILE:<line>: ..." problems that FILE's first line declares ("expect-problems: N"),
+# number of "[FAIL: ]FILE:<line>: ..." problems that FILE's first line declares ("expect-problems: N"),
 # proving the check can fail. Sourced by the policy checks in scripts/checks/.
 expect_rejected() {
   local file="$1" want
@@ -16,7 +16,7 @@ expect_problems() {
   shift 2
   local got rc=0 out
   out="$(run_tool "$@" 2>&1)" || rc=$?
-  got="$(grep -c "^${prefix}[^:]*:\?[0-9]*: " <<<"$out" || true)"
+  got="$(grep -c "^\(FAIL: \)\{0,1\}${prefix}[^:]*:\?[0-9]*: " <<<"$out" || true)"
   if [ "$rc" -ne 1 ] || [ -z "$want" ] || [ "$got" -ne "$want" ]; then
     fail "self-test: ${prefix%:} should be rejected with ${want:-?} problems (exit $rc, $got problems)"
     printf '%s\n' "$out" >&2

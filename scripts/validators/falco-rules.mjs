@@ -5,6 +5,10 @@
 // file (or is one of Falco's own fields/operators), nothing defined goes unused; every rule carries a
 // MITRE ATT&CK tactic tag (mitre_*) and technique id (T####); exceptions are well-formed. The seed
 // detections of the platform must be present with their specified priority and technique.
+// Workloads are exempted by identity, never by namespace alone: an exception whose fields select
+// workloads (k8s.*, container.name, container.image*) must name both k8s.ns.name and the image, and
+// every way a negated part of a condition (macros expanded) can hold must constrain both too; a
+// namespace excluded with != is rejected the same way.
 //
 // Usage: node falco-rules.mjs FILE...    exit 0 valid, 1 problems, 2 unreadable input
 import { Report, loadDocuments, checkKeys, isObject } from './lib.mjs';
@@ -67,6 +71,139 @@ function references(condition) {
   return { macros, lists };
 }
 
+// Condition AST: or/and/not nodes over comparisons (field op value) and macro references.
+function parseCondition(condition) {
+  const tokens = tokenize(condition);
+  let i = 0;
+  const peek = () => tokens[i];
+  const fail = (what) => {
+    throw new Error(`${what} at token ${i + 1} (${tokens[i] ?? 'end'})`);
+  };
+  // `or` binds looser than `and`: a chain of one operator over operands of the tighter level.
+  function chain(op, operand) {
+    const items = [operand()];
+    while (peek() === op) {
+      i++;
+      items.push(operand());
+    }
+    return items.length === 1 ? items[0] : { op, items };
+  }
+  const andExpr = () => chain('and', unary);
+  const orExpr = () => chain('or', andExpr);
+  function unary() {
+    if (peek() === 'not') {
+      i++;
+      return { op: 'not', item: unary() };
+    }
+    if (peek() === '(') {
+      i++;
+      const e = orExpr();
+      if (tokens[i++] !== ')') fail('expected )');
+      return e;
+    }
+    const word = tokens[i++];
+    if (word === undefined) fail('unexpected end');
+    const next = peek();
+    if (word.includes('.') && (COMPARISONS.has(next) || SET_OPERATORS.has(next))) {
+      i++;
+      if (SET_OPERATORS.has(next)) {
+        if (tokens[i++] !== '(') fail(`expected ( after ${next}`);
+        let depth = 1;
+        while (i < tokens.length && depth > 0) {
+          if (tokens[i] === '(') depth++;
+          else if (tokens[i] === ')') depth--;
+          i++;
+        }
+      } else {
+        i++; // the value
+      }
+      return { op: 'cmp', field: word.replace(/\[.*$/, ''), cmp: next };
+    }
+    if (word.includes('.') && next === 'exists') {
+      i++;
+      return { op: 'cmp', field: word, cmp: 'exists' };
+    }
+    if (/^[a-z_][a-z0-9_]*$/.test(word)) return { op: 'macro', name: word };
+    return fail(`unexpected ${word}`);
+  }
+  const ast = orExpr();
+  if (i !== tokens.length) fail('trailing tokens');
+  return ast;
+}
+
+const NAMESPACE = 'k8s.ns.name';
+const IMAGE = new Set(['container.image.repository', 'container.image']);
+const selectsWorkload = (field) => /^k8s\./.test(field) || field === 'container.name' || field.startsWith('container.image');
+
+// Each way `node` can be true, as the set of identity kinds ('ns', 'image') it pins down.
+function identityPaths(node, resolve, depth = 0) {
+  if (depth > 50) return [new Set()];
+  switch (node.op) {
+    case 'cmp': {
+      const kinds = new Set();
+      if (node.cmp !== '!=' && node.field === NAMESPACE) kinds.add('ns');
+      if (node.cmp !== '!=' && IMAGE.has(node.field)) kinds.add('image');
+      return [kinds];
+    }
+    case 'macro': {
+      const m = resolve(node.name);
+      return m ? identityPaths(m, resolve, depth + 1) : [new Set()];
+    }
+    case 'not':
+      return [new Set()];
+    case 'or':
+      return node.items.flatMap((n) => identityPaths(n, resolve, depth + 1));
+    case 'and':
+      return node.items.reduce((acc, n) => {
+        const next = identityPaths(n, resolve, depth + 1);
+        return acc.flatMap((a) => next.map((b) => new Set([...a, ...b]))).slice(0, 1000);
+      }, [new Set()]);
+    default:
+      return [new Set()];
+  }
+}
+
+function mentionsWorkload(node, resolve, depth = 0) {
+  if (depth > 50) return false;
+  switch (node.op) {
+    case 'cmp':
+      return selectsWorkload(node.field);
+    case 'macro': {
+      const m = resolve(node.name);
+      return m ? mentionsWorkload(m, resolve, depth + 1) : false;
+    }
+    case 'not':
+      return mentionsWorkload(node.item, resolve, depth + 1);
+    default:
+      return node.items.some((n) => mentionsWorkload(n, resolve, depth + 1));
+  }
+}
+
+// Walks a rule condition; `not X` in a positive position is an exemption and must identify workloads.
+function findNamespaceExemptions(node, resolve, positive, out, depth = 0) {
+  if (depth > 50) return;
+  switch (node.op) {
+    case 'cmp':
+      if (positive && node.field === NAMESPACE && node.cmp === '!=') out.push(`${NAMESPACE} != ...`);
+      return;
+    case 'macro': {
+      const m = resolve(node.name);
+      if (m) findNamespaceExemptions(m, resolve, positive, out, depth + 1);
+      return;
+    }
+    case 'not':
+      if (positive && mentionsWorkload(node.item, resolve)) {
+        const loose = identityPaths(node.item, resolve).filter((k) => !(k.has('ns') && k.has('image')));
+        if (loose.length > 0) out.push(`not (${describe(node.item)})`);
+      }
+      findNamespaceExemptions(node.item, resolve, !positive, out, depth + 1);
+      return;
+    default:
+      for (const n of node.items) findNamespaceExemptions(n, resolve, positive, out, depth + 1);
+  }
+}
+const describe = (n) => (n.op === 'macro' ? n.name : n.op === 'cmp' ? `${n.field} ${n.cmp} ...` : n.op === 'not' ? `not ${describe(n.item)}` : n.items.map(describe).join(` ${n.op} `));
+
 const files = process.argv.slice(2);
 if (files.length === 0) {
   console.error('usage: falco-rules.mjs FILE...');
@@ -96,7 +233,7 @@ for (const file of files) {
       const kind = kinds[0];
       if (kind === 'macro' && checkKeys(report, entry, path, item, MACRO)) {
         if (macros.has(item.macro) && !item.append) report.error(where, `macro ${item.macro} defined twice`);
-        macros.set(item.macro, { where, refs: references(item.condition) });
+        macros.set(item.macro, { where, refs: references(item.condition), ast: parsed(item.condition, where, `macro ${item.macro}`) });
       } else if (kind === 'list' && checkKeys(report, entry, path, item, LIST)) {
         if (lists.has(item.list) && !item.append) report.error(where, `list ${item.list} defined twice`);
         const refs = item.items.filter((x) => typeof x === 'string' && /^[A-Za-z_][A-Za-z0-9_]*$/.test(x));
@@ -107,6 +244,16 @@ for (const file of files) {
     });
   }
 }
+
+function parsed(condition, where, owner) {
+  try {
+    return parseCondition(condition);
+  } catch (e) {
+    report.error(where, `${owner}: cannot parse condition: ${e.message}`);
+    return null;
+  }
+}
+const resolveMacro = (name) => macros.get(name)?.ast ?? null;
 
 const used = new Set();
 function resolveRefs(refs, where, owner) {
@@ -137,7 +284,13 @@ for (const { item, where } of rules) {
   const tags = item.tags ?? [];
   if (!tags.some((t) => /^mitre_[a-z_]+$/.test(t))) report.error(where, `rule "${name}" has no MITRE ATT&CK tactic tag (mitre_*)`);
   if (!tags.some((t) => /^T\d{4}(\.\d{3})?$/.test(t))) report.error(where, `rule "${name}" has no MITRE ATT&CK technique tag (T####)`);
-  if (item.condition) resolveRefs(references(item.condition), where, `rule "${name}"`);
+  if (item.condition) {
+    resolveRefs(references(item.condition), where, `rule "${name}"`);
+    const ast = parsed(item.condition, where, `rule "${name}"`);
+    const loose = [];
+    if (ast) findNamespaceExemptions(ast, resolveMacro, true, loose);
+    for (const l of new Set(loose)) report.error(where, `rule "${name}" exempts by namespace without the workload's image: ${l}`);
+  }
   if (item.output && !/%[a-z]+\.[a-z_.]+/.test(item.output)) report.error(where, `rule "${name}" output names no event field (%field)`);
   for (const ex of item.exceptions ?? []) {
     if (!isObject(ex) || typeof ex.name !== 'string') {
@@ -152,6 +305,11 @@ for (const { item, where } of rules) {
     }
     for (const v of ex.values ?? []) {
       if (Array.isArray(ex.fields) && (!Array.isArray(v) || v.length !== fields.length)) report.error(where, `rule "${name}" exception ${ex.name}: each values entry needs ${fields.length} items`);
+    }
+    const comps = Array.isArray(ex.comps) ? ex.comps : fields.map(() => ex.comps ?? (Array.isArray(ex.fields) ? '=' : 'in'));
+    const pinned = fields.filter((f, k) => typeof f === 'string' && comps[k] !== '!=');
+    if (fields.some((f) => typeof f === 'string' && selectsWorkload(f)) && !(pinned.includes(NAMESPACE) && pinned.some((f) => IMAGE.has(f)))) {
+      report.error(where, `rule "${name}" exception ${ex.name} selects workloads by ${fields.join(', ')}: it must name both ${NAMESPACE} and container.image.repository`);
     }
   }
 }

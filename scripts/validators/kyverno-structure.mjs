@@ -3,7 +3,11 @@
 // ClusterPolicy, kyverno.io/v2 PolicyException, cli.kyverno.io/v1alpha1 Test); every suite must point
 // at existing policy and resource files, name existing policies, rules and resources, and expect at
 // least one pass (or skip) and one fail; every exception must lift existing rules, in the kyverno
-// namespace, with an owner and an expiry date that has not passed.
+// namespace, with an owner, a reason and an expiry date that has not passed, and must name its
+// workloads: every match filter lists namespaces and names, none of them a bare wildcard, so no
+// exception can exempt a whole namespace. In each rendered file (the overlays), the policies name
+// one registry host only, so a JSON patch that missed a rule or array index cannot leave the base
+// registry in force next to the environment's.
 //
 // Usage: node kyverno-structure.mjs POLICY_DIR [RENDERED_FILE...]
 //   exit 0 valid, 1 problems found, 2 unreadable input
@@ -21,6 +25,10 @@ const today = process.env.KYVERNO_CHECK_TODAY ?? new Date().toISOString().slice(
 const EXCEPTION_NAMESPACE = 'kyverno';
 const OWNER = 'platform.aksdevsecops.io/owner';
 const EXPIRES = 'platform.aksdevsecops.io/expires';
+const REASON = 'platform.aksdevsecops.io/reason';
+// A name or namespace pattern that starts with a wildcard matches workloads nobody reviewed.
+const BROAD_PATTERN = /^[*?]/;
+const REGISTRY_HOST = /\b[a-z0-9][a-z0-9-]*\.azurecr\.io\b/g;
 
 const FAILURE_ACTIONS = ['Audit', 'Enforce'];
 const POLICY_SPEC = {
@@ -171,6 +179,7 @@ function checkException(entry, policies) {
   if (e.metadata?.namespace !== EXCEPTION_NAMESPACE) report.error(entry.where, `PolicyException ${name} must live in namespace ${EXCEPTION_NAMESPACE} (the only one Kyverno honours)`);
   const ann = e.metadata?.annotations ?? {};
   if (!ann[OWNER]) report.error(entry.where, `PolicyException ${name} has no ${OWNER} annotation`);
+  if (!ann[REASON]) report.error(entry.where, `PolicyException ${name} has no ${REASON} annotation`);
   if (!/^\d{4}-\d{2}-\d{2}$/.test(ann[EXPIRES] ?? '')) {
     report.error(entry.where, `PolicyException ${name} needs ${EXPIRES} as YYYY-MM-DD`);
   } else if (ann[EXPIRES] < today) {
@@ -191,8 +200,45 @@ function checkException(entry, policies) {
       if (!policy.rules.includes(base)) report.error(lineOf(entry, [...path, 'ruleNames']), `PolicyException ${name}: policy ${ex.policyName} has no rule ${base}`);
     }
   }
-  const namespaces = [...(e.spec.match.any ?? []), ...(e.spec.match.all ?? [])].flatMap((f) => f.resources?.namespaces ?? []);
-  if (namespaces.length === 0 || namespaces.includes('*')) report.error(entry.where, `PolicyException ${name} is not scoped to namespaces`);
+  checkExceptionScope(entry, name, e.spec.match);
+}
+
+// Every filter of an exception's match must name namespaces and workloads: a filter without names
+// exempts every pod (and controller) of its namespaces, which is what exceptions must never do.
+function checkExceptionScope(entry, name, match) {
+  if (!isObject(match)) return;
+  const filters = [
+    ...(match.any ?? []).map((f, i) => [['spec', 'match', 'any', i], f]),
+    ...(match.all ?? []).map((f, i) => [['spec', 'match', 'all', i], f]),
+  ];
+  if (match.resources) filters.push([['spec', 'match'], match]);
+  for (const [path, f] of filters) {
+    const r = isObject(f) && isObject(f.resources) ? f.resources : {};
+    const where = lineOf(entry, path);
+    const namespaces = r.namespaces ?? [];
+    const names = [...(r.names ?? []), ...(r.name ? [r.name] : [])];
+    if (namespaces.length === 0 || namespaces.some((n) => BROAD_PATTERN.test(n))) {
+      report.error(where, `PolicyException ${name}: match filter is not scoped to named namespaces`);
+    }
+    if (names.length === 0) {
+      report.error(where, `PolicyException ${name}: match filter names no workloads, so it exempts whole namespaces (${namespaces.join(', ') || 'all'})`);
+    } else {
+      for (const n of names.filter((x) => BROAD_PATTERN.test(x))) report.error(where, `PolicyException ${name}: name pattern ${n} starts with a wildcard`);
+    }
+  }
+}
+
+// Registry hosts the Kyverno documents of one rendered file mention; an overlay must leave one.
+function checkRegistryHosts(docs) {
+  let first = null;
+  for (const d of docs) {
+    for (const h of new Set(JSON.stringify(d.value).match(REGISTRY_HOST) ?? [])) {
+      if (!first) first = { host: h, what: `${d.value.kind} ${d.value.metadata?.name}` };
+      else if (h !== first.host) {
+        report.error(d.where, `${d.value.kind} ${d.value.metadata?.name} names registry ${h}, ${first.what} names ${first.host}: a patch missed a rule or array index`);
+      }
+    }
+  }
 }
 
 function checkTest(entry, dir) {
@@ -291,6 +337,7 @@ for (const f of renderedFiles) {
   }
   for (const d of rendered.filter((x) => x.value.kind === 'PolicyException')) checkException(d, renderedPolicies);
   for (const d of rendered.filter((x) => !['ClusterPolicy', 'PolicyException'].includes(x.value.kind))) report.error(d.where, `unknown Kyverno kind ${d.value.kind}`);
+  checkRegistryHosts(rendered);
   renderedDocs += rendered.length;
 }
 report.finish(`${policies.size} policies, ${exceptions.length} exceptions, ${tests.length} test suites in ${policyDir}; ` +
