@@ -8,6 +8,13 @@ export REPO_ROOT
 # Every external tool runs under a timeout (seconds); override per call with TOOL_TIMEOUT.
 TOOL_TIMEOUT="${TOOL_TIMEOUT:-300}"
 
+# Charts render from a local mirror of archives where one sits beside the checkout (the project's
+# machines keep one at ../shared/charts); elsewhere bootstrap fetches the pinned charts itself.
+if [ -z "${BOOTSTRAP_CHART_MIRROR:-}" ] && [ -d "$REPO_ROOT/../shared/charts" ]; then
+  BOOTSTRAP_CHART_MIRROR="$(cd "$REPO_ROOT/../shared/charts" && pwd)"
+  export BOOTSTRAP_CHART_MIRROR
+fi
+
 # Validators installed from npm live here (scripts/package.json pins them).
 NODE_BIN="$REPO_ROOT/scripts/node_modules/.bin"
 

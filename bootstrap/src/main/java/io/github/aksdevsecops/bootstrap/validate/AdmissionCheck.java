@@ -18,7 +18,10 @@ final class AdmissionCheck implements PlatformCheck {
     List<Problem> problems = new ArrayList<>();
     KyvernoAdmission admission = KyvernoAdmission.of(env.objects());
     for (KyvernoAdmission.Unchecked u : admission.unchecked()) {
-      problems.add(u.policy().problem(env.name(), "rule " + u.rule() + ": " + u.why()));
+      env.objects().stream()
+          .filter(o -> o.object().name().equals(u.policy()) && o.object().kind().endsWith("Policy"))
+          .findFirst()
+          .ifPresent(o -> problems.add(o.problem(env.name(), "rule " + u.rule() + ": " + u.why())));
     }
     for (Workloads.Workload w : Workloads.of(env.objects())) {
       for (KyvernoAdmission.Violation v : admission.evaluate(w.subject())) {

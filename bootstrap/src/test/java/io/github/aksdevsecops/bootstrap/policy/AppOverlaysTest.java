@@ -54,7 +54,11 @@ class AppOverlaysTest {
     String env = overlay.getFileName().toString();
     Map<String, Object> project =
         named(
-            render(RepoPaths.ROOT.resolve("kubernetes/overlays").resolve(env)),
+            render(
+                RepoPaths.ROOT
+                    .resolve("kubernetes/overlays")
+                    .resolve(env)
+                    .resolve("argocd-applications")),
             "AppProject",
             "devsecops-app");
     Set<String> allowed = new HashSet<>();
@@ -96,7 +100,7 @@ class AppOverlaysTest {
             blueGreen.get("activeService").toString(), blueGreen.get("previewService").toString());
 
     List<Map<String, Object>> platform =
-        render(RepoPaths.ROOT.resolve("kubernetes/overlays/production"));
+        render(RepoPaths.ROOT.resolve("kubernetes/overlays/production/argocd-applications"));
     Map<String, Object> analysis = Manifests.map(blueGreen, "prePromotionAnalysis");
     Set<String> given =
         Manifests.maps(analysis, "args").stream()

@@ -43,7 +43,7 @@ public final class KyvernoAdmission {
   public record Violation(String policy, String rule, String message, String detail) {}
 
   /** An Enforce rule this evaluator cannot check (only pattern and anyPattern are). */
-  public record Unchecked(RenderedObject policy, String rule, String why) {}
+  public record Unchecked(String policy, String rule, String why) {}
 
   private final List<Rule> rules;
   private final List<Exception> exceptions;
@@ -62,26 +62,36 @@ public final class KyvernoAdmission {
   }
 
   public static KyvernoAdmission of(List<RenderedObject> objects) {
+    return ofDocuments(objects.stream().map(RenderedObject::content).toList());
+  }
+
+  /** From plain documents: policies, exceptions, Kyverno's ConfigMap and admission controller. */
+  static KyvernoAdmission ofDocuments(List<Map<String, Object>> docs) {
     List<Rule> rules = new ArrayList<>();
     List<Unchecked> unchecked = new ArrayList<>();
     List<Exception> exceptions = new ArrayList<>();
     List<String[]> filters = new ArrayList<>();
-    Map<String, String> flags = admissionFlags(objects);
+    Map<String, String> flags = admissionFlags(docs);
     boolean exceptionsOn =
         Boolean.parseBoolean(flags.getOrDefault("enablePolicyException", "false"));
     String exceptionNamespace = flags.getOrDefault("exceptionNamespace", "");
-    for (RenderedObject o : objects) {
-      boolean kyverno = o.object().apiVersion().startsWith("kyverno.io/");
-      Map<String, Object> doc = o.content();
-      String kind = o.object().kind();
+    for (Map<String, Object> doc : docs) {
+      String apiVersion = String.valueOf(doc.get("apiVersion"));
+      boolean kyverno = apiVersion.startsWith("kyverno.io/");
+      String kind = String.valueOf(doc.get("kind"));
+      Map<String, Object> metadata = Plain.map(doc.get("metadata"));
+      String name = String.valueOf(metadata.get("name"));
+      String namespace = (String) metadata.get("namespace");
       if (kyverno && (kind.equals("ClusterPolicy") || kind.equals("Policy"))) {
-        readRules(o, doc, rules, unchecked);
+        readRules(name, kind.equals("Policy") ? namespace : null, doc, rules, unchecked);
       } else if (kyverno
           && kind.equals("PolicyException")
           && exceptionsOn
-          && (exceptionNamespace.isEmpty() || exceptionNamespace.equals(o.object().namespace()))) {
-        exceptions.add(exception(o.object().name(), Plain.map(doc.get("spec"))));
-      } else if (kind.equals("ConfigMap") && o.step().step().component().id().equals("kyverno")) {
+          && (exceptionNamespace.isEmpty() || exceptionNamespace.equals(namespace))) {
+        exceptions.add(exception(name, Plain.map(doc.get("spec"))));
+      } else if (kind.equals("ConfigMap")
+          && name.equals("kyverno")
+          && "kyverno".equals(namespace)) {
         Object text = Plain.map(doc.get("data")).get("resourceFilters");
         if (text != null) {
           Matcher m = FILTER.matcher(String.valueOf(text));
@@ -181,10 +191,13 @@ public final class KyvernoAdmission {
   }
 
   private static void readRules(
-      RenderedObject o, Map<String, Object> doc, List<Rule> rules, List<Unchecked> unchecked) {
+      String policy,
+      String namespace,
+      Map<String, Object> doc,
+      List<Rule> rules,
+      List<Unchecked> unchecked) {
     Map<String, Object> spec = Plain.map(doc.get("spec"));
     String defaultAction = String.valueOf(spec.getOrDefault("validationFailureAction", "Audit"));
-    String namespace = o.object().kind().equals("Policy") ? o.object().namespace() : null;
     for (Object r : Plain.list(spec.get("rules"))) {
       Map<String, Object> rule = Plain.map(r);
       Map<String, Object> validate = Plain.map(rule.get("validate"));
@@ -203,14 +216,14 @@ public final class KyvernoAdmission {
       patterns.addAll(Plain.list(validate.get("anyPattern")));
       if (patterns.isEmpty()) {
         unchecked.add(
-            new Unchecked(o, name, "only pattern and anyPattern rules are evaluated offline"));
+            new Unchecked(policy, name, "only pattern and anyPattern rules are evaluated offline"));
         continue;
       }
       Map<String, Object> match = Plain.map(rule.get("match"));
       Map<String, Object> exclude = Plain.map(rule.get("exclude"));
       rules.add(
           new Rule(
-              o.object().name(),
+              policy,
               name,
               namespace,
               filters(match, "any"),
@@ -246,11 +259,11 @@ public final class KyvernoAdmission {
     return result;
   }
 
-  private static Map<String, String> admissionFlags(List<RenderedObject> objects) {
+  private static Map<String, String> admissionFlags(List<Map<String, Object>> docs) {
     Map<String, String> flags = new LinkedHashMap<>();
-    for (RenderedObject o : objects) {
-      if (o.isKind("Deployment") && o.object().name().endsWith("admission-controller")) {
-        Map<String, Object> doc = o.content();
+    for (Map<String, Object> doc : docs) {
+      String name = String.valueOf(Plain.map(doc.get("metadata")).get("name"));
+      if ("Deployment".equals(doc.get("kind")) && name.endsWith("admission-controller")) {
         for (Object c :
             Plain.list(Plain.dig(doc, List.of("spec", "template", "spec", "containers")))) {
           for (Object arg : Plain.list(Plain.map(c).get("args"))) {

@@ -38,52 +38,58 @@ public final class Workloads {
         namespaceLabels.put(o.object().name(), labels);
       }
     }
-    Optional<Map<String, Object>> operatorArgs = operatorFlags(objects);
+    Map<String, Object> operatorArgs = operatorFlags(objects).orElse(Map.of());
     List<Workload> result = new ArrayList<>();
     for (RenderedObject o : objects) {
       KubeObject k = o.object();
       String ns = k.namespace() == null ? "default" : k.namespace();
       Map<String, String> nsLabels =
           namespaceLabels.getOrDefault(ns, Map.of("kubernetes.io/metadata.name", ns));
-      Map<String, Object> doc = o.content();
-      if (CONTROLLERS.contains(k.kind()) || k.kind().equals("Pod")) {
-        Map<String, Object> template =
-            k.kind().equals("Pod") ? doc : Plain.map(Plain.dig(doc, templatePath(k.kind())));
-        result.add(
-            new Workload(
-                o,
-                new Subject(
-                    k.kind(), ns, k.name(), labels(doc), nsLabels, pod(k.name(), ns, template))));
-      } else if (k.kind().equals("Rollout")) {
-        Map<String, Object> template = Plain.map(Plain.dig(doc, List.of("spec", "template")));
-        result.add(
-            new Workload(
-                o,
-                new Subject(
-                    "Pod",
-                    ns,
-                    k.name() + "-??????????-?????",
-                    labels(template),
-                    nsLabels,
-                    pod(k.name(), ns, template))));
-      } else if (k.kind().equals("Prometheus") || k.kind().equals("Alertmanager")) {
-        String main = k.kind().equals("Prometheus") ? "prometheus" : "alertmanager";
-        Map<String, Object> spec = Plain.map(doc.get("spec"));
-        Map<String, Object> template =
-            OperatorPods.template(main, spec, operatorArgs.orElse(Map.of()));
-        result.add(
-            new Workload(
-                o,
-                new Subject(
-                    "StatefulSet",
-                    ns,
-                    main + "-" + k.name(),
-                    labels(doc),
-                    nsLabels,
-                    pod(main + "-" + k.name(), ns, template))));
-      }
+      subject(o.content(), ns, nsLabels, operatorArgs)
+          .ifPresent(s -> result.add(new Workload(o, s)));
     }
     return result;
+  }
+
+  /** What admission evaluates for one document, if it runs pods. */
+  static Optional<Subject> subject(
+      Map<String, Object> doc,
+      String ns,
+      Map<String, String> nsLabels,
+      Map<String, Object> operatorArgs) {
+    String kind = String.valueOf(doc.get("kind"));
+    String name = String.valueOf(Plain.map(doc.get("metadata")).get("name"));
+    if (CONTROLLERS.contains(kind) || kind.equals("Pod")) {
+      Map<String, Object> template =
+          kind.equals("Pod") ? doc : Plain.map(Plain.dig(doc, templatePath(kind)));
+      return Optional.of(
+          new Subject(kind, ns, name, labels(doc), nsLabels, pod(name, ns, template)));
+    }
+    if (kind.equals("Rollout")) {
+      Map<String, Object> template = Plain.map(Plain.dig(doc, List.of("spec", "template")));
+      return Optional.of(
+          new Subject(
+              "Pod",
+              ns,
+              name + "-??????????-?????",
+              labels(template),
+              nsLabels,
+              pod(name, ns, template)));
+    }
+    if (kind.equals("Prometheus") || kind.equals("Alertmanager")) {
+      String main = kind.equals("Prometheus") ? "prometheus" : "alertmanager";
+      Map<String, Object> template =
+          OperatorPods.template(main, Plain.map(doc.get("spec")), operatorArgs);
+      return Optional.of(
+          new Subject(
+              "StatefulSet",
+              ns,
+              main + "-" + name,
+              labels(doc),
+              nsLabels,
+              pod(main + "-" + name, ns, template)));
+    }
+    return Optional.empty();
   }
 
   static List<String> templatePath(String kind) {
