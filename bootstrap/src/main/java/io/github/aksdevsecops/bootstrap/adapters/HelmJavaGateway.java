@@ -65,7 +65,9 @@ public final class HelmJavaGateway implements HelmGateway {
               .withName(request.release())
               .withNamespace(request.namespace())
               .withKubeVersion(request.kubeVersion());
-      request.valuesFiles().forEach(template::withValuesFile);
+      for (Path values : request.valuesFiles()) {
+        template.withValuesFile(RenderableChart.values(values, work));
+      }
       return RenderableChart.restore(template.call());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot render " + request.chartArchive(), e);

@@ -33,7 +33,8 @@ final class RenderableChart {
     try (Stream<Path> files = Files.walk(chart)) {
       for (Path file : files.filter(Files::isRegularFile).toList()) {
         Path parent = file.getParent();
-        if (parent != null && isUnder(chart, file, "templates")) {
+        boolean values = file.getFileName().toString().equals("values.yaml");
+        if (parent != null && (values || isUnder(chart, file, "templates"))) {
           String text = Files.readString(file, StandardCharsets.UTF_8);
           if (text.contains(HOOK)) {
             Files.writeString(file, text.replace(HOOK, RENAMED), StandardCharsets.UTF_8);
@@ -53,6 +54,16 @@ final class RenderableChart {
             StandardCharsets.UTF_8);
       }
     }
+  }
+
+  /** A private copy of a values file with hook annotation keys renamed, in {@code dir}. */
+  static Path values(Path file, Path dir) throws IOException {
+    Path copy = Files.createTempFile(dir, "values-", ".yaml");
+    Files.writeString(
+        copy,
+        Files.readString(file, StandardCharsets.UTF_8).replace(HOOK, RENAMED),
+        StandardCharsets.UTF_8);
+    return copy;
   }
 
   /** The rendered text with hook annotations restored and test hooks removed. */

@@ -6,7 +6,6 @@ import io.github.aksdevsecops.bootstrap.execute.Platform;
 import io.github.aksdevsecops.bootstrap.execute.StepSources;
 import io.github.aksdevsecops.bootstrap.model.ComponentSpec;
 import io.github.aksdevsecops.bootstrap.model.Environment;
-import io.github.aksdevsecops.bootstrap.model.StepFailedException;
 import io.github.aksdevsecops.bootstrap.plan.Plan;
 import io.github.aksdevsecops.bootstrap.plan.PlannedStep;
 import java.nio.file.Path;
@@ -66,7 +65,8 @@ public final class PlatformRenderer {
         }
         return new RenderedStep(step, yaml, sources);
       } catch (IllegalStateException | IllegalArgumentException e) {
-        throw new StepFailedException(
+        throw new RenderFailedException(
+            root.resolve(helm.values()),
             "cannot render "
                 + helm.chartReference()
                 + " with "

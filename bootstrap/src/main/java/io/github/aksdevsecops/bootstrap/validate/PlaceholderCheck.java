@@ -14,6 +14,31 @@ import java.util.Set;
  * {@code forkSets} — what a fork sets, listed in README's "What a fork sets".
  */
 final class PlaceholderCheck implements PlatformCheck {
+  /**
+   * Where a placeholder is written among the files the object's step was made from (the values
+   * files of a chart, its environment's values among them): the line to edit.
+   */
+  static java.util.Optional<Problem> writtenIn(
+      java.nio.file.Path root, RenderedObject o, String text) {
+    for (String source : o.step().sources()) {
+      java.nio.file.Path file = root.resolve(source);
+      if (!java.nio.file.Files.isRegularFile(file)) {
+        continue;
+      }
+      try {
+        List<String> lines = java.nio.file.Files.readAllLines(file);
+        for (int i = 0; i < lines.size(); i++) {
+          if (lines.get(i).contains(text)) {
+            return java.util.Optional.of(new Problem(file, i + 1, text));
+          }
+        }
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    }
+    return java.util.Optional.empty();
+  }
+
   @Override
   public List<Problem> check(Snapshot repository, RenderedEnvironment env) {
     if (env.environment().azure().isEmpty()) {
@@ -38,13 +63,15 @@ final class PlaceholderCheck implements PlatformCheck {
         }
       }
       for (String p : undeclared) {
+        String message =
+            "placeholder '"
+                + p
+                + "' in the render: set the real value, or declare it under forkSets in "
+                + env.environment().file().getFileName();
         problems.add(
-            o.problem(
-                env.name(),
-                "placeholder '"
-                    + p
-                    + "' in the render: set the real value, or declare it under forkSets in "
-                    + env.environment().file().getFileName()));
+            writtenIn(repository.root(), o, p)
+                .map(at -> new Problem(at.file(), at.line(), "[" + env.name() + "] " + message))
+                .orElseGet(() -> o.problem(env.name(), message)));
       }
     }
     return problems;

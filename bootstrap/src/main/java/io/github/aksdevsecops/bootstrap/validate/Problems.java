@@ -23,7 +23,13 @@ final class Problems {
       String key = p.file() + ":" + p.line() + ":" + rest;
       first.putIfAbsent(key, new Problem(p.file(), p.line(), rest));
       if (m.find(0)) {
-        environments.computeIfAbsent(key, k -> new java.util.ArrayList<>()).add(m.group(1));
+        java.util.List<String> envs =
+            environments.computeIfAbsent(key, k -> new java.util.ArrayList<>());
+        for (String env : m.group(1).split(", ")) {
+          if (!envs.contains(env)) {
+            envs.add(env);
+          }
+        }
       }
     }
     java.util.List<Problem> merged = new java.util.ArrayList<>();

@@ -11,6 +11,7 @@ import io.github.aksdevsecops.bootstrap.plan.Plan;
 import io.github.aksdevsecops.bootstrap.plan.Planner;
 import io.github.aksdevsecops.bootstrap.render.PlatformRender;
 import io.github.aksdevsecops.bootstrap.render.PlatformRenderer;
+import io.github.aksdevsecops.bootstrap.render.RenderFailedException;
 import io.github.aksdevsecops.bootstrap.render.RenderedObjects;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -83,6 +84,9 @@ public final class RepoValidator {
       PlatformRender render;
       try {
         render = renderer.render(plan);
+      } catch (RenderFailedException e) {
+        problems.add(new Problem(e.values(), 0, "[" + env.name() + "] " + e.getMessage()));
+        continue;
       } catch (StepFailedException | InvalidInputException e) {
         problems.add(new Problem(env.file(), 0, "[" + env.name() + "] " + e.getMessage()));
         continue;

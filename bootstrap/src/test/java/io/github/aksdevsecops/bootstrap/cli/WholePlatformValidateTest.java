@@ -1,0 +1,176 @@
+package io.github.aksdevsecops.bootstrap.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code bootstrap validate} renders the real platform with the pinned charts (from the mirror the
+ * test command names in BOOTSTRAP_CHART_MIRROR) and finds what would stop it in a cluster: each
+ * test breaks one thing in a copy of the repository and expects exit 2 naming the file to change.
+ */
+class WholePlatformValidateTest {
+  @TempDir Path copy;
+
+  static Path mirror() {
+    String dir = System.getenv("BOOTSTRAP_CHART_MIRROR");
+    assertThat(dir)
+        .as(
+            "BOOTSTRAP_CHART_MIRROR must name a directory of the pinned chart archives"
+                + " (scripts/test.sh sets it from ../shared/charts); without it these tests"
+                + " would need the chart repositories on the network")
+        .isNotBlank();
+    assertThat(Path.of(dir)).isDirectory();
+    return Path.of(dir);
+  }
+
+  Cli.Run validate(Path root) {
+    return Cli.run(root, "validate", "--chart-mirror", mirror().toString());
+  }
+
+  /**
+   * The repository's platform files for one environment: the other environments' files (their
+   * environment file, values files and overlays) are left out, so only one environment renders.
+   */
+  Path repositoryWith(String environment) throws IOException {
+    Path repo = Cli.repoRoot();
+    for (String top : List.of("kubernetes", "observability", "infra", "bootstrap/environments")) {
+      copyTree(repo.resolve(top), copy.resolve(top));
+    }
+    Files.copy(repo.resolve("bootstrap/catalog.yaml"), copy.resolve("bootstrap/catalog.yaml"));
+    Files.copy(repo.resolve("README.md"), copy.resolve("README.md"));
+    for (String other : List.of("kind", "staging", "production")) {
+      if (other.equals(environment)) {
+        continue;
+      }
+      Files.delete(copy.resolve("bootstrap/environments/" + other + ".yaml"));
+      try (Stream<Path> files = Files.walk(copy)) {
+        for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+          String name = f.getFileName().toString();
+          boolean otherValues = name.endsWith("-" + other + "-values.yaml");
+          boolean otherOverlay = f.startsWith(copy.resolve("kubernetes/overlays/" + other));
+          if (otherValues || otherOverlay) {
+            Files.delete(f);
+          }
+        }
+      }
+    }
+    return copy;
+  }
+
+  static void copyTree(Path from, Path to) throws IOException {
+    try (Stream<Path> files = Files.walk(from)) {
+      for (Path f : files.filter(p -> !p.toString().contains("/.terraform")).toList()) {
+        Path target = to.resolve(from.relativize(f).toString());
+        if (Files.isDirectory(f)) {
+          Files.createDirectories(target);
+        } else {
+          Files.copy(f, target);
+        }
+      }
+    }
+  }
+
+  void replace(String file, String from, String to) throws IOException {
+    Path p = copy.resolve(file);
+    String text = Files.readString(p, StandardCharsets.UTF_8);
+    assertThat(text).as(file).contains(from);
+    Files.writeString(
+        p, text.replaceFirst(java.util.regex.Pattern.quote(from), to), StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void theRepositoryRendersAndPassesInEveryEnvironment() {
+    Cli.Run run = validate(Cli.repoRoot());
+    assertThat(run.err()).isEmpty();
+    assertThat(run.code()).isZero();
+    assertThat(run.out())
+        .contains("checked 3 rendered environments")
+        .contains("checked 3 terraform stacks")
+        .contains("validate: OK");
+  }
+
+  @Test
+  void aChartContainerWithoutLimitsNamesTheChartsValuesFile() throws IOException {
+    repositoryWith("kind");
+    replace(
+        "observability/tempo/values.yaml",
+        "    limits:\n      cpu: \"1\"\n      memory: 2Gi\n",
+        "");
+    Cli.Run run = validate(copy);
+    assertThat(run.code()).isEqualTo(ExitCodes.INVALID_INPUT);
+    assertThat(run.err())
+        .containsPattern(
+            "error: observability/tempo/values.yaml:\\d+: \\[kind\\] StatefulSet monitoring/tempo:"
+                + " rejected by require-requests-limits/autogen-requests-and-limits");
+  }
+
+  @Test
+  void aHookJobWithoutLimitsIsFoundThoughTemplateLeavesHooksOut() throws IOException {
+    repositoryWith("kind");
+    replace(
+        "kubernetes/cert-manager/values.yaml",
+        "startupapicheck:\n  resources:\n    requests:\n      cpu: 10m\n      memory: 32Mi\n"
+            + "    limits:\n      cpu: 100m\n      memory: 64Mi\n",
+        "startupapicheck: {}\n");
+    Cli.Run run = validate(copy);
+    assertThat(run.code()).isEqualTo(ExitCodes.INVALID_INPUT);
+    assertThat(run.err())
+        .contains("error: kubernetes/cert-manager/values.yaml")
+        .contains(
+            "Job cert-manager/cert-manager-startupapicheck: rejected by require-requests-limits");
+  }
+
+  @Test
+  void aCustomResourceWithAnUnknownFieldNamesItsManifestLine() throws IOException {
+    repositoryWith("production");
+    replace(
+        "kubernetes/cert-manager/cluster-issuers.yaml",
+        "    server: https://acme-v02.api.letsencrypt.org/directory\n",
+        "    server: https://acme-v02.api.letsencrypt.org/directory\n    sever: typo\n");
+    Cli.Run run = validate(copy);
+    assertThat(run.code()).isEqualTo(ExitCodes.INVALID_INPUT);
+    assertThat(run.err())
+        .containsPattern(
+            "error: kubernetes/cert-manager/cluster-issuers.yaml:\\d+: \\[production\\] ClusterIssuer"
+                + " letsencrypt-production: schema of cert-manager.io/v1/ClusterIssuer:"
+                + " .spec.acme.sever: unknown field");
+  }
+
+  @Test
+  void valuesAChartRefusesNameTheValuesFile() throws IOException {
+    repositoryWith("kind");
+    replace(
+        "kubernetes/cert-manager/values.yaml",
+        "startupapicheck:\n",
+        "startupapicheck:\n  unused: 1\n");
+    Cli.Run run = validate(copy);
+    assertThat(run.code()).isEqualTo(ExitCodes.INVALID_INPUT);
+    assertThat(run.err())
+        .contains(
+            "error: kubernetes/cert-manager/values.yaml: [kind] cannot render jetstack/cert-manager")
+        .contains("additional properties 'unused' not allowed");
+  }
+
+  @Test
+  void aPlaceholderInProductionValuesNamesTheValuesFileAndLine() throws IOException {
+    repositoryWith("production");
+    replace(
+        "kubernetes/argocd/argocd-production-values.yaml",
+        "domain: argocd.devsecops.example.com",
+        "domain: argocd.other.example.com");
+    Cli.Run run = validate(copy);
+    assertThat(run.code()).isEqualTo(ExitCodes.INVALID_INPUT);
+    assertThat(run.err())
+        .contains(
+            "error: kubernetes/argocd/argocd-production-values.yaml:4: [production] placeholder"
+                + " 'argocd.other.example.com' in the render");
+  }
+}
