@@ -10,9 +10,7 @@ import io.github.aksdevsecops.bootstrap.plan.Plan;
 import io.github.aksdevsecops.bootstrap.plan.PlannedStep;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Renders a plan into plain YAML, offline: charts through Helm's template action with the same
@@ -24,7 +22,7 @@ public final class PlatformRenderer {
   private final Platform platform;
 
   /** Chart renders by their exact inputs: environments sharing values share the render. */
-  private final Map<String, String> templates = new HashMap<>();
+  private static final RenderCache<String, String> TEMPLATES = new RenderCache<>(64);
 
   public PlatformRenderer(Path root, Platform platform) {
     this.root = root;
@@ -57,12 +55,7 @@ public final class PlatformRenderer {
                 helm.namespace(),
                 StepSources.kubeVersion(env),
                 values);
-        String key = key(request);
-        String yaml = templates.get(key);
-        if (yaml == null) {
-          yaml = platform.helm().template(request);
-          templates.put(key, yaml);
-        }
+        String yaml = TEMPLATES.get(key(request), k -> platform.helm().template(request));
         return new RenderedStep(step, yaml, sources);
       } catch (IllegalStateException | IllegalArgumentException e) {
         throw new RenderFailedException(

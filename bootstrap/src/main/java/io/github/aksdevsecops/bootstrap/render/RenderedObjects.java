@@ -23,16 +23,13 @@ import java.util.Optional;
 public final class RenderedObjects {
   private RenderedObjects() {}
 
-  /** Parsed documents by rendered text: environments sharing a chart render parse it once. */
+  /** A parsed document: the object and its plain content. */
   private record Parsed(KubeObject object, Object plain) {}
 
-  public static List<RenderedObject> of(Path root, PlatformRender render) {
-    return of(root, render, new HashMap<>());
-  }
+  /** Parses by rendered text: environments sharing a chart render parse it once. */
+  private static final RenderCache<String, List<Parsed>> PARSED = new RenderCache<>(64);
 
-  /** As {@link #of(Path, PlatformRender)}, reusing parses of identical texts across calls. */
-  public static List<RenderedObject> of(
-      Path root, PlatformRender render, Map<String, List<?>> parsedTexts) {
+  public static List<RenderedObject> of(Path root, PlatformRender render) {
     List<RenderedObject> result = new ArrayList<>();
     for (RenderedStep step : render.steps()) {
       if (step.yaml().isBlank()) {
@@ -40,12 +37,9 @@ public final class RenderedObjects {
       }
       Path virtual = Path.of("render", render.environment().name(), render.fileName(step));
       Origins origins = Origins.of(root, step, render);
-      for (YamlNode doc : YamlFiles.parseRendered(virtual, step.yaml())) {
-        for (YamlNode item : items(doc)) {
-          KubeObject object = KubeObject.of(item, null);
-          Origins.Place place = origins.place(object);
-          result.add(new RenderedObject(step, object, place.file(), place.line(), item.toPlain()));
-        }
+      for (Parsed doc : PARSED.get(step.yaml(), text -> parse(virtual, text))) {
+        Origins.Place place = origins.place(doc.object());
+        result.add(new RenderedObject(step, doc.object(), place.file(), place.line(), doc.plain()));
       }
     }
     return result;

@@ -78,7 +78,6 @@ public final class RepoValidator {
       throws InterruptedException {
     List<Problem> problems = new ArrayList<>();
     PlatformRenderer renderer = new PlatformRenderer(root, platform.orElseThrow());
-    Map<String, List<?>> parsed = new java.util.HashMap<>();
     for (Environment env : snapshot.environments()) {
       Plan plan = Planner.plan(snapshot.catalog().orElseThrow(), env);
       PlatformRender render;
@@ -92,7 +91,7 @@ public final class RepoValidator {
         continue;
       }
       RenderedEnvironment rendered =
-          new RenderedEnvironment(env, render, RenderedObjects.of(root, render, parsed));
+          new RenderedEnvironment(env, render, RenderedObjects.of(root, render));
       counts.merge("rendered environments", 1, Integer::sum);
       counts.merge("rendered objects", rendered.objects().size(), Integer::sum);
       for (PlatformCheck check : platformChecks) {
