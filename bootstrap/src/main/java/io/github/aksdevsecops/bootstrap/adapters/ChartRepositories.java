@@ -51,6 +51,11 @@ public final class ChartRepositories implements ChartSource {
                   + ": only https chart repositories can be fetched;"
                   + " use --chart-mirror DIR for this chart"));
     }
+    return archiveOver(chart);
+  }
+
+  /** {@link #archive} without the https requirement: tests serve a repository on loopback. */
+  Path archiveOver(ComponentSpec.Helm chart) throws InterruptedException {
     Entry entry = entry(chart);
     Path file = cache.resolve(ChartSource.fileName(chart));
     if (Files.isRegularFile(file)) {

@@ -26,6 +26,7 @@ public final class CliFactory {
         new Services(
             Path.of("").toAbsolutePath(),
             new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)),
+            System::getenv,
             Platform::real));
   }
 

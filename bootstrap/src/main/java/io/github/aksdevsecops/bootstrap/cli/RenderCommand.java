@@ -41,7 +41,8 @@ final class RenderCommand extends BaseCommand {
     Plan plan = Planner.plan(workspace.catalog(), environment);
     Platform platform =
         Platform.offline(
-            root, charts.mirror(factory.services().workingDirectory(), System::getenv));
+            root,
+            charts.mirror(factory.services().workingDirectory(), factory.services().environment()));
     PlatformRender render = new PlatformRenderer(root, platform).render(plan);
     Path target = factory.services().workingDirectory().resolve(out);
     render.write(target);

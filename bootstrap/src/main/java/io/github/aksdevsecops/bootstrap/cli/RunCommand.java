@@ -76,7 +76,7 @@ abstract class RunCommand extends BaseCommand {
     Platform platform = factory.platform(environment, root);
     platform =
         charts
-            .mirror(factory.services().workingDirectory(), System::getenv)
+            .mirror(factory.services().workingDirectory(), factory.services().environment())
             .map(platform::withMirror)
             .orElse(platform);
     List<Preflight.Check> checks = Preflight.run(plan, platform);

@@ -28,7 +28,8 @@ final class ValidateCommand extends BaseCommand {
     Path root = checkout(workspace, "validate needs a repository checkout (use --repo DIR)");
     Platform platform =
         Platform.offline(
-            root, charts.mirror(factory.services().workingDirectory(), System::getenv));
+            root,
+            charts.mirror(factory.services().workingDirectory(), factory.services().environment()));
     ValidationReport report = RepoValidator.standard(root, Optional.of(platform)).validate();
     if (json()) {
       print(Json.write(ValidationText.json(report, root)) + "\n");
