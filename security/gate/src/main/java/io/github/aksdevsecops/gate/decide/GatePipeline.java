@@ -39,7 +39,9 @@ public final class GatePipeline {
                       ? java.math.BigDecimal.ZERO
                       : f.finding().score().value(),
               Comparator.reverseOrder())
-          .thenComparing(f -> f.key().toString());
+          .thenComparing(f -> f.key().id())
+          .thenComparing(f -> f.key().packageName())
+          .thenComparing(f -> f.key().version());
 
   private GatePipeline() {}
 

@@ -3,6 +3,7 @@ package io.github.aksdevsecops.gate.decide;
 import io.github.aksdevsecops.gate.model.Level;
 import io.github.aksdevsecops.gate.model.Score;
 import io.github.aksdevsecops.gate.model.Severity;
+import java.math.BigDecimal;
 import java.time.Duration;
 
 /**
@@ -10,9 +11,9 @@ import java.time.Duration;
  * severity word is only the fallback for findings without any v3 score.
  */
 public final class Tiers {
-  static final String BLOCK_FROM = "9.0";
-  static final String WARN_FROM = "7.0";
-  static final String MEDIUM_FROM = "4.0";
+  static final BigDecimal BLOCK_FROM = new BigDecimal("9.0");
+  static final BigDecimal WARN_FROM = new BigDecimal("7.0");
+  static final BigDecimal MEDIUM_FROM = new BigDecimal("4.0");
 
   static final Duration CRITICAL_SLA = Duration.ofHours(24);
   static final Duration HIGH_SLA = Duration.ofDays(7);

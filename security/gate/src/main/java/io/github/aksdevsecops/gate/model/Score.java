@@ -15,8 +15,8 @@ public record Score(BigDecimal value, String source) {
     }
   }
 
-  public boolean atLeast(String threshold) {
-    return value.compareTo(new BigDecimal(threshold)) >= 0;
+  public boolean atLeast(BigDecimal threshold) {
+    return value.compareTo(threshold) >= 0;
   }
 
   public boolean higherThan(Score other) {

@@ -29,7 +29,7 @@ public final class JsonReport {
     }
     ArrayNode tickets = root.putArray("tickets");
     for (Ticket t : result.tickets()) {
-      tickets.add(Tickets.ticket(t));
+      tickets.add(Tickets.ticket(t, false));
     }
     ArrayNode expired = root.putArray("expiredIgnores");
     for (IgnoreEntry e : result.expiredIgnores()) {

@@ -22,12 +22,13 @@ public final class Tickets {
     root.put("label", LABEL);
     ArrayNode tickets = root.putArray("tickets");
     for (Ticket t : result.tickets()) {
-      tickets.add(ticket(t));
+      tickets.add(ticket(t, true));
     }
     return Json.write(root);
   }
 
-  static ObjectNode ticket(Ticket t) {
+  /** The ticket's facts; the issue body only for the tickets file (stdout stays small). */
+  static ObjectNode ticket(Ticket t, boolean withBody) {
     ObjectNode node = Json.object();
     node.put("key", t.key().toString());
     node.put("id", t.key().id());
@@ -39,7 +40,9 @@ public final class Tickets {
     Json.put(node, "firstSeen", t.firstSeen());
     Json.put(node, "slaDue", t.slaDue());
     node.put("title", t.title());
-    node.put("body", body(t));
+    if (withBody) {
+      node.put("body", body(t));
+    }
     Json.put(node, "references", t.references());
     Json.put(node, "reports", t.reports());
     return node;
