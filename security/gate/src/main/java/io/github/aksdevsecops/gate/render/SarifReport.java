@@ -7,6 +7,8 @@ import io.github.aksdevsecops.gate.model.GateResult;
 import io.github.aksdevsecops.gate.model.Score;
 import io.github.aksdevsecops.gate.model.Severity;
 import java.math.BigDecimal;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -88,9 +90,10 @@ public final class SarifReport {
         });
     r.putObject("message").put("text", message(f));
     String uri =
-        f.finding().locations().isEmpty()
-            ? f.finding().reports().get(0)
-            : f.finding().locations().get(0);
+        uri(
+            f.finding().locations().isEmpty()
+                ? f.finding().reports().get(0)
+                : f.finding().locations().get(0));
     r.putArray("locations")
         .addObject()
         .putObject("physicalLocation")
@@ -133,6 +136,18 @@ public final class SarifReport {
       m.append(", fix by ").append(f.slaDue());
     }
     return m.toString();
+  }
+
+  /**
+   * A scanner's location as a URI reference: Trivy names image targets like {@code
+   * aksdevsecops/devsecops-app (debian 12.8)}, which is not one until its spaces are escaped.
+   */
+  static String uri(String location) {
+    try {
+      return new URI(null, null, location, null).toASCIIString();
+    } catch (URISyntaxException e) {
+      return location.replaceAll("[^A-Za-z0-9._~/-]", "_");
+    }
   }
 
   static BigDecimal securitySeverity(Score score, Severity severity) {
