@@ -51,7 +51,7 @@ final class Cli {
   static Run run(String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    Clock clock = Clock.fixed(Instant.parse("2030-01-01T00:00:00Z"), ZoneOffset.UTC);
+    Clock clock = Clock.fixed(Instant.parse("2030-01-01T00:00:00.123456Z"), ZoneOffset.UTC);
     int code =
         new CliFactory(clock)
             .create(new PrintWriter(out, true), new PrintWriter(err, true))
