@@ -6,9 +6,10 @@ set -euo pipefail
 source "$(dirname "$0")/lib/common.sh"
 cd "$REPO_ROOT"
 
-mapfile -t jars < <(find app/target bootstrap/target -maxdepth 1 -name '*.jar' | sort)
+modules=(app/target bootstrap/target security/gate/target)
+mapfile -t jars < <(find "${modules[@]}" -maxdepth 1 -name '*.jar' 2>/dev/null | sort)
 if [ "${#jars[@]}" -eq 0 ]; then
-  fail "no jars in app/target or bootstrap/target: build first"
+  fail "no jars in ${modules[*]}: build first"
   exit 1
 fi
 

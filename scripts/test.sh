@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The one test command (README.md names it; .ci/run calls it).
 #   1. installs what the checks need (scripts/install-test-deps.sh)
-#   2. ./mvnw -B clean verify: unit and integration tests of app and bootstrap plus the quality gates
+#   2. ./mvnw -B clean verify: unit and integration tests of app, bootstrap and security/gate plus the quality gates
 #      (enforcer, SpotBugs + FindSecBugs, spotless, JaCoCo, CycloneDX SBOM)
 #   3. rebuilds the same tree in a fresh directory and compares jar checksums (reproducibility)
 #   4. scripts/validate-assets.sh: every real upstream validator over every asset folder
