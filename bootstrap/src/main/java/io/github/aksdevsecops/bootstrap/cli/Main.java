@@ -15,7 +15,8 @@ import picocli.CommandLine.Command;
       ValidateCommand.class,
       PlanCommand.class,
       ApplyCommand.class,
-      DestroyCommand.class
+      DestroyCommand.class,
+      VerifyCommand.class
     })
 public final class Main implements Runnable {
 
