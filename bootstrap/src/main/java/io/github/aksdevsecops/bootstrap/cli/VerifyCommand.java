@@ -1,6 +1,5 @@
 package io.github.aksdevsecops.bootstrap.cli;
 
-import io.github.aksdevsecops.bootstrap.adapters.ClusterSession;
 import io.github.aksdevsecops.bootstrap.assets.Workspace;
 import io.github.aksdevsecops.bootstrap.execute.CancelOnShutdown;
 import io.github.aksdevsecops.bootstrap.execute.Platform;
@@ -98,10 +97,10 @@ final class VerifyCommand extends BaseCommand {
             environment,
             FactsReader.kustomize(platform.processes(), root));
     ProbeImage image = ProbeImage.of(facts, Optional.ofNullable(probeImage));
-    ClusterSession session = platform.kube().connect(Optional.empty(), environment.kubeContext());
     Verifier verifier =
-        new Verifier(
-            session.client(),
+        Verifier.connect(
+            platform,
+            environment,
             facts,
             image,
             timing(),

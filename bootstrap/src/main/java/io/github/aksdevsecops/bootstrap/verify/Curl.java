@@ -31,12 +31,26 @@ public final class Curl {
 
   /** A request to {@code url}; {@code options} are curl options such as {@code -H}. */
   public HttpReply request(String url, List<String> options) throws InterruptedException {
+    PodShell.Result r = shell.exec(TOTAL.plusSeconds(10), command(url, options));
+    return parse(r.exitCode(), r.stdout(), r.stderr());
+  }
+
+  /** The argv of a request: the response head and body on stdout. */
+  public static List<String> command(String url, List<String> options) {
     List<String> argv = base();
     argv.add("-i");
     argv.addAll(options);
     argv.add(url);
-    PodShell.Result r = shell.exec(TOTAL.plusSeconds(10), argv);
-    return parse(r.exitCode(), r.stdout(), r.stderr());
+    return argv;
+  }
+
+  /** The argv that prints the server's certificate chain. */
+  public static List<String> certificatesCommand(String url, List<String> options) {
+    List<String> argv = base();
+    argv.addAll(List.of("-k", "-o", "/dev/null", "-w", "%{certs}"));
+    argv.addAll(options);
+    argv.add(url);
+    return argv;
   }
 
   public HttpReply get(String url) throws InterruptedException {
@@ -45,11 +59,7 @@ public final class Curl {
 
   /** The certificates the server presented, leaf first, as PEM blocks (curl's %{certs}). */
   public List<String> certificates(String url, List<String> options) throws InterruptedException {
-    List<String> argv = base();
-    argv.addAll(List.of("-k", "-o", "/dev/null", "-w", "%{certs}"));
-    argv.addAll(options);
-    argv.add(url);
-    PodShell.Result r = shell.exec(TOTAL.plusSeconds(10), argv);
+    PodShell.Result r = shell.exec(TOTAL.plusSeconds(10), certificatesCommand(url, options));
     List<String> pems = new ArrayList<>();
     Matcher m = PEM.matcher(r.stdout());
     while (m.find()) {

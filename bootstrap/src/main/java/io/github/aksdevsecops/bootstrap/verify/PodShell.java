@@ -1,6 +1,5 @@
 package io.github.aksdevsecops.bootstrap.verify;
 
-import edu.umd.cs.findbugs.annotations.SuppressFBWarnings;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.ExecWatch;
 import java.io.ByteArrayOutputStream;
@@ -28,7 +27,6 @@ public final class PodShell {
   private final String pod;
   private final String container;
 
-  @SuppressFBWarnings(value = "EI_EXPOSE_REP2", justification = "the run's shared cluster client")
   public PodShell(KubernetesClient client, String namespace, String pod, String container) {
     this.client = client;
     this.namespace = namespace;

@@ -5,7 +5,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 
 /** What a probe works with: the cluster, the repository's facts, the sandbox and the timing. */
 @SuppressFBWarnings(
-    value = {"EI_EXPOSE_REP", "EI_EXPOSE_REP2"},
+    value = "EI_EXPOSE_REP",
     justification = "shared services of one run, handed to each probe")
 public record ProbeContext(
     KubernetesClient client, PlatformFacts facts, Sandbox sandbox, Timing timing) {

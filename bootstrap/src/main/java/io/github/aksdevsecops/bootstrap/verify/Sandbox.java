@@ -1,6 +1,5 @@
 package io.github.aksdevsecops.bootstrap.verify;
 
-import edu.umd.cs.findbugs.annotations.SuppressFBWarnings;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -43,6 +42,7 @@ public final class Sandbox implements AutoCloseable {
   private final List<Cleanup> cleanups = new CopyOnWriteArrayList<>();
   private final List<String> problems = new CopyOnWriteArrayList<>();
   private final AtomicBoolean closed = new AtomicBoolean();
+  private final Object closing = new Object();
 
   /** Something to remove when the run ends, described for the report if removing it fails. */
   @FunctionalInterface
@@ -58,9 +58,14 @@ public final class Sandbox implements AutoCloseable {
   }
 
   /** Creates the namespace; a cluster that refuses it is an unexpected state (exit 3). */
-  @SuppressFBWarnings(value = "EI_EXPOSE_REP2", justification = "the run's shared cluster client")
   public static Sandbox create(KubernetesClient client, ProbeImage image, Timing timing) {
-    Sandbox sandbox = new Sandbox(client, randomRun(), image, timing);
+    return create(client, image, timing, randomRun());
+  }
+
+  /** With a given run id (eight lowercase letters or digits); tests use a fixed one. */
+  public static Sandbox create(
+      KubernetesClient client, ProbeImage image, Timing timing, String run) {
+    Sandbox sandbox = new Sandbox(client, run, image, timing);
     Map<String, String> labels = new LinkedHashMap<>(sandbox.labels());
     labels.put("app.kubernetes.io/managed-by", "devsecops-bootstrap");
     // The admission probes must reach Kyverno: Pod Security Admission runs first and would answer
@@ -234,11 +239,29 @@ public final class Sandbox implements AutoCloseable {
     return List.copyOf(problems);
   }
 
+  /** Runs once; a second caller (the run's end racing the Ctrl-C hook) waits for the first. */
   @Override
   public void close() {
-    if (!closed.compareAndSet(false, true)) {
-      return;
+    synchronized (closing) {
+      if (closed.compareAndSet(false, true)) {
+        closeOnce();
+      }
     }
+  }
+
+  private void closeOnce() {
+    // An interrupted caller (a cancelled run) must still get its deletes out.
+    boolean interrupted = Thread.interrupted();
+    try {
+      removeAll();
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  private void removeAll() {
     for (Cleanup cleanup : cleanups) {
       try {
         cleanup.run();

@@ -1,6 +1,5 @@
 package io.github.aksdevsecops.bootstrap.verify;
 
-import edu.umd.cs.findbugs.annotations.SuppressFBWarnings;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.github.aksdevsecops.bootstrap.json.Json;
@@ -15,7 +14,6 @@ import tools.jackson.databind.JsonNode;
 public final class ServiceProxy {
   private final KubernetesClient client;
 
-  @SuppressFBWarnings(value = "EI_EXPOSE_REP2", justification = "the run's shared cluster client")
   public ServiceProxy(KubernetesClient client) {
     this.client = client;
   }

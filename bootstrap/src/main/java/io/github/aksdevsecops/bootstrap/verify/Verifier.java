@@ -1,15 +1,18 @@
 package io.github.aksdevsecops.bootstrap.verify;
 
-import edu.umd.cs.findbugs.annotations.SuppressFBWarnings;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.github.aksdevsecops.bootstrap.execute.Platform;
+import io.github.aksdevsecops.bootstrap.model.Environment;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
@@ -45,7 +48,6 @@ public final class Verifier {
   private final AtomicReference<Future<ProbeResult>> running = new AtomicReference<>();
   private volatile boolean cancelled;
 
-  @SuppressFBWarnings(value = "EI_EXPOSE_REP2", justification = "the run's shared cluster client")
   public Verifier(
       KubernetesClient client,
       PlatformFacts facts,
@@ -57,6 +59,19 @@ public final class Verifier {
     this.image = image;
     this.timing = timing;
     this.listener = listener;
+  }
+
+  /** A verifier on the cluster of the environment's kube context (checked by the guard before). */
+  public static Verifier connect(
+      Platform platform,
+      Environment environment,
+      PlatformFacts facts,
+      ProbeImage image,
+      Timing timing,
+      Listener listener) {
+    KubernetesClient client =
+        platform.kube().connect(Optional.empty(), environment.kubeContext()).client();
+    return new Verifier(client, facts, image, timing, listener);
   }
 
   public Run run(List<Probe> probes) {
@@ -122,13 +137,20 @@ public final class Verifier {
   }
 
   private ProbeResult timed(ExecutorService executor, Probe probe, ProbeContext context) {
-    Future<ProbeResult> future = executor.submit(() -> probe.check().run(context));
+    // Registered before it starts, so a cancel() at any moment reaches it.
+    FutureTask<ProbeResult> future = new FutureTask<>(() -> probe.check().run(context));
     running.set(future);
+    if (cancelled) {
+      return ProbeResult.fail("cancelled before it started");
+    }
+    executor.execute(future);
     try {
       return future.get(timing.probe().toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
       future.cancel(true);
       return ProbeResult.fail("timed out after " + timing.probe().toSeconds() + " s");
+    } catch (CancellationException e) {
+      return ProbeResult.fail("cancelled while it ran");
     } catch (ExecutionException e) {
       Throwable cause = e.getCause();
       return ProbeResult.fail(

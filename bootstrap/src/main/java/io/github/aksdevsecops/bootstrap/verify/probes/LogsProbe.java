@@ -16,10 +16,20 @@ import tools.jackson.databind.JsonNode;
  * its trace id in the {@code trace_id} field (so logs and traces link up).
  */
 public final class LogsProbe extends IngressProbe {
+  private final java.util.function.Supplier<String> traceIds;
+
+  public LogsProbe() {
+    this(Traced::newTraceId);
+  }
+
+  /** With the trace ids to send (tests fix them). */
+  public LogsProbe(java.util.function.Supplier<String> traceIds) {
+    this.traceIds = traceIds;
+  }
 
   @Override
   ProbeResult run(ProbeContext ctx, PlatformFacts.Ingress ingress) throws InterruptedException {
-    Traced request = Traced.send(ctx, ingress);
+    Traced request = Traced.send(ctx, ingress, traceIds.get());
     Endpoint loki = ctx.facts().monitoring().loki().orElseThrow();
     String query =
         "{"

@@ -13,10 +13,20 @@ import tools.jackson.databind.JsonNode;
 
 /** A probe request's trace reaches Tempo, with a span named after the route (METHOD /route). */
 public final class TraceProbe extends IngressProbe {
+  private final java.util.function.Supplier<String> traceIds;
+
+  public TraceProbe() {
+    this(Traced::newTraceId);
+  }
+
+  /** With the trace ids to send (tests fix them). */
+  public TraceProbe(java.util.function.Supplier<String> traceIds) {
+    this.traceIds = traceIds;
+  }
 
   @Override
   ProbeResult run(ProbeContext ctx, PlatformFacts.Ingress ingress) throws InterruptedException {
-    Traced request = Traced.send(ctx, ingress);
+    Traced request = Traced.send(ctx, ingress, traceIds.get());
     String expected = "GET " + ingress.path();
     Endpoint tempo = ctx.facts().monitoring().tempo().orElseThrow();
     Optional<List<String>> spans =

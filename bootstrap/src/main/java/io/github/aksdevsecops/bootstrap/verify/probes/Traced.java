@@ -13,16 +13,23 @@ import java.util.HexFormat;
 record Traced(String traceId, String url, HttpReply reply) {
   private static final SecureRandom RANDOM = new SecureRandom();
 
-  static Traced send(ProbeContext ctx, PlatformFacts.Ingress ingress) throws InterruptedException {
-    String traceId = hex(16);
+  /** Sends the request with the trace id {@code traceId} (32 hex digits). */
+  static Traced send(ProbeContext ctx, PlatformFacts.Ingress ingress, String traceId)
+      throws InterruptedException {
     String url = ingress.url(ingress.path());
-    HttpReply reply =
-        ctx.curl()
-            .request(
-                url,
-                Ingresses.options(
-                    ingress, "-H", "traceparent: 00-" + traceId + "-" + hex(8) + "-01"));
+    HttpReply reply = ctx.curl().request(url, options(ingress, traceId));
     return new Traced(traceId, url, reply);
+  }
+
+  /** The curl options: sampled, with a span id taken from the trace id's second half. */
+  static java.util.List<String> options(PlatformFacts.Ingress ingress, String traceId) {
+    return Ingresses.options(
+        ingress, "-H", "traceparent: 00-" + traceId + "-" + traceId.substring(16) + "-01");
+  }
+
+  /** A fresh random trace id. */
+  static String newTraceId() {
+    return hex(16);
   }
 
   private static String hex(int bytes) {
