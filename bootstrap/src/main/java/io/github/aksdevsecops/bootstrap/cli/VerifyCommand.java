@@ -86,7 +86,7 @@ final class VerifyCommand extends BaseCommand {
     Path root = checkout(workspace, "verify reads the environment's manifests from a checkout");
     Platform platform = factory.platform(environment, root);
     List<Preflight.Check> checks = Preflight.kube(environment, platform);
-    if (!json() || checks.stream().anyMatch(c -> !c.ok())) {
+    if (!json()) {
       print(PreflightTable.text(checks));
     }
     Preflight.requirePassing(checks);
@@ -103,7 +103,7 @@ final class VerifyCommand extends BaseCommand {
             environment,
             facts,
             image,
-            timing(),
+            Timing.of(probeTimeout, patience),
             json() ? Verifier.Listener.SILENT : new VerifyText.Progress(out(), probes.size()));
     Verifier.Run run;
     try (CancelOnShutdown cancel = CancelOnShutdown.register(verifier::cancel)) {
@@ -126,29 +126,23 @@ final class VerifyCommand extends BaseCommand {
     }
   }
 
-  /** Polls at a twelfth of the patience, between 0.1 and 5 s; Pods get 3/4 of a probe's time. */
-  private Timing timing() {
-    Duration poll = patience.dividedBy(12);
-    poll = poll.compareTo(Duration.ofMillis(100)) < 0 ? Duration.ofMillis(100) : poll;
-    poll = poll.compareTo(Duration.ofSeconds(5)) > 0 ? Duration.ofSeconds(5) : poll;
-    return new Timing(probeTimeout, patience, poll, probeTimeout.multipliedBy(3).dividedBy(4));
-  }
-
-  /** Lists every probe with the control it proves under --help. */
+  /** Lists every probe with the control it proves under --help, as a two-column table. */
   static final class ProbeList implements CommandLine.IModelTransformer {
+    static final String SECTION = "probes";
+
     @Override
     public CommandLine.Model.CommandSpec transform(CommandLine.Model.CommandSpec spec) {
-      List<Probe> probes = Probes.standard();
-      int width = probes.stream().mapToInt(p -> p.id().length()).max().orElse(0);
-      String[] lines =
-          probes.stream()
-              .map(
-                  p ->
-                      String.format("  %-" + width + "s  %s", p.id(), p.control())
-                          .replace("%", "%%"))
-              .toArray(String[]::new);
-      spec.usageMessage().footerHeading("%nProbes (id, the control it proves):%n").footer(lines);
+      CommandLine.Model.UsageMessageSpec usage = spec.usageMessage();
+      List<String> keys = new java.util.ArrayList<>(usage.sectionKeys());
+      keys.add(
+          keys.indexOf(CommandLine.Model.UsageMessageSpec.SECTION_KEY_FOOTER_HEADING), SECTION);
+      usage.sectionKeys(keys);
+      usage.sectionMap().put(SECTION, ProbeList::render);
       return spec;
+    }
+
+    static String render(CommandLine.Help help) {
+      return VerifyText.probes(Probes.standard(), help.commandSpec().usageMessage().width());
     }
   }
 }

@@ -1,6 +1,7 @@
 package io.github.aksdevsecops.bootstrap.report;
 
 import edu.umd.cs.findbugs.annotations.SuppressFBWarnings;
+import io.github.aksdevsecops.bootstrap.verify.Probe;
 import io.github.aksdevsecops.bootstrap.verify.ProbeOutcome;
 import io.github.aksdevsecops.bootstrap.verify.Verifier;
 import java.io.PrintWriter;
@@ -66,6 +67,25 @@ public final class VerifyText {
             report.namespace(),
             report.cleanup().isEmpty() ? "deleted" : "NOT fully cleaned up"));
     return sb.toString();
+  }
+
+  /** The probes for --help: each id on its line, its control below, wrapped at spaces. */
+  public static String probes(List<Probe> probes, int width) {
+    String nl = System.lineSeparator();
+    StringBuilder out = new StringBuilder(nl + "Probes (id, the control it proves):" + nl);
+    for (Probe p : probes) {
+      out.append("  ").append(p.id()).append(nl);
+      StringBuilder line = new StringBuilder("      ");
+      for (String word : p.control().split(" ")) {
+        if (line.length() + word.length() >= width && line.length() > 6) {
+          out.append(line.toString().stripTrailing()).append(nl);
+          line = new StringBuilder("      ");
+        }
+        line.append(word).append(' ');
+      }
+      out.append(line.toString().stripTrailing()).append(nl);
+    }
+    return out.toString();
   }
 
   private static void evidence(StringBuilder sb, List<String> lines) {

@@ -37,13 +37,7 @@ public final class AdmissionProbe implements Probe.Check {
 
   /** The control of a probe of this policy rule, for the catalogue. */
   public String control() {
-    return "Kyverno ClusterPolicy "
-        + policy
-        + ", rule "
-        + rule
-        + " (kubernetes/security/kyverno/policies/"
-        + policy
-        + ")";
+    return "Kyverno " + policy + "/" + rule + " (kubernetes/security/kyverno/policies)";
   }
 
   public String policy() {
