@@ -37,7 +37,7 @@ import tools.jackson.databind.JsonNode;
  * charts follow each chart's own naming (cited where used), fed with the release and values of the
  * catalog.
  */
-public final class FactsReader {
+public record FactsReader(Path root, Catalog catalog, Environment env, Renderer renderer) {
   static final String OVERLAYS = "kubernetes/overlays";
 
   /** Where the Alertmanager configuration is kept (observability/prometheus/values.yaml). */
@@ -49,18 +49,6 @@ public final class FactsReader {
   @FunctionalInterface
   public interface Renderer {
     String render(Path directory) throws InterruptedException;
-  }
-
-  private final Path root;
-  private final Catalog catalog;
-  private final Environment env;
-  private final Renderer renderer;
-
-  private FactsReader(Path root, Catalog catalog, Environment env, Renderer renderer) {
-    this.root = root;
-    this.catalog = catalog;
-    this.env = env;
-    this.renderer = renderer;
   }
 
   /** kubectl kustomize, with a timeout; its stderr tail becomes the error. */

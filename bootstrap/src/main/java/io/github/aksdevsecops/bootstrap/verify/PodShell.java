@@ -14,32 +14,12 @@ import java.util.concurrent.TimeoutException;
  * Runs a command in a container of a probe Pod through the API server's exec endpoint (fabric8's
  * exec API): the Pod is the vantage point of the attack, the bootstrap only reads what it printed.
  */
-public final class PodShell {
+public record PodShell(KubernetesClient client, String namespace, String pod, String container) {
   /** Exit code -1 means the command did not finish within its timeout. */
   public record Result(int exitCode, String stdout, String stderr) {
     public boolean ok() {
       return exitCode == 0;
     }
-  }
-
-  private final KubernetesClient client;
-  private final String namespace;
-  private final String pod;
-  private final String container;
-
-  public PodShell(KubernetesClient client, String namespace, String pod, String container) {
-    this.client = client;
-    this.namespace = namespace;
-    this.pod = pod;
-    this.container = container;
-  }
-
-  public String pod() {
-    return pod;
-  }
-
-  public String namespace() {
-    return namespace;
   }
 
   public Result exec(Duration timeout, List<String> command) throws InterruptedException {

@@ -15,21 +15,15 @@ import tools.jackson.databind.JsonNode;
  * The service's JSON log lines reach Loki through Fluent Bit, and a probe request's line carries
  * its trace id in the {@code trace_id} field (so logs and traces link up).
  */
-public final class LogsProbe extends IngressProbe {
-  private final java.util.function.Supplier<String> traceIds;
-
-  public LogsProbe() {
-    this(Traced::newTraceId);
-  }
-
-  /** With the trace ids to send (tests fix them). */
+public final class LogsProbe extends TracedProbe {
+  /** With the trace ids to send ({@code Traced::newTraceId} outside tests). */
   public LogsProbe(java.util.function.Supplier<String> traceIds) {
-    this.traceIds = traceIds;
+    super(traceIds);
   }
 
   @Override
   ProbeResult run(ProbeContext ctx, PlatformFacts.Ingress ingress) throws InterruptedException {
-    Traced request = Traced.send(ctx, ingress, traceIds.get());
+    Traced request = Traced.send(ctx, ingress, nextTraceId());
     Endpoint loki = ctx.facts().monitoring().loki().orElseThrow();
     String query =
         "{"

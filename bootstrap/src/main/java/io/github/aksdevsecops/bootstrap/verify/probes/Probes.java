@@ -161,13 +161,13 @@ public final class Probes {
             "a request's trace reaches Tempo with the route as span name"
                 + " (observability/otel-collector, observability/tempo)",
             INGRESS.andComponents("otel-collector", "tempo"),
-            new TraceProbe()),
+            new TraceProbe(Traced::newTraceId)),
         new Probe(
             "observability.logs",
             "the service's JSON log lines reach Loki with the trace id"
                 + " (observability/fluent-bit, observability/loki)",
             INGRESS.andComponents("fluent-bit", "loki"),
-            new LogsProbe()),
+            new LogsProbe(Traced::newTraceId)),
         new Probe(
             "secrets.mounts",
             "no Pod of the service's namespace reads a Secret it does not declare"

@@ -12,21 +12,15 @@ import java.util.Optional;
 import tools.jackson.databind.JsonNode;
 
 /** A probe request's trace reaches Tempo, with a span named after the route (METHOD /route). */
-public final class TraceProbe extends IngressProbe {
-  private final java.util.function.Supplier<String> traceIds;
-
-  public TraceProbe() {
-    this(Traced::newTraceId);
-  }
-
-  /** With the trace ids to send (tests fix them). */
+public final class TraceProbe extends TracedProbe {
+  /** With the trace ids to send ({@code Traced::newTraceId} outside tests). */
   public TraceProbe(java.util.function.Supplier<String> traceIds) {
-    this.traceIds = traceIds;
+    super(traceIds);
   }
 
   @Override
   ProbeResult run(ProbeContext ctx, PlatformFacts.Ingress ingress) throws InterruptedException {
-    Traced request = Traced.send(ctx, ingress, traceIds.get());
+    Traced request = Traced.send(ctx, ingress, nextTraceId());
     String expected = "GET " + ingress.path();
     Endpoint tempo = ctx.facts().monitoring().tempo().orElseThrow();
     Optional<List<String>> spans =
