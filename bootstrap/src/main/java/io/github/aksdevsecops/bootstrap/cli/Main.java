@@ -16,7 +16,8 @@ import picocli.CommandLine.Command;
       PlanCommand.class,
       ApplyCommand.class,
       DestroyCommand.class,
-      RenderCommand.class
+      RenderCommand.class,
+      VerifyCommand.class
     })
 public final class Main implements Runnable {
 

@@ -4,7 +4,8 @@ import java.time.Duration;
 
 /**
  * While open, a JVM shutdown (Ctrl-C, SIGTERM) cancels the engine and waits for running steps to be
- * journaled; closing removes the hook.
+ * journaled (or runs another cancellation, e.g. verify's sandbox removal); closing removes the
+ * hook.
  */
 public final class CancelOnShutdown implements AutoCloseable {
   static final Duration GRACE = Duration.ofSeconds(60);
@@ -15,16 +16,19 @@ public final class CancelOnShutdown implements AutoCloseable {
   }
 
   public static CancelOnShutdown register(Engine engine) {
-    Thread hook =
-        new Thread(
-            () -> {
-              try {
-                engine.cancelAndAwait(GRACE);
-              } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-              }
-            },
-            "cancel-on-shutdown");
+    return register(
+        () -> {
+          try {
+            engine.cancelAndAwait(GRACE);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        });
+  }
+
+  /** Runs {@code cancel} if the JVM shuts down while this is open. */
+  public static CancelOnShutdown register(Runnable cancel) {
+    Thread hook = new Thread(cancel, "cancel-on-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
     return new CancelOnShutdown(hook);
   }

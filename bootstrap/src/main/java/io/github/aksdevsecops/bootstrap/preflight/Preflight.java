@@ -138,7 +138,11 @@ public final class Preflight {
     return checks;
   }
 
-  private static List<Check> kube(Environment env, Platform platform) {
+  /**
+   * The cluster guard on its own: the current kube context must be the environment's and the
+   * cluster must answer with its Kubernetes version. verify runs only this part.
+   */
+  public static List<Check> kube(Environment env, Platform platform) {
     List<Check> checks = new ArrayList<>();
     Optional<String> context = platform.kube().currentContext();
     boolean match = context.map(env.kubeContext()::equals).orElse(false);
