@@ -1,9 +1,7 @@
 package io.github.aksdevsecops.app.it;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
 
 import io.github.aksdevsecops.app.support.AppTestProperties;
 import io.github.aksdevsecops.app.support.Hardening;
@@ -48,13 +46,13 @@ class ContainerImageIT {
   @BeforeAll
   void load() throws IOException {
     String tar = System.getProperty("image.tar");
-    assumeTrue(tar != null, "image not built (-DskipImage)");
-    assertTrue(Files.isRegularFile(Path.of(tar)), "image tar missing: " + tar);
+    assumeThat(tar).as("image not built (-DskipImage)").isNotNull();
+    assertThat(Files.isRegularFile(Path.of(tar))).as("image tar missing: " + tar).isTrue();
     conf = Files.createTempFile("containers", ".conf");
     Files.writeString(conf, CONTAINERS_CONF);
     String loaded = podman(120, "load", "-q", "-i", tar);
     image = loaded.substring(loaded.lastIndexOf(' ') + 1).trim();
-    assertFalse(image.isBlank(), loaded);
+    assertThat(image).as(loaded).isNotBlank();
   }
 
   @AfterAll
@@ -71,36 +69,36 @@ class ContainerImageIT {
   void twoBuildsGiveTheSameDigest() throws IOException {
     String first = Files.readString(Path.of(System.getProperty("image.digest"))).trim();
     String second = Files.readString(Path.of(System.getProperty("image.digest.again"))).trim();
-    assertTrue(first.matches("sha256:[0-9a-f]{64}"), first);
-    assertEquals(first, second);
+    assertThat(first).matches("sha256:[0-9a-f]{64}");
+    assertThat(second).isEqualTo(first);
   }
 
   @Test
   void imageRunsAsNonRootWithTheAgentAndLabels() {
-    assertEquals(
-        "65532:65532", podman(30, "image", "inspect", "-f", "{{.Config.User}}", image).trim());
+    assertThat(podman(30, "image", "inspect", "-f", "{{.Config.User}}", image).trim())
+        .isEqualTo("65532:65532");
     String entrypoint = podman(30, "image", "inspect", "-f", "{{json .Config.Entrypoint}}", image);
-    assertTrue(entrypoint.contains("-javaagent:/otel/opentelemetry-javaagent.jar"), entrypoint);
-    assertTrue(entrypoint.contains("-XX:MaxRAMPercentage=75.0"), entrypoint);
-    assertTrue(entrypoint.contains("io.github.aksdevsecops.app.Application"), entrypoint);
+    assertThat(entrypoint).contains("-javaagent:/otel/opentelemetry-javaagent.jar");
+    assertThat(entrypoint).contains("-XX:MaxRAMPercentage=75.0");
+    assertThat(entrypoint).contains("io.github.aksdevsecops.app.Application");
     String labels = podman(30, "image", "inspect", "-f", "{{json .Config.Labels}}", image);
     for (String label :
         List.of(
             "org.opencontainers.image.source",
             "org.opencontainers.image.revision",
             "org.opencontainers.image.version")) {
-      assertTrue(labels.contains("\"" + label + "\""), label + " in " + labels);
+      assertThat(labels).as(label + " in " + labels).contains("\"" + label + "\"");
     }
-    assertEquals(
-        "1970-01-01T00:00:00Z",
-        podman(
-                30,
-                "image",
-                "inspect",
-                "-f",
-                "{{.Created.UTC.Format \"2006-01-02T15:04:05Z\"}}",
-                image)
-            .trim());
+    assertThat(
+            podman(
+                    30,
+                    "image",
+                    "inspect",
+                    "-f",
+                    "{{.Created.UTC.Format \"2006-01-02T15:04:05Z\"}}",
+                    image)
+                .trim())
+        .isEqualTo("1970-01-01T00:00:00Z");
   }
 
   @Test
@@ -122,25 +120,26 @@ class ContainerImageIT {
     try {
       URI mgmt = URI.create("http://127.0.0.1:" + management);
       HttpResponse<String> ready = awaitReady(mgmt, id);
-      assertEquals(200, ready.statusCode(), ready.body());
+      assertThat(ready.statusCode()).as(ready.body()).isEqualTo(200);
 
       String pid = podman(30, "inspect", "-f", "{{.State.Pid}}", id).trim();
       String status = Files.readString(Path.of("/proc", pid, "status"));
-      assertTrue(
-          status.lines().anyMatch(l -> l.matches("Uid:\\s+65532\\s+65532\\s+65532\\s+65532")),
-          status);
-      assertEquals(
-          "true", podman(30, "inspect", "-f", "{{.HostConfig.ReadonlyRootfs}}", id).trim());
+      assertThat(
+              status.lines().anyMatch(l -> l.matches("Uid:\\s+65532\\s+65532\\s+65532\\s+65532")))
+          .as(status)
+          .isTrue();
+      assertThat(podman(30, "inspect", "-f", "{{.HostConfig.ReadonlyRootfs}}", id).trim())
+          .isEqualTo("true");
 
       HttpResponse<String> api =
           Http.send(Http.request(URI.create("http://127.0.0.1:" + port), "/api/v1/items").GET());
-      assertEquals(401, api.statusCode());
+      assertThat(api.statusCode()).isEqualTo(401);
       Hardening.assertHardened(
           "container 401", h -> api.headers().firstValue(h).orElse(null), api.body());
-      assertEquals(
-          404,
-          Http.send(Http.request(URI.create("http://127.0.0.1:" + port), "/prometheus").GET())
-              .statusCode());
+      assertThat(
+              Http.send(Http.request(URI.create("http://127.0.0.1:" + port), "/prometheus").GET())
+                  .statusCode())
+          .isEqualTo(404);
     } finally {
       podman(60, "rm", "-f", "-t", "5", id);
     }
@@ -177,7 +176,7 @@ class ContainerImageIT {
       }
       out = process.getInputStream().readAllBytes();
       String text = new String(out, StandardCharsets.UTF_8);
-      assertEquals(0, process.exitValue(), command + " failed:\n" + text);
+      assertThat(process.exitValue()).as(command + " failed:\n" + text).isEqualTo(0);
       return text;
     } catch (IOException e) {
       throw new UncheckedIOException(e);

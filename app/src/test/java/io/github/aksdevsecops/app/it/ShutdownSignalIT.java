@@ -1,7 +1,6 @@
 package io.github.aksdevsecops.app.it;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.aksdevsecops.app.support.Http;
 import io.github.aksdevsecops.app.support.Jwks;
@@ -24,23 +23,27 @@ class ShutdownSignalIT {
   void sigtermDrainsThenExits() {
     try (RunningJar app = RunningJar.start(List.of(), Map.of("SHUTDOWN_DRAIN_DELAY", "4s"))) {
       URI mgmt = URI.create("http://127.0.0.1:" + app.managementPort);
-      assertEquals(200, Http.send(Http.request(mgmt, "/health/readiness").GET()).statusCode());
+      assertThat(Http.send(Http.request(mgmt, "/health/readiness").GET()).statusCode())
+          .isEqualTo(200);
 
       app.terminate();
       app.awaitOutput("shutdown started: readiness DOWN", Duration.ofSeconds(10));
 
       HttpResponse<String> readiness = Http.send(Http.request(mgmt, "/health/readiness").GET());
-      assertEquals(503, readiness.statusCode(), readiness.body());
-      assertEquals(200, Http.send(Http.request(mgmt, "/health/liveness").GET()).statusCode());
+      assertThat(readiness.statusCode()).as(readiness.body()).isEqualTo(503);
+      assertThat(Http.send(Http.request(mgmt, "/health/liveness").GET()).statusCode())
+          .isEqualTo(200);
       HttpResponse<String> api =
           Http.send(
               Http.request(app.base(), "/api/v1/items")
                   .GET()
                   .header("Authorization", "Bearer " + Jwks.get().token("items.read")));
-      assertEquals(200, api.statusCode(), "still serving while draining");
+      assertThat(api.statusCode()).as("still serving while draining").isEqualTo(200);
 
       OptionalInt exit = app.awaitExit(Duration.ofSeconds(40));
-      assertTrue(exit.isPresent(), "the service did not exit after SIGTERM:\n" + app.output());
+      assertThat(exit.isPresent())
+          .as("the service did not exit after SIGTERM:\n" + app.output())
+          .isTrue();
     }
   }
 }
