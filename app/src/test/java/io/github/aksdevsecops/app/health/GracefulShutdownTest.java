@@ -18,7 +18,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-/** SIGTERM semantics: readiness DOWN first, then the requests in flight complete, none fails. */
+/**
+ * What SIGTERM runs ({@link Termination}), in process: readiness DOWN first, then the requests in
+ * flight complete, none fails, and the server stops.
+ */
 class GracefulShutdownTest {
 
   @Test
@@ -42,7 +45,7 @@ class GracefulShutdownTest {
       }
       Thread.sleep(500);
       CompletableFuture<Void> stopping =
-          CompletableFuture.runAsync(() -> server.getApplicationContext().close(), pool);
+          CompletableFuture.runAsync(new Termination(server.getApplicationContext()), pool);
       Thread.sleep(300);
 
       HttpResponse<String> readiness = Http.send(Http.request(mgmt, "/health/readiness").GET());

@@ -14,6 +14,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -79,7 +80,7 @@ class ContainerImageIT {
         .isEqualTo("65532:65532");
     String entrypoint = podman(30, "image", "inspect", "-f", "{{json .Config.Entrypoint}}", image);
     assertThat(entrypoint).contains("-javaagent:/otel/opentelemetry-javaagent.jar");
-    assertThat(entrypoint).contains("-XX:MaxRAMPercentage=75.0");
+    assertThat(entrypoint).contains("-XX:MaxRAMPercentage=50.0", "-XX:MaxMetaspaceSize=128m");
     assertThat(entrypoint).contains("io.github.aksdevsecops.app.Application");
     String labels = podman(30, "image", "inspect", "-f", "{{json .Config.Labels}}", image);
     for (String label :
@@ -111,8 +112,13 @@ class ContainerImageIT {
     run.addAll(List.of("--cap-drop", "ALL", "--security-opt", "no-new-privileges"));
     run.addAll(
         List.of("-p", "127.0.0.1:" + port + ":8080", "-p", "127.0.0.1:" + management + ":8081"));
-    run.addAll(
-        List.of("-e", "JWKS_URL=http://127.0.0.1:9/keys", "-e", "JWT_ISSUER=" + Jwks.ISSUER));
+    // The issuer's keys as a file: readiness needs them, and the container cannot reach the
+    // test's loopback issuer.
+    Path keys = Files.createTempFile("jwks", ".json");
+    Files.writeString(keys, Jwks.get().jwks());
+    Files.setPosixFilePermissions(keys, PosixFilePermissions.fromString("rw-r--r--"));
+    run.addAll(List.of("-v", keys + ":/jwks/keys.json:ro"));
+    run.addAll(List.of("-e", "JWKS_URL=file:///jwks/keys.json", "-e", "JWT_ISSUER=" + Jwks.ISSUER));
     run.addAll(List.of("-e", "JWT_AUDIENCE=" + Jwks.AUDIENCE, "-e", "OTEL_TRACES_EXPORTER=none"));
     run.addAll(List.of("-e", "SHUTDOWN_DRAIN_DELAY=1s"));
     run.add(image);
@@ -136,12 +142,19 @@ class ContainerImageIT {
       assertThat(api.statusCode()).isEqualTo(401);
       Hardening.assertHardened(
           "container 401", h -> api.headers().firstValue(h).orElse(null), api.body());
+      HttpResponse<String> authorized =
+          Http.send(
+              Http.request(URI.create("http://127.0.0.1:" + port), "/api/v1/items")
+                  .header("Authorization", "Bearer " + Jwks.get().token("items.read"))
+                  .GET());
+      assertThat(authorized.statusCode()).as(authorized.body()).isEqualTo(200);
       assertThat(
               Http.send(Http.request(URI.create("http://127.0.0.1:" + port), "/prometheus").GET())
                   .statusCode())
           .isEqualTo(404);
     } finally {
       podman(60, "rm", "-f", "-t", "5", id);
+      Files.deleteIfExists(keys);
     }
   }
 

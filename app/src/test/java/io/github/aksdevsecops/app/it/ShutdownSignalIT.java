@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.aksdevsecops.app.support.Http;
 import io.github.aksdevsecops.app.support.Jwks;
+import io.github.aksdevsecops.app.support.KeepAliveLoad;
 import io.github.aksdevsecops.app.support.RunningJar;
 import java.net.URI;
 import java.net.http.HttpResponse;
@@ -14,36 +15,35 @@ import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 
 /**
- * SIGTERM on the packaged jar: readiness turns DOWN at once while the API keeps answering during
- * the drain delay, then the process exits by itself.
+ * SIGTERM on the packaged jar while 16 keep-alive clients loop on the API: readiness turns DOWN,
+ * the API keeps answering during the drain and says {@code Connection: close}, the listener then
+ * closes (clients are refused) and the process exits 143 by itself. No request is lost: none is
+ * written to a connection that the server then closes or resets without an answer.
  */
 class ShutdownSignalIT {
 
   @Test
-  void sigtermDrainsThenExits() {
-    try (RunningJar app = RunningJar.start(List.of(), Map.of("SHUTDOWN_DRAIN_DELAY", "4s"))) {
+  void sigtermUnderKeepAliveLoadLosesNoRequest() throws InterruptedException {
+    try (RunningJar app = RunningJar.start(List.of(), Map.of("SHUTDOWN_DRAIN_DELAY", "3s"))) {
       URI mgmt = URI.create("http://127.0.0.1:" + app.managementPort);
-      assertThat(Http.send(Http.request(mgmt, "/health/readiness").GET()).statusCode())
-          .isEqualTo(200);
+      String token = Jwks.get().token("items.read");
+      KeepAliveLoad load = KeepAliveLoad.start(16, app.port, "/api/v1/items", token, 60_000);
+      Thread.sleep(1500);
+      int beforeSignal = load.answered.get();
 
       app.terminate();
       app.awaitOutput("shutdown started: readiness DOWN", Duration.ofSeconds(10));
-
       HttpResponse<String> readiness = Http.send(Http.request(mgmt, "/health/readiness").GET());
       assertThat(readiness.statusCode()).as(readiness.body()).isEqualTo(503);
-      assertThat(Http.send(Http.request(mgmt, "/health/liveness").GET()).statusCode())
-          .isEqualTo(200);
-      HttpResponse<String> api =
-          Http.send(
-              Http.request(app.base(), "/api/v1/items")
-                  .GET()
-                  .header("Authorization", "Bearer " + Jwks.get().token("items.read")));
-      assertThat(api.statusCode()).as("still serving while draining").isEqualTo(200);
 
+      load.awaitEnd();
       OptionalInt exit = app.awaitExit(Duration.ofSeconds(40));
-      assertThat(exit.isPresent())
-          .as("the service did not exit after SIGTERM:\n" + app.output())
-          .isTrue();
+      assertThat(exit).as("the service exits by itself:\n" + app.output()).hasValue(143);
+      assertThat(beforeSignal).as("load before the signal").isPositive();
+      assertThat(load.answeredWithClose.get()).as("answers during the drain").isPositive();
+      assertThat(load.refused.get()).as("every client ends refused").isEqualTo(16);
+      assertThat(load.lost.get()).as("requests written and never answered").isZero();
+      assertThat(app.output()).contains("\"message\":\"stopped\"");
     }
   }
 }

@@ -75,6 +75,12 @@ class DockerfileTest {
         .as("exec form, no shell: " + entrypoint)
         .startsWith("ENTRYPOINT [\"java\"");
     assertThat(entrypoint).contains("-javaagent:/otel/opentelemetry-javaagent.jar");
+    Matcher flag = Pattern.compile("<jvmFlag>([^<]+)</jvmFlag>").matcher(pom);
+    int flags = 0;
+    for (; flag.find(); flags++) {
+      assertThat(entrypoint).as("the Jib image's JVM flags").contains("\"" + flag.group(1) + "\"");
+    }
+    assertThat(flags).isGreaterThan(5);
     assertThat(last.stream().anyMatch(i -> i.startsWith("ADD ")))
         .as("COPY only, never ADD")
         .isFalse();

@@ -69,6 +69,7 @@ class ManifestsUpToDateTest {
             "startupProbe:",
             "livenessProbe:",
             "readinessProbe:",
+            "preStop:\n            sleep:\n              seconds: 5",
             "kind: PodDisruptionBudget",
             "kind: HorizontalPodAutoscaler",
             "topologyKey: topology.kubernetes.io/zone",

@@ -27,6 +27,13 @@ public final class RunningJar implements AutoCloseable {
   }
 
   public static RunningJar start(List<String> jvmArgs, Map<String, String> env) {
+    RunningJar running = launch(jvmArgs, env);
+    running.awaitReady(Duration.ofSeconds(90));
+    return running;
+  }
+
+  /** Starts the jar without waiting for it to be ready (for a start that must fail). */
+  public static RunningJar launch(List<String> jvmArgs, Map<String, String> env) {
     String jar = System.getProperty("app.jar");
     if (jar == null || !Files.isRegularFile(Path.of(jar))) {
       throw new IllegalStateException("app.jar not built: " + jar);
@@ -47,9 +54,7 @@ public final class RunningJar implements AutoCloseable {
       builder.environment().put("MANAGEMENT_PORT", Integer.toString(management));
       builder.environment().put("SHUTDOWN_DRAIN_DELAY", "0s");
       builder.environment().putAll(env);
-      RunningJar running = new RunningJar(builder.start(), output, port, management);
-      running.awaitReady(Duration.ofSeconds(90));
-      return running;
+      return new RunningJar(builder.start(), output, port, management);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
