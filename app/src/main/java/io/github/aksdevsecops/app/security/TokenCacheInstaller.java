@@ -16,8 +16,8 @@ import java.time.Clock;
  * leaves the validator as it is.
  */
 @Singleton
-class TokenCacheInstaller
-    implements BeanCreatedEventListener<ReactiveJsonWebTokenValidator<JWT, Object>> {
+@SuppressWarnings({"rawtypes", "unchecked"})
+class TokenCacheInstaller implements BeanCreatedEventListener<ReactiveJsonWebTokenValidator> {
 
   private final TokenSettings settings;
   private final Provider<MeterRegistry> registry;
@@ -33,12 +33,13 @@ class TokenCacheInstaller
   }
 
   @Override
-  public ReactiveJsonWebTokenValidator<JWT, Object> onCreated(
-      BeanCreatedEvent<ReactiveJsonWebTokenValidator<JWT, Object>> event) {
+  public ReactiveJsonWebTokenValidator onCreated(
+      BeanCreatedEvent<ReactiveJsonWebTokenValidator> event) {
     if (settings.cacheMaxSize() == 0 || settings.cacheMaxTtl().isZero()) {
       return event.getBean();
     }
     TokenCache cache = new TokenCache(settings, registry.get(), Clock.systemUTC());
-    return new CachingTokenValidator<>(event.getBean(), authentications.get(), cache);
+    ReactiveJsonWebTokenValidator<JWT, Object> validator = event.getBean();
+    return new CachingTokenValidator<>(validator, authentications.get(), cache);
   }
 }

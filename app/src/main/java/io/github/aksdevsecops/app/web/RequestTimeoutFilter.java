@@ -23,8 +23,9 @@ import org.reactivestreams.Subscription;
 /**
  * Bounds the time from routing to response, including reading the body, so that a client that
  * trickles its body (slow POST) cannot hold a worker: it gets 408 with {@code Connection: close},
- * and the work behind the request is cancelled (a blocking route's thread is interrupted) rather
- * than left to finish for nobody.
+ * and the work behind the request is cancelled rather than left to finish for nobody (reactive work
+ * stops; Micronaut cannot interrupt a route blocking on a worker thread, which runs to its end, so
+ * blocking routes must bound their own calls).
  */
 @ServerFilter(ServerFilter.MATCH_ALL_PATTERN)
 class RequestTimeoutFilter implements Ordered {

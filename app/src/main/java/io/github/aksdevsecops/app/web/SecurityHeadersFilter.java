@@ -32,8 +32,12 @@ class SecurityHeadersFilter implements Ordered {
   @Nullable
   MutableHttpResponse<Problem> refuseTrace(HttpRequest<?> request) {
     if (request.getMethod() == HttpMethod.TRACE) {
-      return Problems.response(request, HttpStatus.METHOD_NOT_ALLOWED, Problems.genericDetail(405))
-          .header("Allow", "GET, POST, PUT, DELETE");
+      // A response returned here skips this filter's own response phase: stamp it now.
+      MutableHttpResponse<Problem> refused =
+          Problems.response(request, HttpStatus.METHOD_NOT_ALLOWED, Problems.genericDetail(405))
+              .header("Allow", "GET, POST, PUT, DELETE");
+      stamp(refused);
+      return refused;
     }
     return null;
   }
