@@ -7,6 +7,7 @@ import io.github.aksdevsecops.app.support.AppTestProperties;
 import io.github.aksdevsecops.app.support.Hardening;
 import io.github.aksdevsecops.app.support.Http;
 import io.github.aksdevsecops.app.support.Jwks;
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -16,8 +17,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -42,6 +45,10 @@ class ContainerImageIT {
       """;
 
   private Path conf;
+
+  /** Storage of its own: other builds on the machine load and remove images of the same name. */
+  private Path storage;
+
   private String image;
 
   @BeforeAll
@@ -51,6 +58,7 @@ class ContainerImageIT {
     assertThat(Files.isRegularFile(Path.of(tar))).as("image tar missing: " + tar).isTrue();
     conf = Files.createTempFile("containers", ".conf");
     Files.writeString(conf, CONTAINERS_CONF);
+    storage = Files.createTempDirectory("podman-storage");
     String loaded = podman(120, "load", "-q", "-i", tar);
     image = loaded.substring(loaded.lastIndexOf(' ') + 1).trim();
     assertThat(image).as(loaded).isNotBlank();
@@ -60,6 +68,11 @@ class ContainerImageIT {
   void unload() throws IOException {
     if (image != null) {
       podman(60, "rmi", "-f", image);
+    }
+    if (storage != null) {
+      try (Stream<Path> files = Files.walk(storage)) {
+        files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+      }
     }
     if (conf != null) {
       Files.deleteIfExists(conf);
@@ -159,7 +172,7 @@ class ContainerImageIT {
   }
 
   private HttpResponse<String> awaitReady(URI mgmt, String id) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
     while (System.nanoTime() < deadline) {
       try {
         HttpResponse<String> response = Http.send(Http.request(mgmt, "/health/readiness").GET());
@@ -171,12 +184,18 @@ class ContainerImageIT {
       }
       Thread.sleep(250);
     }
-    throw new AssertionError("container not ready in 90 s; logs:\n" + podman(30, "logs", id));
+    throw new AssertionError("container not ready in 180 s; logs:\n" + podman(30, "logs", id));
   }
 
   private String podman(int timeoutSeconds, String... args) {
     List<String> command = new ArrayList<>();
-    command.add("podman");
+    command.addAll(
+        List.of(
+            "podman",
+            "--root",
+            storage.resolve("root").toString(),
+            "--runroot",
+            storage.resolve("run").toString()));
     command.addAll(List.of(args));
     try {
       ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);

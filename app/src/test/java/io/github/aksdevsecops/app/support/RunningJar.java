@@ -28,7 +28,8 @@ public final class RunningJar implements AutoCloseable {
 
   public static RunningJar start(List<String> jvmArgs, Map<String, String> env) {
     RunningJar running = launch(jvmArgs, env);
-    running.awaitReady(Duration.ofSeconds(90));
+    // Generous: a shared two-core build machine can take a minute and more with the agent.
+    running.awaitReady(Duration.ofSeconds(180));
     return running;
   }
 
@@ -76,8 +77,9 @@ public final class RunningJar implements AutoCloseable {
       }
       sleep(200);
     }
+    String output = output();
     close();
-    throw new IllegalStateException("not ready within " + timeout + ":\n" + output());
+    throw new IllegalStateException("not ready within " + timeout + ":\n" + output);
   }
 
   public URI base() {
