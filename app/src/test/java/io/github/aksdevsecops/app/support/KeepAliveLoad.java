@@ -25,6 +25,8 @@ public final class KeepAliveLoad implements AutoCloseable {
   public final AtomicInteger answeredWithClose = new AtomicInteger();
   public final AtomicInteger lost = new AtomicInteger();
   public final AtomicInteger refused = new AtomicInteger();
+  public final AtomicInteger moved = new AtomicInteger();
+  private volatile boolean published = true;
   private final List<Thread> clients = new ArrayList<>();
   private final byte[] request;
   private final int port;
@@ -58,6 +60,10 @@ public final class KeepAliveLoad implements AutoCloseable {
     InputStream in = null;
     while (System.nanoTime() < deadline) {
       try {
+        if (socket == null && !published) {
+          moved.incrementAndGet();
+          return;
+        }
         if (socket == null) {
           try {
             socket = new Socket(InetAddress.getLoopbackAddress(), port);
@@ -144,7 +150,12 @@ public final class KeepAliveLoad implements AutoCloseable {
     }
   }
 
-  /** Waits for every client to stop (refused, or the time bound). */
+  /** The endpoint leaves the Service: clients keep their connections but open no new ones. */
+  public void withdraw() {
+    published = false;
+  }
+
+  /** Waits for every client to stop (moved, refused, or the time bound). */
   public void awaitEnd() throws InterruptedException {
     for (Thread client : clients) {
       client.join();
