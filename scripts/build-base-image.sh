@@ -42,7 +42,9 @@ mapfile -t libs < <(
   find "$root/opt/java" -type f \( -name '*.so' -o -path '*/bin/java' \) -print0 |
     xargs -0 ldd 2>/dev/null | awk '/=> \// {print $3} /^\t\/lib/ {print $1}' | sort -u
 )
-nss="$(ldconfig -p | awk '/libnss_files.so.2 .*x86-64/ {print $NF; exit}')"
+# awk reads to the end: exiting at the first match would kill ldconfig with SIGPIPE, which
+# pipefail turns into a failed build (exit 141), now and then.
+nss="$(ldconfig -p | awk '/libnss_files.so.2 .*x86-64/ && !found {print $NF; found = 1}')"
 for lib in "${libs[@]}" ${nss:+"$nss"}; do
   case "$lib" in "$root"/*) continue ;; esac
   real="$(readlink -f "$lib")"

@@ -34,7 +34,12 @@ class ItemsController {
   /** Ids are server-generated UUIDs; anything else cannot exist and is rejected before lookup. */
   static final String ID_PATTERN = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
 
-  /** Writes are audited: who changed what, correlated with the trace by trace_id. */
+  static final String ID_MESSAGE = "must be a lower-case UUID";
+
+  /**
+   * Writes are audited: what changed and who changed it, by Entra object id ({@code oid}, stable
+   * across the caller's names and tokens), correlated with the trace by trace_id.
+   */
   private static final Logger AUDIT = LoggerFactory.getLogger("audit.items");
 
   private final ItemStore store;
@@ -60,7 +65,7 @@ class ItemsController {
 
   @Get("/{id}")
   @Secured(Scopes.READ)
-  Item get(@PathVariable @Pattern(regexp = ID_PATTERN) String id) {
+  Item get(@PathVariable @Pattern(regexp = ID_PATTERN, message = ID_MESSAGE) String id) {
     return store.find(id).orElseThrow(() -> notFound(id));
   }
 
@@ -74,25 +79,36 @@ class ItemsController {
                 () ->
                     new ProblemException(
                         HttpStatus.INSUFFICIENT_STORAGE, "the item store is full"));
-    AUDIT.info("item created id={} by={}", item.id(), caller.getName());
+    AUDIT.info("item created id={} oid={} sub={}", item.id(), oid(caller), caller.getName());
     return HttpResponse.created(item, URI.create("/api/v1/items/" + item.id()));
   }
 
   @Put("/{id}")
   @Secured(Scopes.WRITE)
   Item update(
-      @PathVariable @Pattern(regexp = ID_PATTERN) String id, @Body @Valid ItemRequest request) {
-    return store.update(id, request).orElseThrow(() -> notFound(id));
+      @PathVariable @Pattern(regexp = ID_PATTERN, message = ID_MESSAGE) String id,
+      @Body @Valid ItemRequest request,
+      Authentication caller) {
+    Item item = store.update(id, request).orElseThrow(() -> notFound(id));
+    AUDIT.info("item updated id={} oid={} sub={}", id, oid(caller), caller.getName());
+    return item;
   }
 
   @Delete("/{id}")
   @Secured(Scopes.WRITE)
   @Status(HttpStatus.NO_CONTENT)
-  void delete(@PathVariable @Pattern(regexp = ID_PATTERN) String id, Authentication caller) {
+  void delete(
+      @PathVariable @Pattern(regexp = ID_PATTERN, message = ID_MESSAGE) String id,
+      Authentication caller) {
     if (!store.delete(id)) {
       throw notFound(id);
     }
-    AUDIT.info("item deleted id={} by={}", id, caller.getName());
+    AUDIT.info("item deleted id={} oid={} sub={}", id, oid(caller), caller.getName());
+  }
+
+  /** Entra's object id of the caller (user or workload); "-" for an issuer that sets none. */
+  private static String oid(Authentication caller) {
+    return caller.getAttributes().get("oid") instanceof String oid ? oid : "-";
   }
 
   private static ProblemException notFound(String id) {

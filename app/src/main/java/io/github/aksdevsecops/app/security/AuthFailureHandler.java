@@ -15,10 +15,14 @@ import io.micronaut.security.authentication.DefaultAuthorizationExceptionHandler
 import jakarta.inject.Singleton;
 import java.util.EnumMap;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Answers every authentication or authorisation failure with a problem body and an RFC 6750
- * challenge, and counts it in {@code auth_failures_total{reason}} for the security dashboard.
+ * challenge, counts it in {@code auth_failures_total{reason}} for the security dashboard and writes
+ * an audit line with the reason, method and path. The token itself is never logged: even an invalid
+ * one may be a real credential sent to the wrong service.
  */
 @Singleton
 @Replaces(DefaultAuthorizationExceptionHandler.class)
@@ -35,6 +39,8 @@ class AuthFailureHandler
       return name().toLowerCase(java.util.Locale.ROOT);
     }
   }
+
+  private static final Logger AUDIT = LoggerFactory.getLogger("audit.auth");
 
   private final Map<Reason, Counter> counters = new EnumMap<>(Reason.class);
 
@@ -53,6 +59,11 @@ class AuthFailureHandler
   public MutableHttpResponse<?> handle(HttpRequest request, AuthorizationException exception) {
     Reason reason = classify(request, exception);
     counters.get(reason).increment();
+    AUDIT.info(
+        "authentication failed reason={} method={} path={}",
+        reason.label(),
+        request.getMethodName(),
+        request.getPath());
     HttpStatus status =
         reason == Reason.INSUFFICIENT_SCOPE ? HttpStatus.FORBIDDEN : HttpStatus.UNAUTHORIZED;
     MutableHttpResponse<Problem> response =

@@ -15,13 +15,17 @@ import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.reactivestreams.Publisher;
 import org.reactivestreams.Subscriber;
 import org.reactivestreams.Subscription;
 
 /**
  * Bounds the time from routing to response, including reading the body, so that a client that
- * trickles its body (slow POST) cannot hold a worker: it gets 408 with {@code Connection: close}.
+ * trickles its body (slow POST) cannot hold a worker: it gets 408 with {@code Connection: close},
+ * and the work behind the request is cancelled rather than left to finish for nobody (reactive work
+ * stops; Micronaut cannot interrupt a route blocking on a worker thread, which runs to its end, so
+ * blocking routes must bound their own calls).
  */
 @ServerFilter(ServerFilter.MATCH_ALL_PATTERN)
 class RequestTimeoutFilter implements Ordered {
@@ -40,12 +44,14 @@ class RequestTimeoutFilter implements Ordered {
   Publisher<MutableHttpResponse<?>> bound(
       HttpRequest<?> request, FilterContinuation<Publisher<MutableHttpResponse<?>>> chain) {
     CompletableFuture<MutableHttpResponse<?>> result = new CompletableFuture<>();
+    AtomicReference<Subscription> upstream = new AtomicReference<>();
     chain
         .proceed()
         .subscribe(
             new Subscriber<MutableHttpResponse<?>>() {
               @Override
               public void onSubscribe(Subscription subscription) {
+                upstream.set(subscription);
                 subscription.request(1);
               }
 
@@ -64,7 +70,15 @@ class RequestTimeoutFilter implements Ordered {
                 // the response, if any, was delivered by onNext
               }
             });
-    result.completeOnTimeout(timedOut(request), timeoutMillis, TimeUnit.MILLISECONDS);
+    MutableHttpResponse<?> timedOut = timedOut(request);
+    result.completeOnTimeout(timedOut, timeoutMillis, TimeUnit.MILLISECONDS);
+    result.thenAccept(
+        response -> {
+          Subscription subscription = upstream.get();
+          if (response == timedOut && subscription != null) {
+            subscription.cancel();
+          }
+        });
     return Publishers.fromCompletableFuture(result);
   }
 

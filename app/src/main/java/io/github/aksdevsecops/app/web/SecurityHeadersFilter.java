@@ -15,8 +15,9 @@ import java.util.Map;
 /**
  * Outermost filter on both ports: refuses TRACE (cross-site tracing) and stamps the security
  * headers on every response that passes the filter chain, including errors from routing, binding,
- * security and limits. Errors raised before the chain (malformed requests rejected by the codec)
- * get the same headers from {@link SecurityHeadersNettyCustomizer}.
+ * security and limits. This is the one mechanism that sets them: only the few answers written
+ * before the chain exists (requests the codec rejects, see {@link ConnectionHardening}) carry them
+ * from where they are built.
  */
 @ServerFilter(ServerFilter.MATCH_ALL_PATTERN)
 class SecurityHeadersFilter implements Ordered {
@@ -31,8 +32,12 @@ class SecurityHeadersFilter implements Ordered {
   @Nullable
   MutableHttpResponse<Problem> refuseTrace(HttpRequest<?> request) {
     if (request.getMethod() == HttpMethod.TRACE) {
-      return Problems.response(request, HttpStatus.METHOD_NOT_ALLOWED, Problems.genericDetail(405))
-          .header("Allow", "GET, POST, PUT, DELETE");
+      // A response returned here skips this filter's own response phase: stamp it now.
+      MutableHttpResponse<Problem> refused =
+          Problems.response(request, HttpStatus.METHOD_NOT_ALLOWED, Problems.genericDetail(405))
+              .header("Allow", "GET, POST, PUT, DELETE");
+      stamp(refused);
+      return refused;
     }
     return null;
   }

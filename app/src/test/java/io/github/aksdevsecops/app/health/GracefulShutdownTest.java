@@ -1,7 +1,6 @@
 package io.github.aksdevsecops.app.health;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.aksdevsecops.app.support.AppTestProperties;
 import io.github.aksdevsecops.app.support.Http;
@@ -19,7 +18,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-/** SIGTERM semantics: readiness DOWN first, then the requests in flight complete, none fails. */
+/**
+ * What SIGTERM runs ({@link Termination}), in process: readiness DOWN first, then the requests in
+ * flight complete, none fails, and the server stops.
+ */
 class GracefulShutdownTest {
 
   @Test
@@ -30,7 +32,8 @@ class GracefulShutdownTest {
     EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, props, "test");
     URI base = URI.create("http://127.0.0.1:" + server.getPort());
     URI mgmt = URI.create("http://127.0.0.1:" + management);
-    assertEquals(200, Http.send(Http.request(mgmt, "/health/readiness").GET()).statusCode());
+    assertThat(Http.send(Http.request(mgmt, "/health/readiness").GET()).statusCode())
+        .isEqualTo(200);
 
     ExecutorService pool = Executors.newFixedThreadPool(24);
     try {
@@ -42,21 +45,22 @@ class GracefulShutdownTest {
       }
       Thread.sleep(500);
       CompletableFuture<Void> stopping =
-          CompletableFuture.runAsync(() -> server.getApplicationContext().close(), pool);
+          CompletableFuture.runAsync(new Termination(server.getApplicationContext()), pool);
       Thread.sleep(300);
 
       HttpResponse<String> readiness = Http.send(Http.request(mgmt, "/health/readiness").GET());
-      assertEquals(503, readiness.statusCode(), readiness.body());
-      assertTrue(readiness.body().contains("DOWN"), readiness.body());
-      assertEquals(200, Http.send(Http.request(mgmt, "/health/liveness").GET()).statusCode());
+      assertThat(readiness.statusCode()).as(readiness.body()).isEqualTo(503);
+      assertThat(readiness.body()).contains("DOWN");
+      assertThat(Http.send(Http.request(mgmt, "/health/liveness").GET()).statusCode())
+          .isEqualTo(200);
 
       for (CompletableFuture<HttpResponse<String>> request : inFlight) {
         HttpResponse<String> response = request.get(30, TimeUnit.SECONDS);
-        assertEquals(200, response.statusCode());
-        assertEquals("done", response.body());
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).isEqualTo("done");
       }
       stopping.get(30, TimeUnit.SECONDS);
-      assertTrue(!server.isRunning(), "server stopped after draining");
+      assertThat(server.isRunning()).as("server stopped after draining").isFalse();
     } finally {
       pool.shutdownNow();
       if (server.isRunning()) {

@@ -1,8 +1,6 @@
 package io.github.aksdevsecops.app.health;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.aksdevsecops.app.support.Api;
 import io.github.aksdevsecops.app.support.AppTestProperties;
@@ -36,9 +34,11 @@ class ManagementPortTest implements AppTestProperties {
   @ValueSource(strings = {"/health/liveness", "/health/readiness"})
   void probesAreUpOnTheManagementPortWithoutDetails(String path) {
     HttpResponse<String> response = get(managementPort, path);
-    assertEquals(200, response.statusCode(), response.body());
-    assertTrue(response.body().contains("\"status\":\"UP\""), response.body());
-    assertFalse(response.body().contains("details"), "details are never shown: " + response.body());
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    assertThat(response.body()).contains("\"status\":\"UP\"");
+    assertThat(response.body())
+        .as("details are never shown: " + response.body())
+        .doesNotContain("details");
     Hardening.assertHardened(
         path, h -> response.headers().firstValue(h).orElse(null), response.body());
   }
@@ -54,13 +54,15 @@ class ManagementPortTest implements AppTestProperties {
         "/beans"
       })
   void thePublicPortServesNoManagementEndpoint(String path) {
-    assertEquals(404, get(server.getPort(), path).statusCode(), path + " on the public port");
+    assertThat(get(server.getPort(), path).statusCode())
+        .as(path + " on the public port")
+        .isEqualTo(404);
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"/env", "/beans", "/loggers", "/threaddump"})
   void sensitiveEndpointsAreDisabledOnTheManagementPortToo(String path) {
-    assertEquals(404, get(managementPort, path).statusCode(), path);
+    assertThat(get(managementPort, path).statusCode()).as(path).isEqualTo(404);
   }
 
   @Test
@@ -69,22 +71,23 @@ class ManagementPortTest implements AppTestProperties {
     api.call("POST", "/api/v1/items", "items.write", "{\"name\":\"metered\"}");
     api.call("GET", "/api/v1/items", null, null);
     HttpResponse<String> response = get(managementPort, "/prometheus");
-    assertEquals(200, response.statusCode());
-    assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("text/plain"));
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("text/plain");
     String text = response.body();
     for (String le :
         new String[] {
           "0.005", "0.01", "0.025", "0.05", "0.1", "0.25", "0.5", "1.0", "2.5", "5.0", "10.0",
           "+Inf"
         }) {
-      assertTrue(
-          text.lines()
-              .anyMatch(
-                  l ->
-                      l.startsWith("http_server_requests_seconds_bucket{")
-                          && l.contains("le=\"" + le + "\"")
-                          && l.contains("uri=\"/api/v1/items\"")),
-          "bucket le=" + le);
+      assertThat(
+              text.lines()
+                  .anyMatch(
+                      l ->
+                          l.startsWith("http_server_requests_seconds_bucket{")
+                              && l.contains("le=\"" + le + "\"")
+                              && l.contains("uri=\"/api/v1/items\"")))
+          .as("bucket le=" + le)
+          .isTrue();
     }
     long buckets =
         text.lines()
@@ -94,7 +97,7 @@ class ManagementPortTest implements AppTestProperties {
                         && l.contains("method=\"POST\"")
                         && l.contains("status=\"201\""))
             .count();
-    assertEquals(12, buckets, "exactly the contract buckets plus +Inf");
+    assertThat(buckets).as("exactly the contract buckets plus +Inf").isEqualTo(12);
     String created =
         text.lines()
             .filter(
@@ -103,18 +106,16 @@ class ManagementPortTest implements AppTestProperties {
                         && l.contains("status=\"201\""))
             .findFirst()
             .orElseThrow();
-    assertTrue(
-        created.contains("outcome=\"SUCCESS\"")
-            && created.contains("exception=\"none\"")
-            && created.contains("method=\"POST\""),
-        created);
-    assertTrue(text.contains("outcome=\"CLIENT_ERROR\""), "401 counted as CLIENT_ERROR");
-    assertTrue(
-        text.lines().anyMatch(l -> l.startsWith("auth_failures_total{reason=\"missing_token\"}")));
-    assertTrue(
-        text.lines().anyMatch(l -> l.startsWith("item_creations_total")),
-        () -> text.lines().filter(l -> l.contains("items")).toList().toString());
-    assertTrue(text.contains("jvm_memory_used_bytes{"));
-    assertTrue(text.contains("process_cpu_usage"));
+    assertThat(created).contains("outcome=\"SUCCESS\"", "exception=\"none\"", "method=\"POST\"");
+    assertThat(text).as("401 counted as CLIENT_ERROR").contains("outcome=\"CLIENT_ERROR\"");
+    assertThat(
+            text.lines()
+                .anyMatch(l -> l.startsWith("auth_failures_total{reason=\"missing_token\"}")))
+        .isTrue();
+    assertThat(text.lines().anyMatch(l -> l.startsWith("item_creations_total")))
+        .as(text.lines().filter(l -> l.contains("items")).toList().toString())
+        .isTrue();
+    assertThat(text).contains("jvm_memory_used_bytes{");
+    assertThat(text).contains("process_cpu_usage");
   }
 }

@@ -1,14 +1,13 @@
 package io.github.aksdevsecops.app.it;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
 
 import io.github.aksdevsecops.app.support.AppTestProperties;
 import io.github.aksdevsecops.app.support.Hardening;
 import io.github.aksdevsecops.app.support.Http;
 import io.github.aksdevsecops.app.support.Jwks;
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -16,9 +15,12 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -43,24 +45,34 @@ class ContainerImageIT {
       """;
 
   private Path conf;
+
+  /** Storage of its own: other builds on the machine load and remove images of the same name. */
+  private Path storage;
+
   private String image;
 
   @BeforeAll
   void load() throws IOException {
     String tar = System.getProperty("image.tar");
-    assumeTrue(tar != null, "image not built (-DskipImage)");
-    assertTrue(Files.isRegularFile(Path.of(tar)), "image tar missing: " + tar);
+    assumeThat(tar).as("image not built (-DskipImage)").isNotNull();
+    assertThat(Files.isRegularFile(Path.of(tar))).as("image tar missing: " + tar).isTrue();
     conf = Files.createTempFile("containers", ".conf");
     Files.writeString(conf, CONTAINERS_CONF);
+    storage = Files.createTempDirectory("podman-storage");
     String loaded = podman(120, "load", "-q", "-i", tar);
     image = loaded.substring(loaded.lastIndexOf(' ') + 1).trim();
-    assertFalse(image.isBlank(), loaded);
+    assertThat(image).as(loaded).isNotBlank();
   }
 
   @AfterAll
   void unload() throws IOException {
     if (image != null) {
       podman(60, "rmi", "-f", image);
+    }
+    if (storage != null) {
+      try (Stream<Path> files = Files.walk(storage)) {
+        files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+      }
     }
     if (conf != null) {
       Files.deleteIfExists(conf);
@@ -71,36 +83,36 @@ class ContainerImageIT {
   void twoBuildsGiveTheSameDigest() throws IOException {
     String first = Files.readString(Path.of(System.getProperty("image.digest"))).trim();
     String second = Files.readString(Path.of(System.getProperty("image.digest.again"))).trim();
-    assertTrue(first.matches("sha256:[0-9a-f]{64}"), first);
-    assertEquals(first, second);
+    assertThat(first).matches("sha256:[0-9a-f]{64}");
+    assertThat(second).isEqualTo(first);
   }
 
   @Test
   void imageRunsAsNonRootWithTheAgentAndLabels() {
-    assertEquals(
-        "65532:65532", podman(30, "image", "inspect", "-f", "{{.Config.User}}", image).trim());
+    assertThat(podman(30, "image", "inspect", "-f", "{{.Config.User}}", image).trim())
+        .isEqualTo("65532:65532");
     String entrypoint = podman(30, "image", "inspect", "-f", "{{json .Config.Entrypoint}}", image);
-    assertTrue(entrypoint.contains("-javaagent:/otel/opentelemetry-javaagent.jar"), entrypoint);
-    assertTrue(entrypoint.contains("-XX:MaxRAMPercentage=75.0"), entrypoint);
-    assertTrue(entrypoint.contains("io.github.aksdevsecops.app.Application"), entrypoint);
+    assertThat(entrypoint).contains("-javaagent:/otel/opentelemetry-javaagent.jar");
+    assertThat(entrypoint).contains("-XX:MaxRAMPercentage=50.0", "-XX:MaxMetaspaceSize=128m");
+    assertThat(entrypoint).contains("io.github.aksdevsecops.app.Application");
     String labels = podman(30, "image", "inspect", "-f", "{{json .Config.Labels}}", image);
     for (String label :
         List.of(
             "org.opencontainers.image.source",
             "org.opencontainers.image.revision",
             "org.opencontainers.image.version")) {
-      assertTrue(labels.contains("\"" + label + "\""), label + " in " + labels);
+      assertThat(labels).as(label + " in " + labels).contains("\"" + label + "\"");
     }
-    assertEquals(
-        "1970-01-01T00:00:00Z",
-        podman(
-                30,
-                "image",
-                "inspect",
-                "-f",
-                "{{.Created.UTC.Format \"2006-01-02T15:04:05Z\"}}",
-                image)
-            .trim());
+    assertThat(
+            podman(
+                    30,
+                    "image",
+                    "inspect",
+                    "-f",
+                    "{{.Created.UTC.Format \"2006-01-02T15:04:05Z\"}}",
+                    image)
+                .trim())
+        .isEqualTo("1970-01-01T00:00:00Z");
   }
 
   @Test
@@ -113,8 +125,13 @@ class ContainerImageIT {
     run.addAll(List.of("--cap-drop", "ALL", "--security-opt", "no-new-privileges"));
     run.addAll(
         List.of("-p", "127.0.0.1:" + port + ":8080", "-p", "127.0.0.1:" + management + ":8081"));
-    run.addAll(
-        List.of("-e", "JWKS_URL=http://127.0.0.1:9/keys", "-e", "JWT_ISSUER=" + Jwks.ISSUER));
+    // The issuer's keys as a file: readiness needs them, and the container cannot reach the
+    // test's loopback issuer.
+    Path keys = Files.createTempFile("jwks", ".json");
+    Files.writeString(keys, Jwks.get().jwks());
+    Files.setPosixFilePermissions(keys, PosixFilePermissions.fromString("rw-r--r--"));
+    run.addAll(List.of("-v", keys + ":/jwks/keys.json:ro"));
+    run.addAll(List.of("-e", "JWKS_URL=file:///jwks/keys.json", "-e", "JWT_ISSUER=" + Jwks.ISSUER));
     run.addAll(List.of("-e", "JWT_AUDIENCE=" + Jwks.AUDIENCE, "-e", "OTEL_TRACES_EXPORTER=none"));
     run.addAll(List.of("-e", "SHUTDOWN_DRAIN_DELAY=1s"));
     run.add(image);
@@ -122,32 +139,40 @@ class ContainerImageIT {
     try {
       URI mgmt = URI.create("http://127.0.0.1:" + management);
       HttpResponse<String> ready = awaitReady(mgmt, id);
-      assertEquals(200, ready.statusCode(), ready.body());
+      assertThat(ready.statusCode()).as(ready.body()).isEqualTo(200);
 
       String pid = podman(30, "inspect", "-f", "{{.State.Pid}}", id).trim();
       String status = Files.readString(Path.of("/proc", pid, "status"));
-      assertTrue(
-          status.lines().anyMatch(l -> l.matches("Uid:\\s+65532\\s+65532\\s+65532\\s+65532")),
-          status);
-      assertEquals(
-          "true", podman(30, "inspect", "-f", "{{.HostConfig.ReadonlyRootfs}}", id).trim());
+      assertThat(
+              status.lines().anyMatch(l -> l.matches("Uid:\\s+65532\\s+65532\\s+65532\\s+65532")))
+          .as(status)
+          .isTrue();
+      assertThat(podman(30, "inspect", "-f", "{{.HostConfig.ReadonlyRootfs}}", id).trim())
+          .isEqualTo("true");
 
       HttpResponse<String> api =
           Http.send(Http.request(URI.create("http://127.0.0.1:" + port), "/api/v1/items").GET());
-      assertEquals(401, api.statusCode());
+      assertThat(api.statusCode()).isEqualTo(401);
       Hardening.assertHardened(
           "container 401", h -> api.headers().firstValue(h).orElse(null), api.body());
-      assertEquals(
-          404,
-          Http.send(Http.request(URI.create("http://127.0.0.1:" + port), "/prometheus").GET())
-              .statusCode());
+      HttpResponse<String> authorized =
+          Http.send(
+              Http.request(URI.create("http://127.0.0.1:" + port), "/api/v1/items")
+                  .header("Authorization", "Bearer " + Jwks.get().token("items.read"))
+                  .GET());
+      assertThat(authorized.statusCode()).as(authorized.body()).isEqualTo(200);
+      assertThat(
+              Http.send(Http.request(URI.create("http://127.0.0.1:" + port), "/prometheus").GET())
+                  .statusCode())
+          .isEqualTo(404);
     } finally {
       podman(60, "rm", "-f", "-t", "5", id);
+      Files.deleteIfExists(keys);
     }
   }
 
   private HttpResponse<String> awaitReady(URI mgmt, String id) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
     while (System.nanoTime() < deadline) {
       try {
         HttpResponse<String> response = Http.send(Http.request(mgmt, "/health/readiness").GET());
@@ -159,12 +184,18 @@ class ContainerImageIT {
       }
       Thread.sleep(250);
     }
-    throw new AssertionError("container not ready in 90 s; logs:\n" + podman(30, "logs", id));
+    throw new AssertionError("container not ready in 180 s; logs:\n" + podman(30, "logs", id));
   }
 
   private String podman(int timeoutSeconds, String... args) {
     List<String> command = new ArrayList<>();
-    command.add("podman");
+    command.addAll(
+        List.of(
+            "podman",
+            "--root",
+            storage.resolve("root").toString(),
+            "--runroot",
+            storage.resolve("run").toString()));
     command.addAll(List.of(args));
     try {
       ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
@@ -177,7 +208,7 @@ class ContainerImageIT {
       }
       out = process.getInputStream().readAllBytes();
       String text = new String(out, StandardCharsets.UTF_8);
-      assertEquals(0, process.exitValue(), command + " failed:\n" + text);
+      assertThat(process.exitValue()).as(command + " failed:\n" + text).isEqualTo(0);
       return text;
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -1,7 +1,6 @@
 package io.github.aksdevsecops.app.it;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.aksdevsecops.app.support.Http;
 import io.github.aksdevsecops.app.support.Jwks;
@@ -53,7 +52,7 @@ class TraceCorrelationIT {
                   .header("Content-Type", "application/json")
                   .header("Authorization", "Bearer " + Jwks.get().token("items.write"))
                   .header("traceparent", "00-" + TRACE_POST + "-00f067aa0ba902b7-01"));
-      assertEquals(201, created.statusCode(), created.body());
+      assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
       String id =
           (String) JsonMapper.createDefault().readValue(created.body(), Map.class).get("id");
 
@@ -63,11 +62,11 @@ class TraceCorrelationIT {
                   .GET()
                   .header("Authorization", "Bearer " + Jwks.get().token("items.read"))
                   .header("traceparent", "00-" + TRACE_GET + "-b7ad6b7169203331-01"));
-      assertEquals(200, read.statusCode());
+      assertThat(read.statusCode()).isEqualTo(200);
 
       String out =
           app.awaitOutput("'GET /api/v1/items/{id}' : " + TRACE_GET, Duration.ofSeconds(30));
-      assertTrue(out.contains("'POST /api/v1/items' : " + TRACE_POST), out);
+      assertThat(out).contains("'POST /api/v1/items' : " + TRACE_POST);
 
       JsonMapper json = JsonMapper.createDefault();
       boolean correlated = false;
@@ -77,14 +76,16 @@ class TraceCorrelationIT {
           continue; // the agent's and the JVM's own diagnostics, and the logging exporter
         }
         Map<String, Object> record = json.readValue(line, Map.class);
-        assertTrue(record.containsKey("trace_id") && record.containsKey("span_id"), line);
+        assertThat(record.containsKey("trace_id") && record.containsKey("span_id"))
+            .as(line)
+            .isTrue();
         if (String.valueOf(record.get("message")).startsWith("item created id=" + id)) {
-          assertEquals(TRACE_POST, record.get("trace_id"), line);
-          assertEquals(16, String.valueOf(record.get("span_id")).length(), line);
+          assertThat(record.get("trace_id")).as(line).isEqualTo(TRACE_POST);
+          assertThat(String.valueOf(record.get("span_id")).length()).as(line).isEqualTo(16);
           correlated = true;
         }
       }
-      assertTrue(correlated, "no audit line for the created item:\n" + out);
+      assertThat(correlated).as("no audit line for the created item:\n" + out).isTrue();
     }
   }
 }

@@ -1,7 +1,6 @@
 package io.github.aksdevsecops.app.items;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.aksdevsecops.app.support.Api;
 import io.github.aksdevsecops.app.support.AppTestProperties;
@@ -36,29 +35,29 @@ class ItemsApiTest implements AppTestProperties {
     HttpResponse<String> created =
         api.call(
             "POST", "/api/v1/items", "items.write", "{\"name\":\"lamp\",\"description\":\"desk\"}");
-    assertEquals(201, created.statusCode(), created.body());
+    assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
     Item item = json.readValue(created.body(), Item.class);
-    assertEquals("lamp", item.name());
-    assertEquals(
-        "/api/v1/items/" + item.id(), created.headers().firstValue("Location").orElseThrow());
-    assertEquals(before + 1, registry.counter("item_creations").count());
+    assertThat(item.name()).isEqualTo("lamp");
+    assertThat(created.headers().firstValue("Location").orElseThrow())
+        .isEqualTo("/api/v1/items/" + item.id());
+    assertThat(registry.counter("item_creations").count()).isEqualTo(before + 1);
 
     HttpResponse<String> read = api.call("GET", "/api/v1/items/" + item.id(), "items.read", null);
-    assertEquals(200, read.statusCode());
-    assertEquals(item, json.readValue(read.body(), Item.class));
+    assertThat(read.statusCode()).isEqualTo(200);
+    assertThat(json.readValue(read.body(), Item.class)).isEqualTo(item);
 
     HttpResponse<String> updated =
         api.call("PUT", "/api/v1/items/" + item.id(), "items.write", "{\"name\":\"lamp 2\"}");
-    assertEquals(200, updated.statusCode(), updated.body());
-    assertEquals("lamp 2", json.readValue(updated.body(), Item.class).name());
+    assertThat(updated.statusCode()).as(updated.body()).isEqualTo(200);
+    assertThat(json.readValue(updated.body(), Item.class).name()).isEqualTo("lamp 2");
 
-    assertEquals(
-        204, api.call("DELETE", "/api/v1/items/" + item.id(), "items.write", null).statusCode());
+    assertThat(api.call("DELETE", "/api/v1/items/" + item.id(), "items.write", null).statusCode())
+        .isEqualTo(204);
     HttpResponse<String> gone = api.call("GET", "/api/v1/items/" + item.id(), "items.read", null);
-    assertEquals(404, gone.statusCode());
-    assertTrue(gone.body().contains("no item with id " + item.id()), gone.body());
-    assertEquals(
-        404, api.call("DELETE", "/api/v1/items/" + item.id(), "items.write", null).statusCode());
+    assertThat(gone.statusCode()).isEqualTo(404);
+    assertThat(gone.body()).contains("no item with id " + item.id());
+    assertThat(api.call("DELETE", "/api/v1/items/" + item.id(), "items.write", null).statusCode())
+        .isEqualTo(404);
   }
 
   @Test
@@ -70,38 +69,41 @@ class ItemsApiTest implements AppTestProperties {
         json.readValue(
             api.call("GET", "/api/v1/items?page=0&size=2", "items.read", null).body(),
             ItemPage.class);
-    assertEquals(2, first.items().size());
-    assertEquals(2, first.size());
-    assertTrue(first.totalItems() >= 5);
-    assertEquals((first.totalItems() + 1) / 2, first.totalPages());
+    assertThat(first.items().size()).isEqualTo(2);
+    assertThat(first.size()).isEqualTo(2);
+    assertThat(first.totalItems() >= 5).isTrue();
+    assertThat(first.totalPages()).isEqualTo((first.totalItems() + 1) / 2);
     ItemPage beyond =
         json.readValue(
             api.call("GET", "/api/v1/items?page=9999&size=2", "items.read", null).body(),
             ItemPage.class);
-    assertEquals(0, beyond.items().size());
+    assertThat(beyond.items().size()).isEqualTo(0);
   }
 
   @Test
   void rejectsOversizedPagesAndNegativePages() {
     HttpResponse<String> tooBig = api.call("GET", "/api/v1/items?size=101", "items.read", null);
-    assertEquals(400, tooBig.statusCode());
-    assertTrue(tooBig.body().contains("size must be at most 100"), tooBig.body());
-    assertEquals(400, api.call("GET", "/api/v1/items?page=-1", "items.read", null).statusCode());
+    assertThat(tooBig.statusCode()).isEqualTo(400);
+    assertThat(tooBig.body()).contains("size must be at most 100");
+    assertThat(api.call("GET", "/api/v1/items?page=-1", "items.read", null).statusCode())
+        .isEqualTo(400);
   }
 
   @Test
   void validationErrorsNameTheFieldWithoutInternals() {
     HttpResponse<String> response =
         api.call("POST", "/api/v1/items", "items.write", "{\"name\":\"bad\\u0007name\"}");
-    assertEquals(400, response.statusCode(), response.body());
-    assertTrue(response.body().contains("\"errors\":["), response.body());
-    assertTrue(response.body().contains("name"), response.body());
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+    assertThat(response.body()).contains("\"errors\":[");
+    assertThat(response.body()).contains("name");
   }
 
   @Test
   void rejectsIdsThatAreNotUuids() {
     HttpResponse<String> response =
         api.call("GET", "/api/v1/items/..%2F..%2Fetc", "items.read", null);
-    assertTrue(response.statusCode() == 400 || response.statusCode() == 404, response.body());
+    assertThat(response.statusCode() == 400 || response.statusCode() == 404)
+        .as(response.body())
+        .isTrue();
   }
 }

@@ -1,8 +1,6 @@
 package io.github.aksdevsecops.app.manifests;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -48,9 +46,11 @@ class DockerfileTest {
   @Test
   void everyBaseIsPinnedByDigest() throws IOException {
     List<List<String>> stages = stages();
-    assertTrue(stages.size() >= 2, "multi-stage");
+    assertThat(stages.size() >= 2).as("multi-stage").isTrue();
     for (List<String> stage : stages) {
-      assertTrue(PINNED.matcher(stage.get(0)).matches(), "not pinned by digest: " + stage.get(0));
+      assertThat(PINNED.matcher(stage.get(0)))
+          .as("not pinned by digest: " + stage.get(0))
+          .matches();
     }
   }
 
@@ -59,24 +59,35 @@ class DockerfileTest {
     List<String> last = stages().get(stages().size() - 1);
     String pom = Files.readString(Path.of("pom.xml"));
     Matcher base = Pattern.compile("<jib.base.image>([^<]+)</jib.base.image>").matcher(pom);
-    assertTrue(base.find());
-    assertEquals("FROM " + base.group(1), last.get(0), "same base as the Jib image");
-    assertTrue(
-        base.group(1).startsWith("gcr.io/distroless/"), "distroless: no shell, no package manager");
-    assertTrue(
-        last.stream().noneMatch(i -> i.startsWith("RUN ")),
-        "no RUN in the final stage (it has no shell)");
+    assertThat(base.find()).isTrue();
+    assertThat(last.get(0)).as("same base as the Jib image").isEqualTo("FROM " + base.group(1));
+    assertThat(base.group(1))
+        .as("distroless: no shell, no package manager")
+        .startsWith("gcr.io/distroless/");
+    assertThat(last.stream().noneMatch(i -> i.startsWith("RUN ")))
+        .as("no RUN in the final stage (it has no shell)")
+        .isTrue();
     List<String> users = last.stream().filter(i -> i.startsWith("USER ")).toList();
-    assertEquals(List.of("USER 65532:65532"), users);
+    assertThat(users).isEqualTo(List.of("USER 65532:65532"));
     String entrypoint =
         last.stream().filter(i -> i.startsWith("ENTRYPOINT ")).findFirst().orElseThrow();
-    assertTrue(entrypoint.startsWith("ENTRYPOINT [\"java\""), "exec form, no shell: " + entrypoint);
-    assertTrue(entrypoint.contains("-javaagent:/otel/opentelemetry-javaagent.jar"), entrypoint);
-    assertFalse(last.stream().anyMatch(i -> i.startsWith("ADD ")), "COPY only, never ADD");
+    assertThat(entrypoint)
+        .as("exec form, no shell: " + entrypoint)
+        .startsWith("ENTRYPOINT [\"java\"");
+    assertThat(entrypoint).contains("-javaagent:/otel/opentelemetry-javaagent.jar");
+    Matcher flag = Pattern.compile("<jvmFlag>([^<]+)</jvmFlag>").matcher(pom);
+    int flags = 0;
+    for (; flag.find(); flags++) {
+      assertThat(entrypoint).as("the Jib image's JVM flags").contains("\"" + flag.group(1) + "\"");
+    }
+    assertThat(flags).isGreaterThan(5);
+    assertThat(last.stream().anyMatch(i -> i.startsWith("ADD ")))
+        .as("COPY only, never ADD")
+        .isFalse();
     for (String label : List.of("source", "revision", "version")) {
-      assertTrue(
-          last.stream().anyMatch(i -> i.contains("org.opencontainers.image." + label + "=")),
-          label);
+      assertThat(last.stream().anyMatch(i -> i.contains("org.opencontainers.image." + label + "=")))
+          .as(label)
+          .isTrue();
     }
   }
 }

@@ -1,8 +1,6 @@
 package io.github.aksdevsecops.app.manifests;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -46,16 +44,15 @@ class ManifestsUpToDateTest {
 
   @Test
   void committedManifestsMatchTheGeneratedOnes() throws IOException {
-    assertTrue(Files.isDirectory(GENERATED), "k8s:resource did not run: " + GENERATED);
+    assertThat(Files.isDirectory(GENERATED)).as("k8s:resource did not run: " + GENERATED).isTrue();
     String generated = render();
     if (Boolean.getBoolean("manifests.update")) {
       Files.writeString(COMMITTED, generated, StandardCharsets.UTF_8);
     }
-    assertTrue(Files.isRegularFile(COMMITTED), "missing " + COMMITTED.normalize());
-    assertEquals(
-        generated,
-        Files.readString(COMMITTED, StandardCharsets.UTF_8),
-        COMMITTED.normalize() + " is stale: run scripts/generate-app-manifests.sh and commit");
+    assertThat(Files.isRegularFile(COMMITTED)).as("missing " + COMMITTED.normalize()).isTrue();
+    assertThat(Files.readString(COMMITTED, StandardCharsets.UTF_8))
+        .as(COMMITTED.normalize() + " is stale: run scripts/generate-app-manifests.sh and commit")
+        .isEqualTo(generated);
   }
 
   @Test
@@ -72,15 +69,17 @@ class ManifestsUpToDateTest {
             "startupProbe:",
             "livenessProbe:",
             "readinessProbe:",
+            "preStop:\n            sleep:\n              seconds: 5",
             "kind: PodDisruptionBudget",
             "kind: HorizontalPodAutoscaler",
             "topologyKey: topology.kubernetes.io/zone",
             "azure.workload.identity/use: \"true\"",
             "namespace: devsecops-app",
             "name: devsecops-app-management")) {
-      assertTrue(yaml.contains(required), "generated manifests lack: " + required);
+      assertThat(yaml).as("generated manifests lack: " + required).contains(required);
     }
-    assertFalse(
-        yaml.contains("jkube.eclipse.org/"), "build-specific annotations make the copy unstable");
+    assertThat(yaml)
+        .as("build-specific annotations make the copy unstable")
+        .doesNotContain("jkube.eclipse.org/");
   }
 }

@@ -1,7 +1,6 @@
 package io.github.aksdevsecops.app.observability;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
@@ -34,13 +33,13 @@ class JsonLayoutTest {
     event.setMDCPropertyMap(
         Map.of("trace_id", "4bf92f3577b34da6a3ce929d0e0e4736", "span_id", "00f067aa0ba902b7"));
     String line = layout.doLayout(event);
-    assertEquals(1, line.lines().count(), "one physical line: " + line);
+    assertThat(line.lines().count()).as("one physical line: " + line).isEqualTo(1);
     Map<String, Object> json = parse(line);
-    assertEquals("WARN", json.get("level"));
-    assertEquals("a.b", json.get("logger"));
-    assertEquals("quote \" newline \n tab \t bell \u0007", json.get("message"));
-    assertEquals("4bf92f3577b34da6a3ce929d0e0e4736", json.get("trace_id"));
-    assertEquals("00f067aa0ba902b7", json.get("span_id"));
+    assertThat(json.get("level")).isEqualTo("WARN");
+    assertThat(json.get("logger")).isEqualTo("a.b");
+    assertThat(json.get("message")).isEqualTo("quote \" newline \n tab \t bell \u0007");
+    assertThat(json.get("trace_id")).isEqualTo("4bf92f3577b34da6a3ce929d0e0e4736");
+    assertThat(json.get("span_id")).isEqualTo("00f067aa0ba902b7");
   }
 
   @Test
@@ -55,8 +54,8 @@ class JsonLayoutTest {
             null);
     event.setMDCPropertyMap(Map.of());
     Map<String, Object> json = parse(layout.doLayout(event));
-    assertEquals("", json.get("trace_id"));
-    assertEquals("", json.get("span_id"));
-    assertTrue(((String) json.get("exception")).contains("boom"));
+    assertThat(json.get("trace_id")).isEqualTo("");
+    assertThat(json.get("span_id")).isEqualTo("");
+    assertThat(((String) json.get("exception")).contains("boom")).isTrue();
   }
 }

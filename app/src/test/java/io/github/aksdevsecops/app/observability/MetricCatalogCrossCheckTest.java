@@ -1,8 +1,6 @@
 package io.github.aksdevsecops.app.observability;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.aksdevsecops.app.support.Api;
 import io.github.aksdevsecops.app.support.AppTestProperties;
@@ -42,23 +40,23 @@ class MetricCatalogCrossCheckTest implements AppTestProperties {
   @BeforeAll
   void exerciseTheAppAndScrapeIt() {
     Api api = Api.on(server.getPort());
-    assertEquals(
-        201,
-        api.call("POST", "/api/v1/items", "items.write", "{\"name\":\"scraped\"}").statusCode());
-    assertEquals(200, api.call("GET", "/api/v1/items", "items.read", null).statusCode());
-    assertEquals(401, api.call("GET", "/api/v1/items", null, null).statusCode());
-    assertEquals(
-        403, api.call("POST", "/api/v1/items", "items.read", "{\"name\":\"x\"}").statusCode());
+    assertThat(
+            api.call("POST", "/api/v1/items", "items.write", "{\"name\":\"scraped\"}").statusCode())
+        .isEqualTo(201);
+    assertThat(api.call("GET", "/api/v1/items", "items.read", null).statusCode()).isEqualTo(200);
+    assertThat(api.call("GET", "/api/v1/items", null, null).statusCode()).isEqualTo(401);
+    assertThat(api.call("POST", "/api/v1/items", "items.read", "{\"name\":\"x\"}").statusCode())
+        .isEqualTo(403);
     HttpResponse<String> invalid =
         Http.send(
             Http.request(URI.create("http://127.0.0.1:" + server.getPort()), "/api/v1/items")
                 .header("Authorization", "Bearer not-a-jwt")
                 .GET());
-    assertEquals(401, invalid.statusCode());
+    assertThat(invalid.statusCode()).isEqualTo(401);
     HttpResponse<String> scrape =
         Http.send(
             Http.request(URI.create("http://127.0.0.1:" + managementPort), "/prometheus").GET());
-    assertEquals(200, scrape.statusCode());
+    assertThat(scrape.statusCode()).isEqualTo(200);
     exposition = scrape.body();
   }
 
@@ -72,22 +70,25 @@ class MetricCatalogCrossCheckTest implements AppTestProperties {
             PrometheusText.metricNames(exposition),
             assets.recordingRules(),
             assets.catalog());
-    assertEquals(List.of(), problems, String.join("\n", problems));
+    assertThat(problems).as(String.join("\n", problems)).isEmpty();
   }
 
   @Test
   void rulesAndDashboardsAreActuallyRead() {
-    assertTrue(assets.ruleQueries().size() >= 13, "alerts and recording rules found");
-    assertTrue(
-        assets.dashboardQueries().stream().anyMatch(q -> q.where().contains("devsecops-slo.json")),
-        "SLO dashboard queries found");
-    assertTrue(
-        assets.dashboardQueries().stream()
-            .anyMatch(q -> q.where().contains("devsecops-security-overview.json")),
-        "security dashboard queries found");
-    assertFalse(
-        assets.dashboardQueries().stream().anyMatch(q -> q.expr().contains("|=")),
-        "Loki queries are not read as PromQL");
+    assertThat(assets.ruleQueries().size() >= 13).as("alerts and recording rules found").isTrue();
+    assertThat(
+            assets.dashboardQueries().stream()
+                .anyMatch(q -> q.where().contains("devsecops-slo.json")))
+        .as("SLO dashboard queries found")
+        .isTrue();
+    assertThat(
+            assets.dashboardQueries().stream()
+                .anyMatch(q -> q.where().contains("devsecops-security-overview.json")))
+        .as("security dashboard queries found")
+        .isTrue();
+    assertThat(assets.dashboardQueries().stream().anyMatch(q -> q.expr().contains("|=")))
+        .as("Loki queries are not read as PromQL")
+        .isFalse();
   }
 
   @Test
@@ -102,6 +103,8 @@ class MetricCatalogCrossCheckTest implements AppTestProperties {
                 .filter(l -> l.contains("uri=\"/api/v1/items\""))
                 .filter(l -> l.contains("le=\"0.5\""))
                 .toList());
-    assertFalse(bucketLines.isEmpty(), "no le=\"0.5\" bucket for /api/v1/items in:\n" + exposition);
+    assertThat(bucketLines.isEmpty())
+        .as("no le=\"0.5\" bucket for /api/v1/items in:\n" + exposition)
+        .isFalse();
   }
 }

@@ -1,7 +1,6 @@
 package io.github.aksdevsecops.app.observability;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.aksdevsecops.app.observability.ObservabilityAssets.Query;
 import java.util.List;
@@ -23,7 +22,7 @@ class MetricCrossCheckTest {
                 "r.yaml: record slo:sli_error:ratio_rate5m",
                 "rate(http_server_requests_seconds_count[5m])"),
             new Query("r.yaml: alert A", "slo:sli_error:ratio_rate5m > 0.01 and up == 1"));
-    assertEquals(List.of(), MetricCrossCheck.problems(queries, APP, RECORDS, CATALOG));
+    assertThat(MetricCrossCheck.problems(queries, APP, RECORDS, CATALOG)).isEmpty();
   }
 
   @Test
@@ -33,17 +32,16 @@ class MetricCrossCheckTest {
             new Query("d.json: panel \"Errors\" A", "rate(http_server_request_seconds_count[5m])"),
             new Query("r.yaml: alert B", "up == 0 and slo:sli_error:ratio_rate5m > 1"));
     List<String> problems = MetricCrossCheck.problems(queries, APP, RECORDS, CATALOG);
-    assertEquals(1, problems.size(), problems.toString());
-    assertTrue(problems.get(0).contains("unknown metric http_server_request_seconds_count"));
-    assertTrue(problems.get(0).contains("d.json: panel \"Errors\" A"));
+    assertThat(problems).as(problems.toString()).hasSize(1);
+    assertThat(problems.get(0)).contains("unknown metric http_server_request_seconds_count");
+    assertThat(problems.get(0)).contains("d.json: panel \"Errors\" A");
   }
 
   @Test
   void anUnusedCatalogEntryFails() {
     List<Query> queries = List.of(new Query("r.yaml: alert A", "slo:sli_error:ratio_rate5m > 1"));
-    assertEquals(
-        List.of("catalog entry up (prometheus) is used by no rule or dashboard"),
-        MetricCrossCheck.problems(queries, APP, RECORDS, CATALOG));
+    assertThat(MetricCrossCheck.problems(queries, APP, RECORDS, CATALOG))
+        .isEqualTo(List.of("catalog entry up (prometheus) is used by no rule or dashboard"));
   }
 
   @Test
@@ -52,11 +50,11 @@ class MetricCrossCheckTest {
         List.of(new Query("r.yaml: alert A", "up + http_server_requests_seconds_count"));
     Map<String, String> catalog =
         Map.of("up", "prometheus", "http_server_requests_seconds_count", "ingress-nginx");
-    assertEquals(
-        List.of(
-            "catalog entry http_server_requests_seconds_count (ingress-nginx) is exported by the"
-                + " app itself"),
-        MetricCrossCheck.problems(queries, APP, RECORDS, catalog));
+    assertThat(MetricCrossCheck.problems(queries, APP, RECORDS, catalog))
+        .isEqualTo(
+            List.of(
+                "catalog entry http_server_requests_seconds_count (ingress-nginx) is exported by the"
+                    + " app itself"));
   }
 
   @Test
@@ -64,7 +62,7 @@ class MetricCrossCheckTest {
     List<Query> queries =
         List.of(new Query("r.yaml: alert A", "rate(up[5m]"), new Query("x", "up"));
     List<String> problems = MetricCrossCheck.problems(queries, APP, RECORDS, CATALOG);
-    assertEquals(1, problems.size(), problems.toString());
-    assertTrue(problems.get(0).startsWith("r.yaml: alert A: cannot read PromQL"), problems.get(0));
+    assertThat(problems).as(problems.toString()).hasSize(1);
+    assertThat(problems.get(0)).startsWith("r.yaml: alert A: cannot read PromQL");
   }
 }

@@ -1,8 +1,7 @@
 package io.github.aksdevsecops.app.observability;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Set;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -41,27 +40,27 @@ class PromQlTest {
           x # trailing comment mentioning y                                   | x
           """)
   void findsTheSelectedMetrics(String expr, String expected) {
-    assertEquals(Set.of(expected.split(" ")), PromQl.metricNames(expr));
+    assertThat(PromQl.metricNames(expr)).isEqualTo(Set.of(expected.split(" ")));
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"vector(1)", "time() - 3600", "Inf > NaN", "sum by (le) (vector(0))"})
   void findsNothingInExpressionsWithoutSelectors(String expr) {
-    assertTrue(PromQl.metricNames(expr).isEmpty(), expr);
+    assertThat(PromQl.metricNames(expr).isEmpty()).as(expr).isTrue();
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"x{job=\"a\",le=\"}\"}", "x{a=\"a \\\" b\"}", "x{a=`}`}"})
   void bracesAndQuotesInsideLabelValuesDoNotEndTheSelector(String expr) {
-    assertEquals(Set.of("x"), PromQl.metricNames(expr));
+    assertThat(PromQl.metricNames(expr)).isEqualTo(Set.of("x"));
   }
 
   @ParameterizedTest
   @ValueSource(
       strings = {"rate(x[5m]", "rate(x[5m]))", "x{job=\"a\"", "x{job=\"a}", "rate(x[5m)", "x}"})
   void rejectsBrokenExpressions(String expr) {
-    IllegalArgumentException e =
-        assertThrows(IllegalArgumentException.class, () -> PromQl.metricNames(expr));
-    assertTrue(e.getMessage().contains(expr), e.getMessage());
+    assertThatThrownBy(() -> PromQl.metricNames(expr))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining(expr);
   }
 }

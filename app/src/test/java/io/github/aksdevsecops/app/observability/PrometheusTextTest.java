@@ -1,6 +1,6 @@
 package io.github.aksdevsecops.app.observability;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -18,8 +18,9 @@ class PrometheusTextTest {
         http_server_requests_seconds_bucket{le="0.5",method="GET"} 3.0
 
         """;
-    assertEquals(
-        Set.of("auth_failures_total", "process_cpu_usage", "http_server_requests_seconds_bucket"),
-        PrometheusText.metricNames(text));
+    assertThat(PrometheusText.metricNames(text))
+        .isEqualTo(
+            Set.of(
+                "auth_failures_total", "process_cpu_usage", "http_server_requests_seconds_bucket"));
   }
 }

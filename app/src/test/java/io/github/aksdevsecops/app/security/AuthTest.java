@@ -1,6 +1,6 @@
 package io.github.aksdevsecops.app.security;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.aksdevsecops.app.support.AppTestProperties;
 import io.github.aksdevsecops.app.support.Http;
@@ -43,9 +43,9 @@ class AuthTest implements AppTestProperties {
 
   private void assertRefused(
       String reason, int status, String challenge, HttpResponse<String> response, double before) {
-    assertEquals(status, response.statusCode(), response.body());
-    assertEquals(challenge, response.headers().firstValue("WWW-Authenticate").orElse(null));
-    assertEquals(before + 1, failures(reason), reason + " counted once");
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+    assertThat(response.headers().firstValue("WWW-Authenticate").orElse(null)).isEqualTo(challenge);
+    assertThat(failures(reason)).as(reason + " counted once").isEqualTo(before + 1);
   }
 
   @Test
@@ -92,8 +92,10 @@ class AuthTest implements AppTestProperties {
   @Test
   void rightScopesPassWithoutCountingFailures() {
     double invalid = failures("invalid_token");
-    assertEquals(200, send("GET", "Bearer " + Jwks.get().token("openid items.read")).statusCode());
-    assertEquals(201, send("POST", "Bearer " + Jwks.get().token("items.write")).statusCode());
-    assertEquals(invalid, failures("invalid_token"));
+    assertThat(send("GET", "Bearer " + Jwks.get().token("openid items.read")).statusCode())
+        .isEqualTo(200);
+    assertThat(send("POST", "Bearer " + Jwks.get().token("items.write")).statusCode())
+        .isEqualTo(201);
+    assertThat(failures("invalid_token")).isEqualTo(invalid);
   }
 }

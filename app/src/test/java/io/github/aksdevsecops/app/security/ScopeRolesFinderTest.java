@@ -1,6 +1,6 @@
 package io.github.aksdevsecops.app.security;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Map;
@@ -12,11 +12,10 @@ class ScopeRolesFinderTest {
 
   @Test
   void splitsDelegatedScopesAndKeepsAppRoles() {
-    assertEquals(
-        List.of("openid", "items.read", "items.write"),
-        finder.resolveRoles(Map.of("scp", " openid  items.read items.write ")));
-    assertEquals(
-        List.of("items.read"), finder.resolveRoles(Map.of("roles", List.of("items.read", 42))));
-    assertEquals(List.of(), finder.resolveRoles(Map.of("scp", 7)));
+    assertThat(finder.resolveRoles(Map.of("scp", " openid  items.read items.write ")))
+        .isEqualTo(List.of("openid", "items.read", "items.write"));
+    assertThat(finder.resolveRoles(Map.of("roles", List.of("items.read", 42))))
+        .isEqualTo(List.of("items.read"));
+    assertThat(finder.resolveRoles(Map.of("scp", 7))).isEmpty();
   }
 }

@@ -11,6 +11,12 @@ public record Api(URI base) {
     return new Api(URI.create("http://127.0.0.1:" + port));
   }
 
+  /** Status of a GET with the given bearer token, as it is (no token is added). */
+  public int statusWithToken(String path, String token) {
+    return Http.send(Http.request(base, path).header("Authorization", "Bearer " + token).GET())
+        .statusCode();
+  }
+
   public HttpResponse<String> call(String method, String path, String scopes, String json) {
     var request =
         Http.request(base, path)

@@ -1,8 +1,6 @@
 package io.github.aksdevsecops.app.support;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
 import java.util.function.Function;
@@ -29,18 +27,19 @@ public final class Hardening {
 
   /** header lookup returns null when absent. */
   public static void assertHardened(String what, Function<String, String> header, String body) {
-    EXPECTED.forEach((name, value) -> assertEquals(value, header.apply(name), what + ": " + name));
-    assertEquals(null, header.apply("Server"), what + ": Server header must be absent");
-    assertFalse(body.contains("Exception"), what + ": body names an exception: " + body);
-    assertFalse(body.contains("io.micronaut"), what + ": body discloses the framework: " + body);
-    assertFalse(body.contains("\tat "), what + ": body has a stack trace: " + body);
+    EXPECTED.forEach(
+        (name, value) -> assertThat(header.apply(name)).as(what + ": " + name).isEqualTo(value));
+    assertThat(header.apply("Server")).as(what + ": Server header must be absent").isNull();
+    assertThat(body).as(what + ": body names an exception: " + body).doesNotContain("Exception");
+    assertThat(body)
+        .as(what + ": body discloses the framework: " + body)
+        .doesNotContain("io.micronaut");
+    assertThat(body).as(what + ": body has a stack trace: " + body).doesNotContain("\tat ");
   }
 
   public static void assertProblem(String what, int status, String contentType, String body) {
-    assertTrue(
-        contentType != null && contentType.startsWith("application/problem+json"),
-        what + ": content type " + contentType);
-    assertTrue(body.contains("\"status\":" + status), what + ": problem status in " + body);
-    assertTrue(body.contains("\"title\":"), what + ": problem title in " + body);
+    assertThat(contentType).as(what + ": content type").startsWith("application/problem+json");
+    assertThat(body).as(what + ": problem status in " + body).contains("\"status\":" + status);
+    assertThat(body).as(what + ": problem title in " + body).contains("\"title\":");
   }
 }

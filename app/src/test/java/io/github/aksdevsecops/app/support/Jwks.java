@@ -30,22 +30,25 @@ public final class Jwks {
   public static final String ISSUER = "https://login.example.test/tenant/v2.0";
   public static final String AUDIENCE = "api://devsecops-app";
 
+  /** The Entra object id the tokens carry. */
+  public static final String OID = "00000000-0000-0000-0000-0000000000a1";
+
   private static final Jwks INSTANCE = new Jwks();
 
-  private final RSAKey key;
+  private volatile RSAKey key;
   private final RSAKey stranger;
   private final String url;
 
   private Jwks() {
     try {
-      key = new RSAKeyGenerator(2048).keyID("test-key").generate();
-      stranger = new RSAKeyGenerator(2048).keyID("test-key").generate();
-      byte[] body = new JWKSet(key.toPublicJWK()).toString().getBytes(StandardCharsets.UTF_8);
+      key = newKey("test-key");
+      stranger = newKey("test-key");
       HttpServer server =
           HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
       server.createContext(
           "/keys",
           exchange -> {
+            byte[] body = jwks().getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("Content-Type", "application/json");
             exchange.sendResponseHeaders(200, body.length);
             try (OutputStream out = exchange.getResponseBody()) {
@@ -54,15 +57,37 @@ public final class Jwks {
           });
       server.start();
       url = "http://127.0.0.1:" + server.getAddress().getPort() + "/keys";
-    } catch (JOSEException e) {
-      throw new IllegalStateException(e);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
+  /** The issuer every test shares. */
   public static Jwks get() {
     return INSTANCE;
+  }
+
+  /** An issuer of its own, for a test that rotates its key. */
+  public static Jwks newIssuer() {
+    return new Jwks();
+  }
+
+  private static RSAKey newKey(String id) {
+    try {
+      return new RSAKeyGenerator(2048).keyID(id).generate();
+    } catch (JOSEException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The public JWKS as served (Entra-like: keys without {@code alg}). */
+  public String jwks() {
+    return new JWKSet(key.toPublicJWK()).toString();
+  }
+
+  /** Replaces the signing key: the old one disappears from the JWKS, as after a rotation. */
+  public void rotate() {
+    key = newKey("rotated-" + System.nanoTime());
   }
 
   /** Properties that point the service at this issuer. */
@@ -97,22 +122,37 @@ public final class Jwks {
         key, claims(scopes, Instant.now().plusSeconds(300)).audience("api://other").build());
   }
 
-  private static JWTClaimsSet.Builder claims(String scopes, Instant expiry) {
+  /** Valid claims for the scopes, expiring at the given time; tests change what they probe. */
+  public static JWTClaimsSet.Builder claims(String scopes, Instant expiry) {
     return new JWTClaimsSet.Builder()
         .issuer(ISSUER)
         .audience(AUDIENCE)
         .subject("user-1")
+        .claim("oid", OID)
         .claim("scp", scopes)
         .issueTime(Date.from(expiry.minusSeconds(900)))
         .notBeforeTime(Date.from(expiry.minusSeconds(900)))
         .expirationTime(Date.from(expiry));
   }
 
+  /** Signed with the current key (RS256). */
+  public String sign(JWTClaimsSet claims) {
+    return sign(key, claims);
+  }
+
+  /** Signed with the current key, claiming another RSA algorithm. */
+  public String sign(JWTClaimsSet claims, JWSAlgorithm algorithm) {
+    return sign(key, claims, algorithm);
+  }
+
   private static String sign(RSAKey with, JWTClaimsSet claims) {
+    return sign(with, claims, JWSAlgorithm.RS256);
+  }
+
+  private static String sign(RSAKey with, JWTClaimsSet claims, JWSAlgorithm algorithm) {
     try {
       SignedJWT jwt =
-          new SignedJWT(
-              new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(with.getKeyID()).build(), claims);
+          new SignedJWT(new JWSHeader.Builder(algorithm).keyID(with.getKeyID()).build(), claims);
       jwt.sign(new RSASSASigner(with));
       return jwt.serialize();
     } catch (JOSEException e) {

@@ -27,6 +27,14 @@ public final class RunningJar implements AutoCloseable {
   }
 
   public static RunningJar start(List<String> jvmArgs, Map<String, String> env) {
+    RunningJar running = launch(jvmArgs, env);
+    // Generous: a shared two-core build machine can take a minute and more with the agent.
+    running.awaitReady(Duration.ofSeconds(180));
+    return running;
+  }
+
+  /** Starts the jar without waiting for it to be ready (for a start that must fail). */
+  public static RunningJar launch(List<String> jvmArgs, Map<String, String> env) {
     String jar = System.getProperty("app.jar");
     if (jar == null || !Files.isRegularFile(Path.of(jar))) {
       throw new IllegalStateException("app.jar not built: " + jar);
@@ -47,9 +55,7 @@ public final class RunningJar implements AutoCloseable {
       builder.environment().put("MANAGEMENT_PORT", Integer.toString(management));
       builder.environment().put("SHUTDOWN_DRAIN_DELAY", "0s");
       builder.environment().putAll(env);
-      RunningJar running = new RunningJar(builder.start(), output, port, management);
-      running.awaitReady(Duration.ofSeconds(90));
-      return running;
+      return new RunningJar(builder.start(), output, port, management);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -71,8 +77,9 @@ public final class RunningJar implements AutoCloseable {
       }
       sleep(200);
     }
+    String output = output();
     close();
-    throw new IllegalStateException("not ready within " + timeout + ":\n" + output());
+    throw new IllegalStateException("not ready within " + timeout + ":\n" + output);
   }
 
   public URI base() {

@@ -1,7 +1,7 @@
 package io.github.aksdevsecops.app.web;
 
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.exceptions.BeanContextException;
@@ -23,14 +23,10 @@ class SecurityHeadersConfigurationTest {
         }) {
       try (ApplicationContext context =
           ApplicationContext.builder().properties(bad).properties(QUICK).start()) {
-        BeanContextException e =
-            assertThrows(
-                BeanContextException.class,
-                () -> context.getBean(SecurityHeadersConfiguration.class));
-        assertTrue(
-            e.getMessage().contains("security-headers")
-                || e.getMessage().contains("SecurityHeaders"),
-            e.getMessage());
+        assertThatThrownBy(() -> context.getBean(SecurityHeadersConfiguration.class))
+            .isInstanceOf(BeanContextException.class)
+            .message()
+            .containsAnyOf("security-headers", "SecurityHeaders");
       }
     }
   }
@@ -39,9 +35,9 @@ class SecurityHeadersConfigurationTest {
   void defaultsAreTheHardenedSet() {
     try (ApplicationContext context = ApplicationContext.builder().properties(QUICK).start()) {
       Map<String, String> headers = context.getBean(SecurityHeadersConfiguration.class).headers();
-      assertTrue(headers.get("Content-Security-Policy").contains("default-src 'none'"));
-      assertTrue(headers.get("X-Frame-Options").equals("DENY"));
-      assertTrue(headers.size() == 10);
+      assertThat(headers.get("Content-Security-Policy")).contains("default-src 'none'");
+      assertThat(headers.get("X-Frame-Options")).isEqualTo("DENY");
+      assertThat(headers.size() == 10).isTrue();
     }
   }
 }

@@ -2,8 +2,7 @@ package io.github.aksdevsecops.app.web;
 
 import static io.github.aksdevsecops.app.support.Hardening.assertHardened;
 import static io.github.aksdevsecops.app.support.Hardening.assertProblem;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.aksdevsecops.app.support.AppTestProperties;
 import io.github.aksdevsecops.app.support.Http;
@@ -88,7 +87,7 @@ class SecurityHeadersTest implements AppTestProperties {
       request.header("Content-Type", type);
     }
     HttpResponse<String> response = Http.send(request);
-    assertEquals(status, response.statusCode(), what + ": " + response.body());
+    assertThat(response.statusCode()).as(what + ": " + response.body()).isEqualTo(status);
     assertHardened(what, h -> response.headers().firstValue(h).orElse(null), response.body());
     if (status >= 400) {
       assertProblem(
@@ -97,7 +96,9 @@ class SecurityHeadersTest implements AppTestProperties {
           response.headers().firstValue("Content-Type").orElse(null),
           response.body());
     }
-    assertFalse(response.body().contains("SecretRepository"), what + ": leaked the message");
+    assertThat(response.body())
+        .as(what + ": leaked the message")
+        .doesNotContain("SecretRepository");
   }
 
   @Test
@@ -151,11 +152,11 @@ class SecurityHeadersTest implements AppTestProperties {
             .getBytes(StandardCharsets.ISO_8859_1);
     RawResponse response = Http.raw(server.getPort(), partial, 0);
     assertRaw("408 timeout", 408, response);
-    assertEquals("close", response.headers().get("Connection"));
+    assertThat(response.headers().get("Connection")).isEqualTo("close");
   }
 
   private static void assertRaw(String what, int status, RawResponse response) {
-    assertEquals(status, response.status(), what + ": " + response.body());
+    assertThat(response.status()).as(what + ": " + response.body()).isEqualTo(status);
     assertHardened(what, response.headers()::get, response.body());
     assertProblem(what, status, response.headers().get("Content-Type"), response.body());
   }
