@@ -3,11 +3,11 @@ package io.github.aksdevsecops.bootstrap.cli;
 import io.github.aksdevsecops.bootstrap.assets.Workspace;
 import io.github.aksdevsecops.bootstrap.execute.Platform;
 import io.github.aksdevsecops.bootstrap.model.Environment;
-import io.github.aksdevsecops.bootstrap.plan.Plan;
 import io.github.aksdevsecops.bootstrap.plan.Planner;
 import io.github.aksdevsecops.bootstrap.render.PlatformRender;
 import io.github.aksdevsecops.bootstrap.render.PlatformRenderer;
 import java.nio.file.Path;
+import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -19,10 +19,17 @@ import picocli.CommandLine.Option;
         "Offline: writes the complete platform of an environment as plain YAML, exactly what"
             + " apply would send: one file per plan step, in plan order (charts rendered with their"
             + " pinned version and the catalog's values, CRDs and hooks included; kustomizations"
-            + " with the environment's overlays). The same commit renders the same bytes.")
+            + " with the environment's overlays). The same commit renders the same bytes. Several"
+            + " environments (--env staging,production,kind) render in one process, each into"
+            + " DIR/ENV, sharing the chart renders their values have in common.")
 final class RenderCommand extends BaseCommand {
-  @Option(names = "--env", required = true, paramLabel = "ENV", description = "Environment name.")
-  String env;
+  @Option(
+      names = "--env",
+      required = true,
+      split = ",",
+      paramLabel = "ENV",
+      description = "Environment name; several separated by commas.")
+  List<String> envs;
 
   @Option(
       names = "--out",
@@ -37,23 +44,30 @@ final class RenderCommand extends BaseCommand {
   public Integer call() throws InterruptedException {
     Workspace workspace = factory.workspace(common);
     Path root = checkout(workspace, "render needs a repository checkout (use --repo DIR)");
-    Environment environment = workspace.environment(env);
-    Plan plan = Planner.plan(workspace.catalog(), environment);
+    List<Environment> environments = envs.stream().distinct().map(workspace::environment).toList();
     Platform platform =
         Platform.offline(
             root,
             charts.mirror(factory.services().workingDirectory(), factory.services().environment()));
-    PlatformRender render = new PlatformRenderer(root, platform).render(plan);
+    PlatformRenderer renderer = new PlatformRenderer(root, platform);
     Path target = factory.services().workingDirectory().resolve(out);
-    render.write(target);
-    print(
-        "rendered "
-            + render.steps().size()
-            + " steps of environment "
-            + environment.name()
-            + " into "
-            + target
-            + "\n");
+    for (Environment environment : environments) {
+      PlatformRender.checkOutput(
+          environments.size() == 1 ? target : target.resolve(environment.name()));
+    }
+    for (Environment environment : environments) {
+      PlatformRender render = renderer.render(Planner.plan(workspace.catalog(), environment));
+      Path dir = environments.size() == 1 ? target : target.resolve(environment.name());
+      render.write(dir);
+      print(
+          "rendered "
+              + render.steps().size()
+              + " steps of environment "
+              + environment.name()
+              + " into "
+              + dir
+              + "\n");
+    }
     return ExitCodes.OK;
   }
 }

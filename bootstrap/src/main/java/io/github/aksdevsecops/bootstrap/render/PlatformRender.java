@@ -1,16 +1,21 @@
 package io.github.aksdevsecops.bootstrap.render;
 
 import io.github.aksdevsecops.bootstrap.model.Environment;
+import io.github.aksdevsecops.bootstrap.model.InvalidInputException;
+import io.github.aksdevsecops.bootstrap.model.Problem;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /** The whole platform of one environment, step by step in plan order. */
 public record PlatformRender(Environment environment, List<RenderedStep> steps) {
+  private static final Pattern RENDER_FILE = Pattern.compile("\\d{2}-[a-z0-9-]+\\.yaml");
+
   public PlatformRender {
     steps = List.copyOf(steps);
   }
@@ -38,21 +43,43 @@ public record PlatformRender(Environment environment, List<RenderedStep> steps) 
   }
 
   /**
-   * Writes one file per step into {@code out}, which must be empty or hold only an earlier render
-   * (files named NN-step.yaml): stale files of steps that no longer exist are removed.
+   * Refuses, before anything is rendered or removed, an output directory that holds anything but an
+   * earlier render (files named NN-step.yaml): {@link #write} replaces such files only.
+   */
+  public static void checkOutput(Path out) {
+    if (!Files.isDirectory(out)) {
+      if (Files.exists(out)) {
+        throw new InvalidInputException(new Problem(out, 0, "is not a directory"));
+      }
+      return;
+    }
+    try (Stream<Path> old = Files.list(out)) {
+      for (Path f : old.toList()) {
+        if (!Files.isRegularFile(f) || !RENDER_FILE.matcher(f.getFileName().toString()).matches()) {
+          throw new InvalidInputException(
+              new Problem(
+                  out,
+                  0,
+                  "holds "
+                      + f.getFileName()
+                      + ", which is not a render file: choose an empty directory"));
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + out, e);
+    }
+  }
+
+  /**
+   * Writes one file per step into {@code out} (checked by {@link #checkOutput}); files of steps
+   * that no longer exist are removed.
    */
   public void write(Path out) {
+    checkOutput(out);
     try {
       Files.createDirectories(out);
       try (Stream<Path> old = Files.list(out)) {
         for (Path f : old.toList()) {
-          if (!f.getFileName().toString().matches("\\d{2}-[a-z0-9-]+\\.yaml")) {
-            throw new IllegalArgumentException(
-                out
-                    + " holds "
-                    + f.getFileName()
-                    + ", which is not a render file: choose an empty directory");
-          }
           Files.delete(f);
         }
       }

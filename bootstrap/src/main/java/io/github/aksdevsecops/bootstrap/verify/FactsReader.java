@@ -103,7 +103,9 @@ public record FactsReader(Path root, Catalog catalog, Environment env, Renderer 
             : Optional.of(service(applications.get(0), platform));
     return new PlatformFacts(
         env.name(),
-        overlaid ? "the catalog's manifests through " + OVERLAYS + "/" + env.name() : "the catalog's manifests",
+        overlaid
+            ? "the catalog's manifests through " + OVERLAYS + "/" + env.name()
+            : "the catalog's manifests",
         enabled,
         policies(platform),
         restrictedNamespaces(platform),

@@ -1,0 +1,94 @@
+package io.github.aksdevsecops.bootstrap.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code bootstrap render} on this repository with the pinned charts from the mirror the test
+ * command names: one file per plan step, several environments in one process, clear refusals.
+ */
+class RenderCommandTest {
+  @TempDir Path out;
+
+  static List<String> files(Path dir) throws Exception {
+    try (Stream<Path> list = Files.list(dir)) {
+      return list.map(p -> p.getFileName().toString()).sorted().toList();
+    }
+  }
+
+  @Test
+  void severalEnvironmentsRenderEachIntoItsOwnDirectoryOneFilePerStep() throws Exception {
+    Cli.Run run =
+        Cli.run(
+            Cli.repoRoot(),
+            "render",
+            "--env",
+            "kind,staging",
+            "--out",
+            out.toString(),
+            "--chart-mirror",
+            WholePlatformValidateTest.mirror().toString());
+
+    assertThat(run.code()).as(run.err()).isZero();
+    for (String env : List.of("kind", "staging")) {
+      var steps = Cli.embeddedPlan(env).steps();
+      assertThat(files(out.resolve(env))).hasSize(steps.size());
+      assertThat(run.out()).contains("rendered " + steps.size() + " steps of environment " + env);
+    }
+    // the environments differ where their overlays do: staging's registry is not kind's
+    assertThat(all(out.resolve("staging"))).contains("acrdevsecopsstg.azurecr.io");
+    assertThat(all(out.resolve("kind"))).doesNotContain("acrdevsecopsstg.azurecr.io");
+  }
+
+  static String all(Path dir) throws Exception {
+    StringBuilder sb = new StringBuilder();
+    for (String f : files(dir)) {
+      sb.append(Files.readString(dir.resolve(f)));
+    }
+    return sb.toString();
+  }
+
+  @Test
+  void anUnknownEnvironmentIsInvalidInputAndWritesNothing() throws Exception {
+    Cli.Run run =
+        Cli.run(
+            Cli.repoRoot(),
+            "render",
+            "--env",
+            "kind,nowhere",
+            "--out",
+            out.toString(),
+            "--chart-mirror",
+            WholePlatformValidateTest.mirror().toString());
+
+    assertThat(run.code()).isEqualTo(2);
+    assertThat(run.err()).contains("nowhere");
+    assertThat(files(out)).isEmpty();
+  }
+
+  @Test
+  void aDirectoryHoldingOtherFilesIsRefusedNotEmptied() throws Exception {
+    Files.writeString(out.resolve("notes.txt"), "mine");
+
+    Cli.Run run =
+        Cli.run(
+            Cli.repoRoot(),
+            "render",
+            "--env",
+            "kind",
+            "--out",
+            out.toString(),
+            "--chart-mirror",
+            WholePlatformValidateTest.mirror().toString());
+
+    assertThat(run.code()).isEqualTo(2);
+    assertThat(run.err()).contains("notes.txt").contains("choose an empty directory");
+    assertThat(out.resolve("notes.txt")).hasContent("mine");
+  }
+}
