@@ -144,8 +144,7 @@ class VerifyCommandTest {
     assertThat(report.path("environment").asString()).isEqualTo("kind");
     assertThat(report.path("ok").asBoolean()).isFalse();
     assertThat(report.path("failed").asInt()).isEqualTo(1);
-    assertThat(report.path("probeImage").asString())
-        .startsWith("devsecopsacr.azurecr.io/verify-probe@sha256:");
+    assertThat(report.path("probeImage").asString()).startsWith("kind.local/verify-probe@sha256:");
     JsonNode registry = report.path("probes").path(0);
     assertThat(registry.path("id").asString()).isEqualTo("admission.registry");
     assertThat(registry.path("control").asString()).contains("restrict-image-registries");

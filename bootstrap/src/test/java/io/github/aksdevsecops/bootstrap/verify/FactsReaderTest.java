@@ -21,15 +21,32 @@ import org.junit.jupiter.api.io.TempDir;
  * there.
  */
 class FactsReaderTest {
+  /** One folder per ClusterPolicy under kubernetes/security/kyverno/policies. */
+  static java.util.List<String> policyFolders() {
+    java.nio.file.Path dir = RepoFacts.root().resolve("kubernetes/security/kyverno/policies");
+    try (var list = java.nio.file.Files.list(dir)) {
+      return list.filter(p -> java.nio.file.Files.isRegularFile(p.resolve("policy.yaml")))
+          .map(p -> p.getFileName().toString())
+          .toList();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
   @Test
   void kindGetsTheCatalogsManifestsAndNoService() {
     PlatformFacts kind = RepoFacts.of("kind");
-    assertThat(kind.manifests()).isEqualTo("the catalog's manifests");
+    assertThat(kind.manifests())
+        .isEqualTo("the catalog's manifests through kubernetes/overlays/kind");
     assertThat(kind.enabled("falco")).isFalse();
     assertThat(kind.enabled("kyverno")).isTrue();
     assertThat(kind.service()).isEmpty();
-    assertThat(ProbeImage.allowedRegistry(kind)).contains("devsecopsacr.azurecr.io");
-    assertThat(kind.policies().values()).hasSize(6).allMatch(PlatformFacts.Policy::enforced);
+    assertThat(ProbeImage.allowedRegistry(kind)).contains("kind.local");
+    assertThat(kind.policies().keySet()).containsExactlyInAnyOrderElementsOf(policyFolders());
+    assertThat(kind.policies().values())
+        .filteredOn(p -> !p.enforced())
+        .extracting(PlatformFacts.Policy::name)
+        .containsExactly("verify-image-signatures");
     assertThat(kind.restrictedNamespaces())
         .contains("devsecops-app", "kyverno", "argocd")
         .doesNotContain("monitoring", "falco");
@@ -86,8 +103,7 @@ class FactsReaderTest {
     PlatformFacts production = RepoFacts.of("production");
     PlatformFacts.Policy signature = production.policies().get("verify-image-signatures");
     assertThat(signature.enforced()).isTrue();
-    assertThat(signature.verifiedImages())
-        .containsExactly("acrdevsecopsprd.azurecr.io/devsecops-app*");
+    assertThat(signature.verifiedImages()).containsExactly("acrdevsecopsprd.azurecr.io/*");
     assertThat(production.service().orElseThrow().ingress().orElseThrow().issuer())
         .isEqualTo("letsencrypt-production");
   }

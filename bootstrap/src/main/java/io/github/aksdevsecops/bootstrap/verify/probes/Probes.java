@@ -72,8 +72,8 @@ public final class Probes {
         admission(
             "admission.signature",
             "verify-image-signatures",
-            "verify-devsecops-app-signature",
-            "runs an unsigned image of the service's repository",
+            "verify-environment-registry-signatures",
+            "runs an unsigned image from the environment's registry",
             (pod, policy) -> setImage(pod, unsigned(policy))),
         new Probe(
             "pod-security.host-access",
@@ -227,14 +227,25 @@ public final class Probes {
     AdmissionProbe.container(pod).setImage(image);
   }
 
-  /** An image of the signed repository that nobody signed: a digest of zeros. */
+  /**
+   * An image that nobody signed, named by a digest of zeros, under the first pattern the policy
+   * verifies: a whole registry ("host/*") gets the service's repository, a repository prefix
+   * ("host/repo*") is taken as it is.
+   */
   static String unsigned(PlatformFacts.Policy policy) {
-    String reference =
+    String pattern =
         policy.verifiedImages().stream()
             .findFirst()
             .orElseThrow(() -> new IllegalStateException(policy.name() + " verifies no image"));
-    return reference.replace("*", "") + "@sha256:" + "0".repeat(64);
+    String repository =
+        pattern.endsWith("/*")
+            ? pattern.replace("/*", "/" + SERVICE_REPOSITORY)
+            : pattern.replace("*", "");
+    return repository + "@sha256:" + "0".repeat(64);
   }
+
+  /** The repository the service's images are pushed to (Jib's image name in app/pom.xml). */
+  static final String SERVICE_REPOSITORY = "devsecops-app";
 
   static List<IsolationProbe.Target> serviceTargets(PlatformFacts facts) {
     return facts.service().stream()
