@@ -44,7 +44,10 @@ public final class ChartArchive {
         if (total > MAX_BYTES) {
           throw new IllegalArgumentException(archive + ": larger than " + MAX_BYTES + " bytes");
         }
-        Files.createDirectories(out.getParent());
+        Path parent = out.getParent();
+        if (parent != null) {
+          Files.createDirectories(parent);
+        }
         Files.copy(tar, out, StandardCopyOption.REPLACE_EXISTING);
         Path first = root.relativize(out).getName(0);
         top = top == null ? root.resolve(first) : top;

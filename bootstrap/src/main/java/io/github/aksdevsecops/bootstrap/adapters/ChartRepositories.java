@@ -55,6 +55,11 @@ public final class ChartRepositories implements ChartSource {
   }
 
   /** {@link #archive} without the https requirement: tests serve a repository on loopback. */
+  @SuppressFBWarnings(
+      value = "PATH_TRAVERSAL_IN",
+      justification =
+          "the file name is the catalog's chart name and version, which the catalog reader limits"
+              + " to a name pattern without separators, inside the cache directory")
   Path archiveOver(ComponentSpec.Helm chart) throws InterruptedException {
     Entry entry = entry(chart);
     Path file = cache.resolve(ChartSource.fileName(chart));
@@ -124,9 +129,6 @@ public final class ChartRepositories implements ChartSource {
     return List.of();
   }
 
-  @SuppressFBWarnings(
-      value = "URLCONNECTION_SSRF_FD",
-      justification = "the URL is the chart repository the catalog pins (https), or its index's")
   private <T> HttpResponse<T> send(
       URI url, HttpResponse.BodyHandler<T> body, ComponentSpec.Helm chart)
       throws InterruptedException {

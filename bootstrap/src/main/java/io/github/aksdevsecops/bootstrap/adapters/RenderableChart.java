@@ -33,7 +33,8 @@ final class RenderableChart {
     try (Stream<Path> files = Files.walk(chart)) {
       for (Path file : files.filter(Files::isRegularFile).toList()) {
         Path parent = file.getParent();
-        boolean values = file.getFileName().toString().equals("values.yaml");
+        Path name = file.getFileName();
+        boolean values = name != null && name.toString().equals("values.yaml");
         if (parent != null && (values || isUnder(chart, file, "templates"))) {
           String text = Files.readString(file, StandardCharsets.UTF_8);
           if (text.contains(HOOK)) {
@@ -83,8 +84,9 @@ final class RenderableChart {
     List<Path> dirs = new ArrayList<>();
     try (Stream<Path> files = Files.walk(chart)) {
       files
-          .filter(p -> p.getFileName() != null && p.getFileName().toString().equals("Chart.yaml"))
+          .filter(p -> String.valueOf(p.getFileName()).equals("Chart.yaml"))
           .map(Path::getParent)
+          .filter(java.util.Objects::nonNull)
           .sorted()
           .forEach(dirs::add);
     }

@@ -154,6 +154,11 @@ public final class CatalogReader {
       throw version.error(
           "chart version '" + version.text() + "' is not pinned (exact x.y.z required)");
     }
+    YamlNode chartName = body.required("chart");
+    if (!ID.matcher(chartName.text()).matches()) {
+      throw chartName.error(
+          "chart name '" + chartName.text() + "' must be lower case letters, digits and dashes");
+    }
     String url = body.requiredText("url");
     if (!url.startsWith("https://") && !url.startsWith("oci://")) {
       throw body.required("url").error("chart repository URL must be https:// or oci://");
@@ -187,6 +192,9 @@ public final class CatalogReader {
 
   /** An exact x.y.z (optionally v-prefixed, optionally -prerelease): no ranges, no wildcards. */
   static boolean pinned(String version) {
+    if (!version.matches("[0-9A-Za-z.+-]+") || version.contains("..")) {
+      return false;
+    }
     String v = version.startsWith("v") ? version.substring(1) : version;
     int dash = v.indexOf('-');
     String core = dash < 0 ? v : v.substring(0, dash);

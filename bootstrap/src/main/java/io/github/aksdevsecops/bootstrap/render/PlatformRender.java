@@ -55,14 +55,13 @@ public record PlatformRender(Environment environment, List<RenderedStep> steps) 
     }
     try (Stream<Path> old = Files.list(out)) {
       for (Path f : old.toList()) {
-        if (!Files.isRegularFile(f) || !RENDER_FILE.matcher(f.getFileName().toString()).matches()) {
+        String name = String.valueOf(f.getFileName());
+        if (!Files.isRegularFile(f) || !RENDER_FILE.matcher(name).matches()) {
           throw new InvalidInputException(
               new Problem(
                   out,
                   0,
-                  "holds "
-                      + f.getFileName()
-                      + ", which is not a render file: choose an empty directory"));
+                  "holds " + name + ", which is not a render file: choose an empty directory"));
         }
       }
     } catch (IOException e) {

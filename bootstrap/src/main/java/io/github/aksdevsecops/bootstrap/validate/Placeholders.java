@@ -15,7 +15,9 @@ final class Placeholders {
   static final List<Pattern> PATTERNS =
       List.of(
           Pattern.compile("\\b([0-9a-f])\\1{7}-\\1{4}-\\1{4}-\\1{4}-\\1{12}\\b"),
-          Pattern.compile("\\b(?:[a-z0-9-]+\\.)*example\\.(?:com|org|net)\\b"),
+          // a host under example.com/.org/.net, or the bare domain (no nested quantifier)
+          Pattern.compile(
+              "\\b[a-z0-9][a-z0-9.-]*\\.example\\.(?:com|org|net)\\b|\\bexample\\.(?:com|org|net)\\b"),
           Pattern.compile("\\bdevsecopsacr\\.azurecr\\.io\\b"));
 
   private Placeholders() {}

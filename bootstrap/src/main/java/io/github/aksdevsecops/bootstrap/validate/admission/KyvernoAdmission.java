@@ -32,8 +32,8 @@ public final class KyvernoAdmission {
       List<Object> patterns,
       String message) {}
 
-  /** One PolicyException: which rules it lifts, for which resources. */
-  record Exception(
+  /** One Kyverno PolicyException: which rules it lifts, for which resources. */
+  record Exemption(
       String name,
       Map<String, List<String>> rulesByPolicy,
       List<ResourceFilter> matchAny,
@@ -46,13 +46,13 @@ public final class KyvernoAdmission {
   public record Unchecked(String policy, String rule, String why) {}
 
   private final List<Rule> rules;
-  private final List<Exception> exceptions;
+  private final List<Exemption> exceptions;
   private final List<String[]> filters;
   private final List<Unchecked> unchecked;
 
   private KyvernoAdmission(
       List<Rule> rules,
-      List<Exception> exceptions,
+      List<Exemption> exceptions,
       List<String[]> filters,
       List<Unchecked> unchecked) {
     this.rules = rules;
@@ -69,7 +69,7 @@ public final class KyvernoAdmission {
   static KyvernoAdmission ofDocuments(List<Map<String, Object>> docs) {
     List<Rule> rules = new ArrayList<>();
     List<Unchecked> unchecked = new ArrayList<>();
-    List<Exception> exceptions = new ArrayList<>();
+    List<Exemption> exceptions = new ArrayList<>();
     List<String[]> filters = new ArrayList<>();
     Map<String, String> flags = admissionFlags(docs);
     boolean exceptionsOn =
@@ -169,7 +169,7 @@ public final class KyvernoAdmission {
   }
 
   private boolean excepted(String policy, String ruleName, Subject s) {
-    for (Exception e : exceptions) {
+    for (Exemption e : exceptions) {
       List<String> lifted = e.rulesByPolicy().get(policy);
       if (lifted != null && lifted.contains(ruleName) && matches(e.matchAny(), e.matchAll(), s)) {
         return true;
@@ -235,7 +235,7 @@ public final class KyvernoAdmission {
     }
   }
 
-  private static Exception exception(String name, Map<String, Object> spec) {
+  private static Exemption exception(String name, Map<String, Object> spec) {
     Map<String, List<String>> byPolicy = new LinkedHashMap<>();
     for (Object e : Plain.list(spec.get("exceptions"))) {
       Map<String, Object> entry = Plain.map(e);
@@ -244,7 +244,7 @@ public final class KyvernoAdmission {
           .addAll(Plain.strings(entry.get("ruleNames")));
     }
     Map<String, Object> match = Plain.map(spec.get("match"));
-    return new Exception(name, byPolicy, filters(match, "any"), filters(match, "all"));
+    return new Exemption(name, byPolicy, filters(match, "any"), filters(match, "all"));
   }
 
   /** The resources blocks of match.any / match.all (and the legacy match.resources as "any"). */
