@@ -98,6 +98,22 @@ class WholePlatformValidateTest {
   }
 
   @Test
+  void aSecretNobodyCreatesNamesTheValuesFileThatRefersToIt() throws IOException {
+    repositoryWith("kind");
+    replace(
+        "observability/prometheus/values.yaml",
+        "existingSecret: grafana-admin",
+        "existingSecret: grafana-login");
+    Cli.Run run = validate(copy);
+    assertThat(run.code()).isEqualTo(ExitCodes.INVALID_INPUT);
+    assertThat(run.err())
+        .containsPattern(
+            "error: observability/prometheus/values.yaml:\\d+: \\[kind\\] Deployment"
+                + " monitoring/kube-prometheus-stack-grafana: env.valueFrom.secretKeyRef names"
+                + " Secret monitoring/grafana-login, but nothing creates it");
+  }
+
+  @Test
   void aChartContainerWithoutLimitsNamesTheChartsValuesFile() throws IOException {
     repositoryWith("kind");
     replace(
