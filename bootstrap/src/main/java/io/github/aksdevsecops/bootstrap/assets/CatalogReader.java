@@ -20,6 +20,7 @@ import java.util.regex.Pattern;
 /** Parses the component catalog (bootstrap/catalog.yaml) into typed records, once. */
 public final class CatalogReader {
   static final Pattern ID = Pattern.compile("[a-z][a-z0-9-]{0,62}");
+  static final Pattern INPUT = Pattern.compile("[A-Z][A-Z0-9_]*");
   static final Pattern OUTPUT_REF = Pattern.compile("([a-z][a-z0-9-]*)\\.([a-z_][a-z0-9_]*)");
   private static final Set<String> KINDS =
       Set.of("terraform", "credentials", "helm", "manifests", "secrets");
@@ -29,6 +30,7 @@ public final class CatalogReader {
           "description",
           "dependsOn",
           "waits",
+          "inputs",
           "terraform",
           "credentials",
           "helm",
@@ -116,13 +118,25 @@ public final class CatalogReader {
                       webhooks);
                 })
             .orElse(Waits.NONE);
+    Map<String, OutputRef> inputs = refs(node.optional("inputs"));
+    for (String name : inputs.keySet()) {
+      if (!INPUT.matcher(name).matches()) {
+        throw node.required("inputs").error("input '" + name + "' must match " + INPUT.pattern());
+      }
+    }
+    if (!inputs.isEmpty()
+        && !(spec instanceof ComponentSpec.Helm || spec instanceof ComponentSpec.Manifests)) {
+      throw node.required("inputs")
+          .error("inputs are written into values files or manifests: helm or manifests only");
+    }
     return new Component(
         id,
         node.optionalText("description").orElse(""),
         spec,
         dependsOn,
         waits,
-        new Source(node.file(), node.line()));
+        new Source(node.file(), node.line()),
+        inputs);
   }
 
   private static List<String> concat(List<String> a, List<String> b) {
