@@ -75,12 +75,14 @@ class ManifestsUpToDateTest {
             "kind: PodDisruptionBudget",
             "kind: HorizontalPodAutoscaler",
             "topologyKey: topology.kubernetes.io/zone",
-            "azure.workload.identity/use: \"true\"",
             "namespace: devsecops-app",
             "name: devsecops-app-management")) {
       assertTrue(yaml.contains(required), "generated manifests lack: " + required);
     }
     assertFalse(
         yaml.contains("jkube.eclipse.org/"), "build-specific annotations make the copy unstable");
+    assertFalse(
+        yaml.contains("azure.workload.identity"),
+        "the service uses no Azure API: it must not opt into an Azure workload identity");
   }
 }

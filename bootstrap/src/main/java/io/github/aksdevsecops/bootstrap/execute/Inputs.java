@@ -19,7 +19,7 @@ public final class Inputs {
   /** Output values are names, ids and URLs: anything else could change the YAML around them. */
   private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9._:/@+=-]{1,512}");
 
-  static final Pattern TOKEN = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)}");
+  public static final Pattern TOKEN = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)}");
 
   private Inputs() {}
 

@@ -144,16 +144,10 @@ final class ReferencesCheck implements PlatformCheck {
       }
     }
     for (Provided p : declared.values()) {
-      if (!used.contains(p.key())) {
+      // CRDs are matched by the custom resource schema check, which reports its unused ones.
+      if (!used.contains(p.key()) && !p.kind().equals("CustomResourceDefinition")) {
         problems.add(
-            new Problem(
-                p.source().file(),
-                p.source().line(),
-                "["
-                    + env.name()
-                    + "] provided "
-                    + p.key()
-                    + " is named by no object of the render: remove the declaration"));
+            Problems.unused(p, env.name(), p.key() + " is named by no object of the render"));
       }
     }
     return problems;

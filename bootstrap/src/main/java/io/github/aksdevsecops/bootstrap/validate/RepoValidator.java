@@ -54,6 +54,7 @@ public final class RepoValidator {
             new NamespacesExistCheck(),
             new NetworkPolicySelectorsCheck(),
             new TerraformContract(),
+            new InputsCheck(),
             new ForkSettingsCheck()),
         List.of(
             new AdmissionCheck(),

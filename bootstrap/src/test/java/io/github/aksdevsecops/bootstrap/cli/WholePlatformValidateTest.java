@@ -114,6 +114,22 @@ class WholePlatformValidateTest {
   }
 
   @Test
+  void aTerraformOutputInTheKindValuesNamesTheFileAndLine() throws IOException {
+    repositoryWith("kind");
+    Files.writeString(
+        copy.resolve("observability/loki/loki-kind-values.yaml"),
+        "# kind\nserviceAccount:\n  annotations:\n"
+            + "    azure.workload.identity/client-id: ${LOKI_CLIENT_ID}\n");
+    Cli.Run run = validate(copy);
+    assertThat(run.code()).isEqualTo(ExitCodes.INVALID_INPUT);
+    assertThat(run.err())
+        .contains(
+            "error: observability/loki/loki-kind-values.yaml:4: [kind] ${LOKI_CLIENT_ID} needs"
+                + " output terraform-monitoring.loki_identity_client_id, but kind.yaml switches"
+                + " 'terraform-monitoring' off");
+  }
+
+  @Test
   void aChartContainerWithoutLimitsNamesTheChartsValuesFile() throws IOException {
     repositoryWith("kind");
     replace(
