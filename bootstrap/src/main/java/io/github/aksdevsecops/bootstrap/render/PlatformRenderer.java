@@ -80,6 +80,16 @@ public final class PlatformRenderer {
     if (spec instanceof ComponentSpec.Terraform tf) {
       return new RenderedStep(step, "", List.of(tf.stack()));
     }
+    if (spec instanceof ComponentSpec.Secrets secrets) {
+      List<String> files = new ArrayList<>();
+      for (ComponentSpec.GeneratedSecret g : secrets.secrets()) {
+        g.keys().values().stream()
+            .filter(k -> k instanceof ComponentSpec.KeySource.File)
+            .map(k -> ((ComponentSpec.KeySource.File) k).path())
+            .forEach(files::add);
+      }
+      return new RenderedStep(step, "", files);
+    }
     return new RenderedStep(step, "", List.of());
   }
 
