@@ -10,8 +10,8 @@ import java.util.Map;
  * What one rendered object needs to exist by name before it can work: the Secrets, ConfigMaps,
  * ServiceAccounts, claims and SecretProviderClasses its pods mount or read, the storage class of
  * its volumes, the Services and TLS Secret of an Ingress, the Secrets and ConfigMaps the Prometheus
- * operator mounts into Prometheus and Alertmanager, the AppProject of an Argo CD Application.
- * References marked optional are left out: the pod starts without them.
+ * operator mounts into Prometheus and Alertmanager, the AppProject and destination namespace of an
+ * Argo CD Application. References marked optional are left out: the pod starts without them.
  */
 final class References {
   private References() {}
@@ -49,6 +49,17 @@ final class References {
         Object project = spec.get("project");
         if (project != null && !"default".equals(project)) {
           refs.add(new Reference("AppProject", ns, String.valueOf(project), "spec.project"));
+        }
+        boolean createsNamespace =
+            Plain.strings(Plain.map(spec.get("syncPolicy")).get("syncOptions"))
+                .contains("CreateNamespace=true");
+        if (!createsNamespace) {
+          named(
+              "",
+              "Namespace",
+              Plain.map(spec.get("destination")).get("namespace"),
+              "spec.destination.namespace",
+              refs);
         }
       }
       default -> {}

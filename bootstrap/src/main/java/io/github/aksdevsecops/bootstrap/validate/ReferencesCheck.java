@@ -86,7 +86,19 @@ final class ReferencesCheck implements PlatformCheck {
             }
           }
         }
-        case "Application" -> delivered(repository.root(), spec, providers);
+        case "Application" -> {
+          delivered(repository.root(), spec, providers);
+          Object path = Plain.map(spec.get("source")).get("path");
+          if (path != null
+              && !Files.isRegularFile(repository.root().resolve(path + "/kustomization.yaml"))) {
+            problems.add(
+                o.problem(
+                    env.name(),
+                    "spec.source.path "
+                        + path
+                        + " is no kustomization of this repository: Argo CD would sync nothing"));
+          }
+        }
         default -> {}
       }
     }

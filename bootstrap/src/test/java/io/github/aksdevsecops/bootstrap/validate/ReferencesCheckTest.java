@@ -300,4 +300,37 @@ class ReferencesCheckTest {
         .contains("spec.thanos.objectStorageConfig names Secret apps/objstore")
         .contains("spec.secrets names Secret apps/receivers");
   }
+
+  @Test
+  void anApplicationNeedsItsProjectNamespaceAndAKustomizationAtItsPath() throws IOException {
+    Files.createDirectories(root.resolve("apps/web"));
+    Files.writeString(root.resolve("apps/web/kustomization.yaml"), "resources: []\n");
+    String platform =
+        """
+        apiVersion: v1
+        kind: Namespace
+        metadata: {name: web}
+        ---
+        apiVersion: argoproj.io/v1alpha1
+        kind: AppProject
+        metadata: {name: web, namespace: argocd}
+        """;
+    String application =
+        """
+        apiVersion: argoproj.io/v1alpha1
+        kind: Application
+        metadata: {name: web, namespace: argocd}
+        spec:
+          project: web
+          source: {repoURL: "https://git.example.org/platform.git", path: apps/web}
+          destination: {server: "https://kubernetes.default.svc", namespace: web}
+        """;
+    assertThat(check(platform, application)).isEmpty();
+
+    List<Problem> broken = check("", application.replace("path: apps/web", "path: apps/gone"));
+    assertThat(String.join("\n", messages(broken)))
+        .contains("spec.project names AppProject argocd/web")
+        .contains("spec.destination.namespace names Namespace web")
+        .contains("spec.source.path apps/gone is no kustomization of this repository");
+  }
 }
