@@ -29,7 +29,7 @@ out="$(cd "$out" && pwd)"
 declare -A FROM_AKS=(
   [aks]=""
   [security]="resource_group_name cluster_id oidc_issuer_url log_analytics_workspace_id"
-  [monitoring]="resource_group_name cluster_id log_analytics_workspace_id"
+  [monitoring]="resource_group_name cluster_id oidc_issuer_url log_analytics_workspace_id"
 )
 
 terraform_in() { # terraform_in STACK ARGS...

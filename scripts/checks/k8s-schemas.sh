@@ -7,6 +7,10 @@ set -euo pipefail
 source "$(dirname "$0")/../lib/common.sh"
 cd "$REPO_ROOT"
 require_tool node
+# shellcheck source=../lib/policy-selftest.sh
+source "$REPO_ROOT/scripts/lib/policy-selftest.sh"
+expect_rejected scripts/validators/testdata/k8s-schemas-invalid.yaml \
+  node "$REPO_ROOT/scripts/validators/k8s-schemas.mjs" scripts/validators/testdata/k8s-schemas-invalid.yaml
 # Render first so this check never validates a stale render.
 bash "$REPO_ROOT/scripts/checks/kustomize.sh" >/dev/null
 mapfile -t rendered < <(find target/rendered -maxdepth 1 -name '*.yaml' -size +0 2>/dev/null | sort)

@@ -101,7 +101,7 @@ check "ci plan: backend of the environment" grep -q "^aks init -input=false -no-
 check "ci plan: detailed exit codes recorded" test "$(cat "$work/out/aks.exitcode") $(cat "$work/out/security.exitcode")" = "2 0"
 check "ci plan: security gets the aks outputs as -var" \
   grep -q "^security plan .*-var resource_group_name=rg-x -var cluster_id=/sub/aks -var oidc_issuer_url=https://issuer -var log_analytics_workspace_id=/sub/law" "$work/calls"
-check "ci plan: monitoring gets only the three it declares" grep -q "^monitoring plan .*-var cluster_id=/sub/aks -var log_analytics_workspace_id=/sub/law -out" "$work/calls"
+check "ci plan: monitoring gets only the four it declares" grep -q "^monitoring plan .*-var resource_group_name=rg-x -var cluster_id=/sub/aks -var oidc_issuer_url=https://issuer -var log_analytics_workspace_id=/sub/law -out" "$work/calls"
 check "ci plan: plan JSON written per stack" test -s "$work/out/monitoring.json"
 check "ci plan: nothing applied" test "$(grep -c ' apply ' "$work/calls")" -eq 0
 ci apply staging FAKE_PLAN_AKS=2 FAKE_PLAN_MONITORING=2 FAKE_AKS_OUTPUTS="$outputs"

@@ -37,6 +37,51 @@ const NEWER_THAN_MODELS = {
   Issuer: ['ingressClassName'],
 };
 
+// Kinds without npm models that are validated here against their upstream Go types, written down
+// as allowed fields (unknown fields fail) and value types. SecretProviderClass: the Secrets Store CSI
+// driver's apis/v1 (installed on AKS by the azure-keyvault-secrets-provider add-on).
+const STRING_MAP = { map: 'string' };
+const LOCAL_SCHEMAS = {
+  'secrets-store.csi.x-k8s.io/v1/SecretProviderClass': {
+    required: ['provider'],
+    fields: {
+      provider: 'string',
+      parameters: STRING_MAP,
+      secretObjects: {
+        list: {
+          required: ['secretName', 'type', 'data'],
+          fields: {
+            secretName: 'string',
+            type: 'string',
+            labels: STRING_MAP,
+            annotations: STRING_MAP,
+            data: { list: { required: ['key'], fields: { objectName: 'string', key: 'string', plainValue: 'string' } } },
+          },
+        },
+      },
+    },
+  },
+};
+
+function localProblems(schema, value, path) {
+  if (schema === 'string') return typeof value === 'string' ? [] : [`${path} must be a string`];
+  if (schema.map) {
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) return [`${path} must be a map`];
+    return Object.entries(value).flatMap(([k, v]) => localProblems(schema.map, v, `${path}/${k}`));
+  }
+  if (schema.list) {
+    if (!Array.isArray(value)) return [`${path} must be a list`];
+    return value.flatMap((v, i) => localProblems(schema.list, v, `${path}/${i}`));
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return [`${path} must be an object`];
+  const problems = (schema.required ?? []).filter((k) => !(k in value)).map((k) => `${path}/${k} is required`);
+  for (const [k, v] of Object.entries(value)) {
+    if (!schema.fields[k]) problems.push(`${path}/${k} is not a field of this kind`);
+    else problems.push(...localProblems(schema.fields[k], v, `${path}/${k}`));
+  }
+  return problems;
+}
+
 // Groups without npm models; the named check validates them.
 const DELEGATED = {
   'kyverno.io': 'scripts/checks/kyverno-structure.sh',
@@ -138,6 +183,15 @@ for (const file of files) {
     const group = obj.apiVersion.includes('/') ? obj.apiVersion.split('/')[0] : '';
     if (DELEGATED[group]) {
       delegated++;
+      continue;
+    }
+    const local = LOCAL_SCHEMAS[`${obj.apiVersion}/${obj.kind}`];
+    if (local) {
+      const problems = [];
+      if (!obj.metadata?.name) problems.push('/metadata/name is required');
+      problems.push(...localProblems(local, obj.spec ?? {}, '/spec'));
+      if (problems.length) report.error(where, `${id} (${obj.apiVersion}): ${problems.slice(0, 5).join('; ')}`);
+      else validated++;
       continue;
     }
     const found = await findModel(obj.apiVersion, obj.kind);

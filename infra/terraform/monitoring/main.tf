@@ -7,6 +7,8 @@ locals {
     grafana           = "amg-${var.name_prefix}-${local.env_short}"
     prometheus_dce    = "dce-${local.base_name}-prometheus"
     prometheus_dcr    = "dcr-${local.base_name}-prometheus"
+    # Storage account names: 3-24 lower-case letters and digits, globally unique.
+    telemetry_storage = "st${var.name_prefix}${local.env_short}telemetry"
   }
 
   # Resource-specific tables written by the AKS diagnostic setting (Dedicated destination type).

@@ -57,3 +57,14 @@ variable "container_insights_interval" {
     error_message = "container_insights_interval must be between 1m and 30m."
   }
 }
+
+variable "thanos_service_accounts" {
+  type        = list(string)
+  description = "namespace/name of the service accounts of the pods that read or write Thanos' container (the Prometheus sidecar, store gateway and compactor)."
+  default     = ["monitoring/kube-prometheus-stack-prometheus", "monitoring/thanos-storegateway", "monitoring/thanos-compactor"]
+
+  validation {
+    condition     = alltrue([for sa in var.thanos_service_accounts : can(regex("^[a-z0-9-]+/[a-z0-9-]+$", sa))])
+    error_message = "thanos_service_accounts entries must look like namespace/name."
+  }
+}

@@ -43,30 +43,3 @@ resource "azurerm_monitor_diagnostic_setting" "key_vault" {
     category = "AllMetrics"
   }
 }
-
-# Identity the Secrets Store CSI driver uses through workload identity: no client secret exists;
-# the service account token is exchanged against the cluster's OIDC issuer.
-resource "azurerm_user_assigned_identity" "csi" {
-  name                = local.names.csi_identity
-  location            = var.location
-  resource_group_name = var.resource_group_name
-  tags                = local.tags
-}
-
-resource "azurerm_federated_identity_credential" "csi" {
-  for_each = toset(var.workload_service_accounts)
-
-  name                      = replace(each.value, "/", "-")
-  user_assigned_identity_id = azurerm_user_assigned_identity.csi.id
-  audience                  = ["api://AzureADTokenExchange"]
-  issuer                    = var.oidc_issuer_url
-  # try(): a malformed entry fails on the variable's validation, not here.
-  subject = "system:serviceaccount:${split("/", each.value)[0]}:${try(split("/", each.value)[1], "")}"
-}
-
-resource "azurerm_role_assignment" "csi_secrets_user" {
-  scope                = azurerm_key_vault.this.id
-  role_definition_name = "Key Vault Secrets User"
-  principal_id         = azurerm_user_assigned_identity.csi.principal_id
-  principal_type       = "ServicePrincipal"
-}

@@ -3,8 +3,7 @@ locals {
   stack = "security"
 
   names = {
-    key_vault    = "kv-${var.name_prefix}-${local.env_short}-app"
-    csi_identity = "id-${local.base_name}-secrets-csi"
+    key_vault = "kv-${var.name_prefix}-${local.env_short}-app"
   }
 }
 

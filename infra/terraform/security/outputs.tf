@@ -8,7 +8,22 @@ output "key_vault_uri" {
   value       = azurerm_key_vault.this.vault_uri
 }
 
-output "csi_identity_client_id" {
-  description = "Client id of the Secrets Store CSI workload identity (service account annotation azure.workload.identity/client-id)."
-  value       = azurerm_user_assigned_identity.csi.client_id
+output "tenant_id" {
+  description = "Entra ID tenant of the vault (SecretProviderClass tenantId)."
+  value       = azurerm_key_vault.this.tenant_id
+}
+
+output "grafana_identity_client_id" {
+  description = "Client id of Grafana's workload identity (SecretProviderClass grafana-admin clientID)."
+  value       = azurerm_user_assigned_identity.workload["grafana"].client_id
+}
+
+output "alertmanager_identity_client_id" {
+  description = "Client id of Alertmanager's workload identity (SecretProviderClass alertmanager-receivers clientID)."
+  value       = azurerm_user_assigned_identity.workload["alertmanager"].client_id
+}
+
+output "fluent_bit_identity_client_id" {
+  description = "Client id of Fluent Bit's workload identity (SecretProviderClass fluent-bit-azure-logs clientID)."
+  value       = azurerm_user_assigned_identity.workload["fluent-bit"].client_id
 }

@@ -1,15 +1,5 @@
 # Stack variables. The common ones are in conventions.tf, the values from the aks outputs in
-# aks_inputs.tf (both linked from ../shared); oidc_issuer_url also comes from the aks outputs.
-
-variable "oidc_issuer_url" {
-  type        = string
-  description = "AKS OIDC issuer URL (aks output oidc_issuer_url)."
-
-  validation {
-    condition     = startswith(var.oidc_issuer_url, "https://")
-    error_message = "oidc_issuer_url must be an https URL."
-  }
-}
+# aks_inputs.tf (both linked from ../shared).
 
 variable "key_vault_sku" {
   type        = string
@@ -43,17 +33,6 @@ variable "key_vault_allowed_subnet_ids" {
   type        = list(string)
   description = "Further subnets (with the Microsoft.KeyVault service endpoint) admitted by the vault firewall; the AKS node subnet always is."
   default     = []
-}
-
-variable "workload_service_accounts" {
-  type        = list(string)
-  description = "namespace/name of the Kubernetes service accounts that may use the Secrets Store CSI identity."
-  default     = ["devsecops-app/devsecops-app"]
-
-  validation {
-    condition     = alltrue([for sa in var.workload_service_accounts : can(regex("^[a-z0-9-]+/[a-z0-9-]+$", sa))])
-    error_message = "workload_service_accounts entries must look like namespace/name."
-  }
 }
 
 variable "defender_for_containers_enabled" {

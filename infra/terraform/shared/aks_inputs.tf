@@ -1,6 +1,6 @@
 # Values the security and monitoring stacks receive from the aks stack's outputs (the bootstrap
-# passes them as -var). Both stacks link this file as aks_inputs.tf; security also declares
-# oidc_issuer_url, which only it needs.
+# passes them as -var). Both stacks link this file as aks_inputs.tf. Both federate workload
+# identities with the cluster's OIDC issuer.
 
 variable "resource_group_name" {
   type        = string
@@ -15,4 +15,14 @@ variable "cluster_id" {
 variable "log_analytics_workspace_id" {
   type        = string
   description = "Log Analytics workspace resource id (aks output log_analytics_workspace_id)."
+}
+
+variable "oidc_issuer_url" {
+  type        = string
+  description = "AKS OIDC issuer URL (aks output oidc_issuer_url)."
+
+  validation {
+    condition     = startswith(var.oidc_issuer_url, "https://")
+    error_message = "oidc_issuer_url must be an https URL."
+  }
 }

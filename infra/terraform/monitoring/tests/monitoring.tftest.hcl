@@ -22,6 +22,7 @@ variables {
   resource_group_name            = "rg-devsecops-staging"
   cluster_id                     = "/subscriptions/44444444-4444-4444-4444-444444444444/resourceGroups/rg-devsecops-staging/providers/Microsoft.ContainerService/managedClusters/aks-devsecops-staging"
   log_analytics_workspace_id     = "/subscriptions/44444444-4444-4444-4444-444444444444/resourceGroups/rg-devsecops-staging/providers/Microsoft.OperationalInsights/workspaces/law-devsecops-staging"
+  oidc_issuer_url                = "https://westeurope.oic.prod-aks.azure.com/11111111-1111-1111-1111-111111111111/55555555-5555-5555-5555-555555555555/"
   grafana_admin_group_object_ids = ["88888888-8888-8888-8888-888888888888"]
 }
 
@@ -124,4 +125,38 @@ run "rejects_unknown_log_category" {
   }
 
   expect_failures = [var.audit_log_categories]
+}
+
+run "telemetry_stores_have_their_own_containers_and_identities" {
+  command = plan
+
+  assert {
+    condition     = azurerm_storage_account.telemetry.name == "stdevsecopsstgtelemetry" && !azurerm_storage_account.telemetry.shared_access_key_enabled
+    error_message = "The telemetry account follows the naming convention and accepts Entra ID only."
+  }
+
+  assert {
+    condition     = length(azurerm_storage_container.telemetry) == 5
+    error_message = "Loki (3), Tempo and Thanos each get their containers."
+  }
+
+  assert {
+    condition     = azurerm_federated_identity_credential.store["loki-monitoring-loki"].subject == "system:serviceaccount:monitoring:loki"
+    error_message = "Loki's identity trusts Loki's service account."
+  }
+
+  assert {
+    condition     = alltrue([for r in azurerm_role_assignment.store_container : r.role_definition_name == "Storage Blob Data Contributor"])
+    error_message = "Stores get data access on their containers only."
+  }
+}
+
+run "rejects_malformed_thanos_service_account" {
+  command = plan
+
+  variables {
+    thanos_service_accounts = ["thanos"]
+  }
+
+  expect_failures = [var.thanos_service_accounts]
 }

@@ -11,5 +11,4 @@ tags = {
 key_vault_sku                        = "premium"
 key_vault_soft_delete_retention_days = 90
 key_vault_allowed_ip_ranges          = ["203.0.113.0/24"]
-workload_service_accounts            = ["devsecops-app/devsecops-app"]
 defender_for_containers_enabled      = true

@@ -11,6 +11,5 @@ tags = {
 key_vault_sku                        = "standard"
 key_vault_soft_delete_retention_days = 7
 key_vault_allowed_ip_ranges          = ["203.0.113.0/24"]
-workload_service_accounts            = ["devsecops-app/devsecops-app"]
 # Staging shares the subscription with production, whose stack owns the Defender plan.
 defender_for_containers_enabled = false

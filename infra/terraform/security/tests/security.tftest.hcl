@@ -75,22 +75,37 @@ run "key_vault_is_locked_down" {
   }
 }
 
-run "csi_identity_is_federated_with_the_app_service_account" {
+run "each_workload_identity_reads_only_the_secrets_it_mounts" {
   command = plan
 
   assert {
-    condition     = azurerm_federated_identity_credential.csi["devsecops-app/devsecops-app"].subject == "system:serviceaccount:devsecops-app:devsecops-app"
-    error_message = "The CSI identity must trust the devsecops-app service account."
+    condition     = azurerm_federated_identity_credential.workload["grafana"].subject == "system:serviceaccount:monitoring:kube-prometheus-stack-grafana"
+    error_message = "Grafana's identity must trust Grafana's service account only."
   }
 
   assert {
-    condition     = azurerm_federated_identity_credential.csi["devsecops-app/devsecops-app"].issuer == var.oidc_issuer_url
-    error_message = "The federation must trust the cluster's OIDC issuer."
+    condition     = alltrue([for f in azurerm_federated_identity_credential.workload : f.issuer == var.oidc_issuer_url])
+    error_message = "The federations must trust the cluster's OIDC issuer."
   }
 
   assert {
-    condition     = azurerm_role_assignment.csi_secrets_user.role_definition_name == "Key Vault Secrets User"
-    error_message = "The CSI identity may only read secrets."
+    condition     = length(azurerm_role_assignment.workload_secret) == length(azurerm_key_vault_secret.workload)
+    error_message = "Every workload secret gets exactly one reader assignment."
+  }
+
+  assert {
+    condition     = alltrue([for r in azurerm_role_assignment.workload_secret : r.role_definition_name == "Key Vault Secrets User"])
+    error_message = "Workload identities may only read secrets."
+  }
+
+  assert {
+    condition     = !anytrue([for r in azurerm_role_assignment.workload_secret : r.scope == azurerm_key_vault.this.id])
+    error_message = "No workload identity may read the whole vault: assignments are per secret."
+  }
+
+  assert {
+    condition     = !anytrue([for f in azurerm_federated_identity_credential.workload : strcontains(f.subject, "devsecops-app")])
+    error_message = "The service reads nothing from Azure and gets no identity."
   }
 }
 
@@ -135,8 +150,8 @@ run "outputs_for_the_bootstrap" {
   command = apply
 
   assert {
-    condition     = output.csi_identity_client_id == "99999999-9999-9999-9999-999999999999"
-    error_message = "csi_identity_client_id must be the CSI identity's client id."
+    condition     = output.grafana_identity_client_id == "99999999-9999-9999-9999-999999999999"
+    error_message = "grafana_identity_client_id must be Grafana's identity's client id."
   }
 
   assert {
@@ -145,8 +160,8 @@ run "outputs_for_the_bootstrap" {
   }
 
   assert {
-    condition     = azurerm_federated_identity_credential.csi["devsecops-app/devsecops-app"].user_assigned_identity_id == azurerm_user_assigned_identity.csi.id
-    error_message = "The federated credential must belong to the CSI identity (user_assigned_identity_id, the 4.65 name of parent_id)."
+    condition     = azurerm_federated_identity_credential.workload["alertmanager"].user_assigned_identity_id == azurerm_user_assigned_identity.workload["alertmanager"].id
+    error_message = "A federated credential must belong to its workload's identity (user_assigned_identity_id, the 4.65 name of parent_id)."
   }
 }
 
@@ -158,14 +173,4 @@ run "rejects_http_issuer" {
   }
 
   expect_failures = [var.oidc_issuer_url]
-}
-
-run "rejects_malformed_service_account" {
-  command = plan
-
-  variables {
-    workload_service_accounts = ["devsecops-app"]
-  }
-
-  expect_failures = [var.workload_service_accounts]
 }

@@ -73,7 +73,6 @@ class ManifestsUpToDateTest {
             "kind: PodDisruptionBudget",
             "kind: HorizontalPodAutoscaler",
             "topologyKey: topology.kubernetes.io/zone",
-            "azure.workload.identity/use: \"true\"",
             "namespace: devsecops-app",
             "name: devsecops-app-management")) {
       assertThat(yaml).as("generated manifests lack: " + required).contains(required);
@@ -81,5 +80,8 @@ class ManifestsUpToDateTest {
     assertThat(yaml)
         .as("build-specific annotations make the copy unstable")
         .doesNotContain("jkube.eclipse.org/");
+    assertThat(yaml)
+        .as("the service uses no Azure API: it must not opt into an Azure workload identity")
+        .doesNotContain("azure.workload.identity");
   }
 }

@@ -20,18 +20,22 @@ import java.util.regex.Pattern;
 /** Parses the component catalog (bootstrap/catalog.yaml) into typed records, once. */
 public final class CatalogReader {
   static final Pattern ID = Pattern.compile("[a-z][a-z0-9-]{0,62}");
+  static final Pattern INPUT = Pattern.compile("[A-Z][A-Z0-9_]*");
   static final Pattern OUTPUT_REF = Pattern.compile("([a-z][a-z0-9-]*)\\.([a-z_][a-z0-9_]*)");
-  private static final Set<String> KINDS = Set.of("terraform", "credentials", "helm", "manifests");
+  private static final Set<String> KINDS =
+      Set.of("terraform", "credentials", "helm", "manifests", "secrets");
   private static final List<String> COMPONENT_KEYS =
       List.of(
           "id",
           "description",
           "dependsOn",
           "waits",
+          "inputs",
           "terraform",
           "credentials",
           "helm",
-          "manifests");
+          "manifests",
+          "secrets");
 
   private CatalogReader() {}
 
@@ -78,6 +82,7 @@ public final class CatalogReader {
           case "terraform" -> terraform(body);
           case "credentials" -> new ComponentSpec.Credentials(refs(body.optional("inputs")));
           case "helm" -> helm(body);
+          case "secrets" -> secrets(body);
           default -> manifests(body);
         };
     Map<String, String> dependsOn = new LinkedHashMap<>();
@@ -113,13 +118,25 @@ public final class CatalogReader {
                       webhooks);
                 })
             .orElse(Waits.NONE);
+    Map<String, OutputRef> inputs = refs(node.optional("inputs"));
+    for (String name : inputs.keySet()) {
+      if (!INPUT.matcher(name).matches()) {
+        throw node.required("inputs").error("input '" + name + "' must match " + INPUT.pattern());
+      }
+    }
+    if (!inputs.isEmpty()
+        && !(spec instanceof ComponentSpec.Helm || spec instanceof ComponentSpec.Manifests)) {
+      throw node.required("inputs")
+          .error("inputs are written into values files or manifests: helm or manifests only");
+    }
     return new Component(
         id,
         node.optionalText("description").orElse(""),
         spec,
         dependsOn,
         waits,
-        new Source(node.file(), node.line()));
+        new Source(node.file(), node.line()),
+        inputs);
   }
 
   private static List<String> concat(List<String> a, List<String> b) {
@@ -211,6 +228,41 @@ public final class CatalogReader {
     return dash < 0
         || !pre.isEmpty()
             && pre.chars().allMatch(c -> Character.isLetterOrDigit(c) || c == '.' || c == '-');
+  }
+
+  private static ComponentSpec secrets(YamlNode body) {
+    List<ComponentSpec.GeneratedSecret> secrets = new ArrayList<>();
+    for (YamlNode s : body.items()) {
+      s.onlyKeys(List.of("namespace", "name", "keys"));
+      Map<String, ComponentSpec.KeySource> keys = new LinkedHashMap<>();
+      s.required("keys")
+          .entries()
+          .forEach(
+              (key, source) -> {
+                source.onlyKeys(List.of("random", "file", "value"));
+                if (source.entries().size() != 1) {
+                  throw source.error(
+                      "key '" + key + "' must have exactly one of random, file, value");
+                }
+                if (source.optional("random").isPresent()) {
+                  int length = source.required("random").integer();
+                  if (length < 16 || length > 128) {
+                    throw source.error("key '" + key + "': random length must be 16 to 128");
+                  }
+                  keys.put(key, new ComponentSpec.KeySource.Random(length));
+                } else if (source.optional("file").isPresent()) {
+                  keys.put(
+                      key,
+                      new ComponentSpec.KeySource.File(source.required("file").relativePath()));
+                } else {
+                  keys.put(key, new ComponentSpec.KeySource.Value(source.requiredText("value")));
+                }
+              });
+      secrets.add(
+          new ComponentSpec.GeneratedSecret(
+              s.requiredText("namespace"), s.requiredText("name"), keys));
+    }
+    return new ComponentSpec.Secrets(secrets);
   }
 
   private static ComponentSpec manifests(YamlNode body) {

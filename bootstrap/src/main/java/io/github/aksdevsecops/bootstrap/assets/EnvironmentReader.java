@@ -4,6 +4,7 @@ import io.github.aksdevsecops.bootstrap.model.AzureTarget;
 import io.github.aksdevsecops.bootstrap.model.Environment;
 import io.github.aksdevsecops.bootstrap.model.ForkSetting;
 import io.github.aksdevsecops.bootstrap.model.NodePool;
+import io.github.aksdevsecops.bootstrap.model.Provided;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,7 +37,8 @@ public final class EnvironmentReader {
             "tools",
             "azure",
             "components",
-            "forkSets"));
+            "forkSets",
+            "provided"));
     YamlNode nameNode = root.required("name");
     String name = nameNode.text();
     if (!NAME.matcher(name).matches()) {
@@ -67,7 +69,23 @@ public final class EnvironmentReader {
         toggles,
         tools,
         protectedEnvironment,
-        root.optional("forkSets").map(EnvironmentReader::forkSettings).orElse(List.of()));
+        root.optional("forkSets").map(EnvironmentReader::forkSettings).orElse(List.of()),
+        root.optional("provided").map(EnvironmentReader::provided).orElse(List.of()));
+  }
+
+  private static List<Provided> provided(YamlNode node) {
+    return node.items().stream()
+        .map(
+            p -> {
+              p.onlyKeys(List.of("kind", "namespace", "name", "by"));
+              return new Provided(
+                  p.requiredText("kind"),
+                  p.optionalText("namespace"),
+                  p.requiredText("name"),
+                  p.requiredText("by"),
+                  new io.github.aksdevsecops.bootstrap.model.Source(p.file(), p.line()));
+            })
+        .toList();
   }
 
   private static AzureTarget azure(YamlNode node) {

@@ -29,7 +29,9 @@ public final class HelmExecutor implements StepExecutor {
   public StepResult apply(PlannedStep step, ExecutionContext ctx) throws InterruptedException {
     ComponentSpec.Helm helm = (ComponentSpec.Helm) step.component().spec();
     ClusterSession session = ctx.session();
-    List<Path> values = StepSources.helmValues(ctx.root(), helm, ctx.environment());
+    List<Path> values =
+        StepSources.helmValues(
+            ctx.root(), step.component(), ctx.environment(), Inputs.Resolver.of(ctx));
     String digest = digest(helm, values);
     Optional<HelmGateway.Release> current =
         ctx.platform().helm().status(session, helm.namespace(), helm.release());
@@ -71,7 +73,11 @@ public final class HelmExecutor implements StepExecutor {
   public StepResult preview(PlannedStep step, ExecutionContext ctx) {
     ComponentSpec.Helm helm = (ComponentSpec.Helm) step.component().spec();
     String wanted = helm.chart() + "-" + helm.version();
-    String digest = digest(helm, StepSources.helmValues(ctx.root(), helm, ctx.environment()));
+    String digest =
+        digest(
+            helm,
+            StepSources.helmValues(
+                ctx.root(), step.component(), ctx.environment(), Inputs.Resolver.of(ctx)));
     Optional<HelmGateway.Release> current =
         ctx.platform().helm().status(ctx.session(), helm.namespace(), helm.release());
     if (current.isEmpty()) {

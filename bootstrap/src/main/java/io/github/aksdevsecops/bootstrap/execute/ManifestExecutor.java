@@ -91,8 +91,9 @@ public final class ManifestExecutor implements StepExecutor {
         StepSources.kustomize(
             ctx.platform().processes(),
             ctx.root(),
-            (ComponentSpec.Manifests) step.component().spec(),
-            ctx.environment());
+            step.component(),
+            ctx.environment(),
+            Inputs.Resolver.of(ctx));
     List<HasMetadata> objects =
         new ArrayList<>(
             client.load(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8))).items());

@@ -8,6 +8,7 @@ public final class StepExecutors {
   private static final StepExecutor CREDENTIALS = new CredentialsExecutor();
   private static final StepExecutor HELM = new HelmExecutor();
   private static final StepExecutor MANIFESTS = new ManifestExecutor();
+  private static final StepExecutor SECRETS = new GeneratedSecretsExecutor();
 
   private StepExecutors() {}
 
@@ -20,6 +21,9 @@ public final class StepExecutors {
     }
     if (spec instanceof ComponentSpec.Helm) {
       return HELM;
+    }
+    if (spec instanceof ComponentSpec.Secrets) {
+      return SECRETS;
     }
     return MANIFESTS;
   }

@@ -1,6 +1,7 @@
 package io.github.aksdevsecops.bootstrap.execute;
 
 import io.github.aksdevsecops.bootstrap.json.Json;
+import io.github.aksdevsecops.bootstrap.model.Component;
 import io.github.aksdevsecops.bootstrap.model.ComponentSpec;
 import io.github.aksdevsecops.bootstrap.model.Environment;
 import io.github.aksdevsecops.bootstrap.model.StepFailedException;
@@ -30,10 +31,12 @@ public final class StepSources {
    * The values files of a chart, in the order Helm layers them: the catalog's values file, the
    * environment's values file, then one generated file per file value (Helm's --set-file).
    */
-  public static List<Path> helmValues(Path root, ComponentSpec.Helm helm, Environment env) {
+  public static List<Path> helmValues(
+      Path root, Component component, Environment env, Inputs.Resolver inputs) {
+    ComponentSpec.Helm helm = (ComponentSpec.Helm) component.spec();
     List<Path> files = new ArrayList<>();
-    files.add(root.resolve(helm.values()));
-    helm.environmentValues(env).ifPresent(v -> files.add(root.resolve(v)));
+    files.add(withInputs(root, helm.values(), component, inputs));
+    helm.environmentValues(env).ifPresent(v -> files.add(withInputs(root, v, component, inputs)));
     for (ComponentSpec.FileValue fv : helm.fileValues()) {
       try {
         String content = Files.readString(root.resolve(fv.file()), StandardCharsets.UTF_8);
@@ -57,10 +60,39 @@ public final class StepSources {
     return files;
   }
 
-  /** The objects of a manifests step in an environment, as kubectl kustomize renders them. */
+  /**
+   * A values file as Helm reads it: the file itself, or a private copy with the component's inputs
+   * filled in when it writes any.
+   */
+  private static Path withInputs(
+      Path root, String file, Component component, Inputs.Resolver inputs) {
+    Path path = root.resolve(file);
+    if (component.inputs().isEmpty() || !Files.isRegularFile(path)) {
+      return path;
+    }
+    try {
+      String text = Files.readString(path, StandardCharsets.UTF_8);
+      String filled = Inputs.substitute(text, component, inputs, file);
+      if (filled.equals(text)) {
+        return path;
+      }
+      Path copy = Files.createTempFile("helm-values-", ".yaml");
+      copy.toFile().deleteOnExit();
+      Files.writeString(copy, filled, StandardCharsets.UTF_8);
+      return copy;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot prepare values file " + file, e);
+    }
+  }
+
+  /**
+   * The objects of a manifests step in an environment, as kubectl kustomize renders them, with the
+   * component's inputs filled in.
+   */
   public static String kustomize(
-      ProcessRunner runner, Path root, ComponentSpec.Manifests manifests, Environment env)
+      ProcessRunner runner, Path root, Component component, Environment env, Inputs.Resolver inputs)
       throws InterruptedException {
+    ComponentSpec.Manifests manifests = (ComponentSpec.Manifests) component.spec();
     String path = manifests.path(env);
     ProcessRunner.Result r =
         runner.run(
@@ -71,7 +103,7 @@ public final class StepSources {
       throw new StepFailedException(
           "kubectl kustomize " + path + " failed (exit " + r.exitCode() + ")", r.tail());
     }
-    return r.output();
+    return Inputs.substitute(r.output(), component, inputs, path);
   }
 
   /** The Kubernetes version charts are rendered for: the environment's, as Helm spells it. */

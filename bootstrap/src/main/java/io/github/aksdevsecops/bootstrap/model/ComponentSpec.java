@@ -99,6 +99,41 @@ public sealed interface ComponentSpec {
     }
   }
 
+  /**
+   * Secrets bootstrap creates itself where no vault provides them (kind): each key is random
+   * (generated once, then kept), a file of this repository (kept equal to the file) or a fixed
+   * non-secret value. Values are never printed, journaled or rendered.
+   */
+  record Secrets(List<GeneratedSecret> secrets) implements ComponentSpec {
+    public Secrets {
+      secrets = List.copyOf(secrets);
+    }
+
+    @Override
+    public String kind() {
+      return "secrets";
+    }
+  }
+
+  /** One Secret to generate, with where each key's value comes from. */
+  record GeneratedSecret(String namespace, String name, Map<String, KeySource> keys) {
+    public GeneratedSecret {
+      keys = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(keys));
+    }
+  }
+
+  /** Where a generated Secret's key takes its value from. */
+  sealed interface KeySource {
+    /** Random URL-safe characters, generated when the key is missing and never changed after. */
+    record Random(int length) implements KeySource {}
+
+    /** A file of this repository (non-secret configuration), kept equal to the file. */
+    record File(String path) implements KeySource {}
+
+    /** A fixed value that is not secret (a user name). */
+    record Value(String value) implements KeySource {}
+  }
+
   /** Stands for the environment's name in per-environment paths. */
   String ENV = "{env}";
 }

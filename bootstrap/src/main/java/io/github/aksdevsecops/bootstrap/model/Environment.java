@@ -8,7 +8,8 @@ import java.util.Optional;
  * One environment file. {@code azure} is empty for {@code kind}, which uses the current kube
  * context named {@code kubeContext}. {@code components} switches catalog entries on or off (absent
  * means on). {@code protectedEnvironment} requires a typed confirmation or --yes. {@code
- * forkSettings} are the placeholders a fork replaces before the environment is real.
+ * forkSettings} are the placeholders a fork replaces before the environment is real; {@code
+ * provided} the objects the render refers to that the cluster itself provides.
  */
 public record Environment(
     String name,
@@ -19,8 +20,10 @@ public record Environment(
     Map<String, Boolean> components,
     Map<String, String> toolVersions,
     boolean protectedEnvironment,
-    java.util.List<ForkSetting> forkSettings) {
+    java.util.List<ForkSetting> forkSettings,
+    java.util.List<Provided> provided) {
   public Environment {
+    provided = java.util.List.copyOf(provided);
     components = Map.copyOf(components);
     toolVersions = Map.copyOf(toolVersions);
     forkSettings = java.util.List.copyOf(forkSettings);

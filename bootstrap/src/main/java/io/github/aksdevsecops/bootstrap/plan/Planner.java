@@ -51,6 +51,10 @@ public final class Planner {
         } else if (!(producer.spec() instanceof ComponentSpec.Terraform tf)
             || !tf.outputs().contains(ref.output())) {
           problems.add(problem(c, "consumes " + ref + " which that component does not declare"));
+        } else if (c.inputs().containsValue(ref) && !env.enables(producer.id())) {
+          // Inputs are read only where a file writes ${NAME}: the inputs check of validate finds
+          // a file that does so in an environment without the producer.
+          continue;
         } else if (c.spec() instanceof ComponentSpec.Credentials && env.azure().isEmpty()) {
           // Without Azure the credentials come from the current kube context: inputs unused.
           continue;
@@ -100,13 +104,14 @@ public final class Planner {
   }
 
   public static List<OutputRef> consumed(Component c) {
+    List<OutputRef> refs = new ArrayList<>(c.inputs().values());
     if (c.spec() instanceof ComponentSpec.Terraform tf) {
-      return List.copyOf(tf.variables().values());
+      refs.addAll(tf.variables().values());
     }
     if (c.spec() instanceof ComponentSpec.Credentials cred) {
-      return List.copyOf(cred.inputs().values());
+      refs.addAll(cred.inputs().values());
     }
-    return List.of();
+    return List.copyOf(refs);
   }
 
   private static Map<String, Component> index(Catalog catalog) {

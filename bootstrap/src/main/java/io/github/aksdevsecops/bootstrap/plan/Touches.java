@@ -39,6 +39,11 @@ public final class Touches {
           + helm.values()
           + " (atomic, wait)";
     }
+    if (spec instanceof ComponentSpec.Secrets secrets) {
+      return "Secrets created when absent (values never shown): "
+          + String.join(
+              ", ", secrets.secrets().stream().map(s -> s.namespace() + "/" + s.name()).toList());
+    }
     ComponentSpec.Manifests m = (ComponentSpec.Manifests) spec;
     return "objects rendered from "
         + m.path()

@@ -36,7 +36,19 @@ public record PlatformRender(Environment environment, List<RenderedStep> steps) 
         .append(environment.name())
         .append('\n');
     step.sources().forEach(s -> sb.append("# from ").append(s).append('\n'));
-    if (step.yaml().isBlank()) {
+    if (step.step().component().spec()
+        instanceof io.github.aksdevsecops.bootstrap.model.ComponentSpec.Secrets generated) {
+      // The values are random or the repository's files: never written into a render.
+      for (var secret : generated.secrets()) {
+        sb.append("# writes Secret ")
+            .append(secret.namespace())
+            .append('/')
+            .append(secret.name())
+            .append(" (keys ")
+            .append(String.join(", ", secret.keys().keySet()))
+            .append("; values are not rendered)\n");
+      }
+    } else if (step.yaml().isBlank()) {
       sb.append("# no Kubernetes objects: this step changes Azure or local state only\n");
     }
     return sb.append(step.yaml()).toString();

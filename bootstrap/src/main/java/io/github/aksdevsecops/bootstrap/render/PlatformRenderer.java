@@ -2,6 +2,7 @@ package io.github.aksdevsecops.bootstrap.render;
 
 import io.github.aksdevsecops.bootstrap.adapters.Digests;
 import io.github.aksdevsecops.bootstrap.adapters.HelmGateway;
+import io.github.aksdevsecops.bootstrap.execute.Inputs;
 import io.github.aksdevsecops.bootstrap.execute.Platform;
 import io.github.aksdevsecops.bootstrap.execute.StepSources;
 import io.github.aksdevsecops.bootstrap.model.ComponentSpec;
@@ -41,7 +42,7 @@ public final class PlatformRenderer {
   private RenderedStep render(PlannedStep step, Environment env) throws InterruptedException {
     ComponentSpec spec = step.component().spec();
     if (spec instanceof ComponentSpec.Helm helm) {
-      List<Path> values = StepSources.helmValues(root, helm, env);
+      List<Path> values = StepSources.helmValues(root, step.component(), env, Inputs.Resolver.NONE);
       List<String> sources = new ArrayList<>();
       sources.add("chart " + helm.chartReference());
       sources.add(helm.values());
@@ -71,10 +72,23 @@ public final class PlatformRenderer {
     }
     if (spec instanceof ComponentSpec.Manifests m) {
       return new RenderedStep(
-          step, StepSources.kustomize(platform.processes(), root, m, env), List.of(m.path(env)));
+          step,
+          StepSources.kustomize(
+              platform.processes(), root, step.component(), env, Inputs.Resolver.NONE),
+          List.of(m.path(env)));
     }
     if (spec instanceof ComponentSpec.Terraform tf) {
       return new RenderedStep(step, "", List.of(tf.stack()));
+    }
+    if (spec instanceof ComponentSpec.Secrets secrets) {
+      List<String> files = new ArrayList<>();
+      for (ComponentSpec.GeneratedSecret g : secrets.secrets()) {
+        g.keys().values().stream()
+            .filter(k -> k instanceof ComponentSpec.KeySource.File)
+            .map(k -> ((ComponentSpec.KeySource.File) k).path())
+            .forEach(files::add);
+      }
+      return new RenderedStep(step, "", files);
     }
     return new RenderedStep(step, "", List.of());
   }

@@ -45,6 +45,15 @@ final class Problems {
     return merged;
   }
 
+  /** A {@code provided} declaration of an environment file that nothing in its render needs. */
+  static Problem unused(
+      io.github.aksdevsecops.bootstrap.model.Provided p, String environment, String what) {
+    return new Problem(
+        p.source().file(),
+        p.source().line(),
+        "[" + environment + "] provided " + what + ": remove the declaration");
+  }
+
   static Problem at(Component c, String message) {
     return new Problem(
         c.source().file(), c.source().line(), "component '" + c.id() + "': " + message);

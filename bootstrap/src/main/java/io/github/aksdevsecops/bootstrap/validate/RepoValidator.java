@@ -54,8 +54,13 @@ public final class RepoValidator {
             new NamespacesExistCheck(),
             new NetworkPolicySelectorsCheck(),
             new TerraformContract(),
+            new InputsCheck(),
             new ForkSettingsCheck()),
-        List.of(new AdmissionCheck(), new CustomResourceSchemaCheck(), new PlaceholderCheck()),
+        List.of(
+            new AdmissionCheck(),
+            new CustomResourceSchemaCheck(),
+            new PlaceholderCheck(),
+            new ReferencesCheck()),
         platform);
   }
 

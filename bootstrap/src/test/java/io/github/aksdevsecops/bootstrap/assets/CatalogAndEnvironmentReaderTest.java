@@ -52,6 +52,76 @@ class CatalogAndEnvironmentReaderTest {
           + "azure:\n  subscriptionId: 11111111-2222-3333-4444-555555555555\n"
           + "  location: westeurope\n  namePrefix: dso\n";
 
+  static final String SECRETS =
+      """
+      components:
+        - id: kind-secrets
+          secrets:
+            - namespace: monitoring
+              name: grafana-admin
+              keys:
+                admin-user: {value: admin}
+                admin-password: {random: 32}
+                config: {file: observability/config.yaml}
+      """;
+
+  @Test
+  void readsAGeneratedSecretWithEachKindOfKey() {
+    var spec =
+        (ComponentSpec.Secrets)
+            CatalogReader.parse(Path.of("catalog.yaml"), SECRETS)
+                .find("kind-secrets")
+                .orElseThrow()
+                .spec();
+    var keys = spec.secrets().get(0).keys();
+    assertThat(keys.get("admin-user")).isEqualTo(new ComponentSpec.KeySource.Value("admin"));
+    assertThat(keys.get("admin-password")).isEqualTo(new ComponentSpec.KeySource.Random(32));
+    assertThat(keys.get("config"))
+        .isEqualTo(new ComponentSpec.KeySource.File("observability/config.yaml"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "short random|{random: 32}|{random: 8}|random length must be 16 to 128",
+        "two sources|{random: 32}|{random: 32, value: x}|exactly one of random, file, value",
+        "file outside|{random: 32}|{file: ../../etc/passwd}|inside the repository",
+      })
+  void rejectsABadGeneratedKeyNamingTheLine(String name, String from, String to, String why) {
+    String text = SECRETS.replace("admin-password: " + from, "admin-password: " + to);
+    assertThatThrownBy(() -> CatalogReader.parse(Path.of("catalog.yaml"), text))
+        .isInstanceOfSatisfying(
+            InvalidInputException.class,
+            e -> {
+              assertThat(e.problems().get(0).line()).isEqualTo(8);
+              assertThat(e.getMessage()).contains(why);
+            });
+  }
+
+  @Test
+  void inputsAreUpperCaseNamesForChartsAndManifestsOnly() {
+    String manifests =
+        "components:\n  - id: m\n    manifests: {path: m}\n"
+            + "    inputs:\n      KEY_VAULT_NAME: terraform-security.key_vault_name\n";
+    assertThat(
+            CatalogReader.parse(Path.of("catalog.yaml"), manifests)
+                .find("m")
+                .orElseThrow()
+                .inputs())
+        .containsKey("KEY_VAULT_NAME");
+    assertThatThrownBy(
+            () ->
+                CatalogReader.parse(
+                    Path.of("catalog.yaml"), manifests.replace("KEY_VAULT_NAME", "vault")))
+        .hasMessageContaining("input 'vault' must match");
+    String terraform =
+        "components:\n  - id: t\n    terraform: {stack: infra/terraform/x}\n"
+            + "    inputs:\n      NAME: terraform-aks.cluster_id\n";
+    assertThatThrownBy(() -> CatalogReader.parse(Path.of("catalog.yaml"), terraform))
+        .hasMessageContaining("helm or manifests only");
+  }
+
   @Test
   void aProtectedEnvironmentNamesItsSubscription() {
     assertThat(

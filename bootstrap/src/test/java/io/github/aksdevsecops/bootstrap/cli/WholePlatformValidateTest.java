@@ -98,6 +98,38 @@ class WholePlatformValidateTest {
   }
 
   @Test
+  void aSecretNobodyCreatesNamesTheValuesFileThatRefersToIt() throws IOException {
+    repositoryWith("kind");
+    replace(
+        "observability/prometheus/values.yaml",
+        "existingSecret: grafana-admin",
+        "existingSecret: grafana-login");
+    Cli.Run run = validate(copy);
+    assertThat(run.code()).isEqualTo(ExitCodes.INVALID_INPUT);
+    assertThat(run.err())
+        .containsPattern(
+            "error: observability/prometheus/values.yaml:\\d+: \\[kind\\] Deployment"
+                + " monitoring/kube-prometheus-stack-grafana: env.valueFrom.secretKeyRef names"
+                + " Secret monitoring/grafana-login, but nothing creates it");
+  }
+
+  @Test
+  void aTerraformOutputInTheKindValuesNamesTheFileAndLine() throws IOException {
+    repositoryWith("kind");
+    Files.writeString(
+        copy.resolve("observability/loki/loki-kind-values.yaml"),
+        "# kind\nserviceAccount:\n  annotations:\n"
+            + "    azure.workload.identity/client-id: ${LOKI_CLIENT_ID}\n");
+    Cli.Run run = validate(copy);
+    assertThat(run.code()).isEqualTo(ExitCodes.INVALID_INPUT);
+    assertThat(run.err())
+        .contains(
+            "error: observability/loki/loki-kind-values.yaml:4: [kind] ${LOKI_CLIENT_ID} needs"
+                + " output terraform-monitoring.loki_identity_client_id, but kind.yaml switches"
+                + " 'terraform-monitoring' off");
+  }
+
+  @Test
   void aChartContainerWithoutLimitsNamesTheChartsValuesFile() throws IOException {
     repositoryWith("kind");
     replace(

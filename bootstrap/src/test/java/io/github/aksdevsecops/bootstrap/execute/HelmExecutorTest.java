@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.marcnuri.helm.Helm;
 import io.github.aksdevsecops.bootstrap.adapters.ClusterSession;
 import io.github.aksdevsecops.bootstrap.adapters.HelmGateway;
-import io.github.aksdevsecops.bootstrap.model.ComponentSpec;
 import io.github.aksdevsecops.bootstrap.plan.Plan;
 import io.github.aksdevsecops.bootstrap.plan.PlannedStep;
 import java.nio.charset.StandardCharsets;
@@ -90,6 +89,28 @@ class HelmExecutorTest {
   }
 
   @Test
+  void aTerraformOutputReachesTheValuesHelmInstallsWith() throws Exception {
+    String catalog =
+        "components:\n  - id: terraform-monitoring\n    terraform:\n"
+            + "      stack: infra/terraform/monitoring\n      outputs: [loki_account]\n"
+            + CATALOG.substring("components:\n".length())
+            + "    inputs:\n      LOKI_ACCOUNT: terraform-monitoring.loki_account\n"
+            + "    dependsOn:\n      terraform-monitoring: its storage account\n";
+    Files.writeString(root.resolve("falco/values.yaml"), "account: ${LOKI_ACCOUNT}\n");
+    PlannedStep withInputs = Fixtures.plan(catalog, Fixtures.kind()).step("falco").orElseThrow();
+    ExecutionContext ctx = ctx(Journal.inMemory(Fixtures.kind()));
+    ctx.putOutputs("terraform-monitoring", java.util.Map.of("loki_account", "stlogs"));
+
+    new HelmExecutor().apply(withInputs, ctx);
+
+    assertThat(Files.readString(helm.installs.get(0).valuesFiles().get(0)))
+        .isEqualTo("account: stlogs\n");
+    assertThat(Files.readString(root.resolve("falco/values.yaml")))
+        .as("the repository's file is left as written")
+        .contains("${LOKI_ACCOUNT}");
+  }
+
+  @Test
   void helmReadsTheGeneratedFileValues(@TempDir Path charts) throws Exception {
     Helm.create().withName("probe").withDir(charts).call();
     Path chart = charts.resolve("probe");
@@ -104,8 +125,8 @@ class HelmExecutorTest {
         "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: rules\ndata:\n"
             + "  rules.yaml: {{ index .Values.customRules \"rules.yaml\" | quote }}\n",
         StandardCharsets.UTF_8);
-    ComponentSpec.Helm spec = (ComponentSpec.Helm) step.component().spec();
-    List<Path> values = StepSources.helmValues(root, spec, Fixtures.kind());
+    List<Path> values =
+        StepSources.helmValues(root, step.component(), Fixtures.kind(), Inputs.Resolver.NONE);
     var template = new Helm(chart).template().withName("probe");
     values.forEach(template::withValuesFile);
     String rendered = template.call();

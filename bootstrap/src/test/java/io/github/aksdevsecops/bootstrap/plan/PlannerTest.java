@@ -145,7 +145,12 @@ class PlannerTest {
     assertThat(layerOf(plan, "kyverno")).isLessThan(layerOf(plan, "kyverno-policies"));
     assertThat(layerOf(plan, "observability")).isLessThan(layerOf(plan, "alert-rules"));
     assertThat(layerOf(plan, "argocd")).isLessThan(layerOf(plan, "argocd-applications"));
-    assertThat(plan.steps()).hasSize(w.catalog().components().size());
+    assertThat(layerOf(plan, "secrets-store")).isLessThan(layerOf(plan, "observability"));
+    assertThat(layerOf(plan, "thanos-objstore")).isLessThan(layerOf(plan, "observability"));
+    assertThat(plan.skipped())
+        .as("Key Vault provides these Secrets")
+        .containsExactly("kind-secrets");
+    assertThat(plan.steps()).hasSize(w.catalog().components().size() - 1);
   }
 
   @Test
@@ -154,7 +159,13 @@ class PlannerTest {
     Plan plan = Planner.plan(w.catalog(), w.environment("kind"));
     assertThat(plan.skipped())
         .containsExactlyInAnyOrder(
-            "terraform-aks", "terraform-security", "terraform-monitoring", "falco");
+            "terraform-aks",
+            "terraform-security",
+            "terraform-monitoring",
+            "falco",
+            "secrets-store",
+            "thanos-objstore");
+    assertThat(layerOf(plan, "kind-secrets")).isLessThan(layerOf(plan, "observability"));
     assertThat(layers(plan).get(0)).containsExactly("cluster-credentials");
   }
 

@@ -49,14 +49,33 @@ class TerraformStacksContractTest {
                   "cluster_id",
                   "oidc_issuer_url",
                   "log_analytics_workspace_id"),
-          "monitoring", List.of("resource_group_name", "cluster_id", "log_analytics_workspace_id"));
+          "monitoring",
+              List.of(
+                  "resource_group_name",
+                  "cluster_id",
+                  "oidc_issuer_url",
+                  "log_analytics_workspace_id"));
 
   static final Map<String, List<String>> OUTPUTS =
       Map.of(
           "aks", AKS_OUTPUTS,
-          "security", List.of("key_vault_name", "key_vault_uri", "csi_identity_client_id"),
+          "security",
+              List.of(
+                  "key_vault_name",
+                  "key_vault_uri",
+                  "tenant_id",
+                  "grafana_identity_client_id",
+                  "alertmanager_identity_client_id",
+                  "fluent_bit_identity_client_id"),
           "monitoring",
-              List.of("grafana_endpoint", "monitor_workspace_id", "data_collection_rule_id"));
+              List.of(
+                  "grafana_endpoint",
+                  "monitor_workspace_id",
+                  "data_collection_rule_id",
+                  "telemetry_storage_account_name",
+                  "loki_identity_client_id",
+                  "tempo_identity_client_id",
+                  "thanos_identity_client_id"));
 
   @TempDir Path tmp;
 

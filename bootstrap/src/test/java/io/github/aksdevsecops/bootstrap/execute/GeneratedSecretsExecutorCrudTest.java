@@ -1,0 +1,171 @@
+package io.github.aksdevsecops.bootstrap.execute;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.github.aksdevsecops.bootstrap.adapters.ClusterSession;
+import io.github.aksdevsecops.bootstrap.adapters.KubeGateway;
+import io.github.aksdevsecops.bootstrap.model.Ownership;
+import io.github.aksdevsecops.bootstrap.plan.PlannedStep;
+import io.github.aksdevsecops.bootstrap.process.ProcessRunner;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Generated Secrets written to fabric8's CRUD mock: created once, kept, never shown. */
+@EnableKubernetesMockClient(crud = true)
+class GeneratedSecretsExecutorCrudTest {
+  KubernetesClient client;
+  @TempDir Path root;
+  PlannedStep step;
+  ExecutionContext ctx;
+  final GeneratedSecretsExecutor executor = new GeneratedSecretsExecutor();
+
+  @BeforeEach
+  void setUp() throws Exception {
+    Files.writeString(root.resolve("config.yaml"), "route: {receiver: none}\n");
+    step =
+        Fixtures.plan(
+                """
+                components:
+                  - id: kind-secrets
+                    secrets:
+                      - namespace: monitoring
+                        name: grafana-admin
+                        keys:
+                          admin-user: {value: admin}
+                          admin-password: {random: 32}
+                          config.yaml: {file: config.yaml}
+                """,
+                Fixtures.kind())
+            .step("kind-secrets")
+            .orElseThrow();
+    Platform platform =
+        new Platform(
+            ProcessRunner.fromSystem(),
+            null,
+            KubeGateway.of(client, "kind-devsecops"),
+            null,
+            new CrudFixtures.RecordingApplier());
+    ctx =
+        new ExecutionContext(
+            Fixtures.kind(),
+            root,
+            false,
+            platform,
+            Journal.inMemory(Fixtures.kind()),
+            ProgressListener.SILENT);
+    ctx.session(new ClusterSession(client, Optional.empty(), "kind-devsecops"));
+  }
+
+  Secret current() {
+    return client.secrets().inNamespace("monitoring").withName("grafana-admin").get();
+  }
+
+  static String decoded(Secret s, String key) {
+    return new String(Base64.getDecoder().decode(s.getData().get(key)), StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void createsTheAbsentSecretWithEveryKeyAndOwnsIt() throws Exception {
+    StepResult r = executor.apply(step, ctx);
+
+    assertThat(r).isInstanceOf(StepResult.Applied.class);
+    Secret s = current();
+    assertThat(decoded(s, "admin-user")).isEqualTo("admin");
+    assertThat(decoded(s, "admin-password")).hasSize(32).matches("[A-Za-z0-9_-]{32}");
+    assertThat(decoded(s, "config.yaml")).isEqualTo("route: {receiver: none}\n");
+    assertThat(s.getMetadata().getAnnotations())
+        .containsEntry(Ownership.STEP_ANNOTATION, "kind-secrets");
+    assertThat(r.detail()).doesNotContain(decoded(s, "admin-password"));
+  }
+
+  @Test
+  void aSecondRunChangesNothingAndKeepsTheRandomValue() throws Exception {
+    executor.apply(step, ctx);
+    String password = decoded(current(), "admin-password");
+
+    StepResult again = executor.apply(step, ctx);
+
+    assertThat(again).isInstanceOf(StepResult.Unchanged.class);
+    assertThat(decoded(current(), "admin-password")).isEqualTo(password);
+    assertThat(executor.preview(step, ctx)).isInstanceOf(StepResult.Unchanged.class);
+  }
+
+  @Test
+  void aChangedFileUpdatesItsKeyOnlyAndKeepsForeignKeys() throws Exception {
+    executor.apply(step, ctx);
+    String password = decoded(current(), "admin-password");
+    client
+        .secrets()
+        .inNamespace("monitoring")
+        .withName("grafana-admin")
+        .edit(
+            s ->
+                new SecretBuilder(s)
+                    .addToData("extra", Base64.getEncoder().encodeToString("x".getBytes()))
+                    .build());
+    Files.writeString(root.resolve("config.yaml"), "route: {receiver: pager}\n");
+
+    assertThat(executor.preview(step, ctx)).isInstanceOf(StepResult.Applied.class);
+    assertThat(executor.apply(step, ctx)).isInstanceOf(StepResult.Applied.class);
+
+    Secret s = current();
+    assertThat(decoded(s, "config.yaml")).isEqualTo("route: {receiver: pager}\n");
+    assertThat(decoded(s, "admin-password")).isEqualTo(password);
+    assertThat(decoded(s, "extra")).isEqualTo("x");
+  }
+
+  @Test
+  void anExistingSecretMissingARandomKeyGetsOneAndKeepsTheRest() throws Exception {
+    client
+        .resource(
+            new SecretBuilder()
+                .withNewMetadata()
+                .withNamespace("monitoring")
+                .withName("grafana-admin")
+                .endMetadata()
+                .withData(
+                    Map.of(
+                        "admin-user",
+                        Base64.getEncoder()
+                            .encodeToString("root".getBytes(StandardCharsets.UTF_8))))
+                .build())
+        .create();
+
+    executor.apply(step, ctx);
+
+    assertThat(decoded(current(), "admin-user")).isEqualTo("admin");
+    assertThat(decoded(current(), "admin-password")).hasSize(32);
+  }
+
+  @Test
+  void destroyDeletesOnlyASecretThisStepCreated() throws Exception {
+    client
+        .resource(
+            new SecretBuilder()
+                .withNewMetadata()
+                .withNamespace("monitoring")
+                .withName("grafana-admin")
+                .endMetadata()
+                .build())
+        .create();
+
+    executor.destroy(step, ctx);
+    assertThat(current()).as("not created by the step: kept").isNotNull();
+
+    client.secrets().inNamespace("monitoring").withName("grafana-admin").delete();
+    executor.apply(step, ctx);
+    executor.destroy(step, ctx);
+    assertThat(current()).isNull();
+  }
+}

@@ -1,0 +1,88 @@
+# Object storage of the in-cluster telemetry stores: Loki (chunks, ruler, admin), Tempo (traces)
+# and Thanos (Prometheus blocks). One account, one container per use, Entra ID only (no shared key,
+# so no key can leak into a values file or a Secret). Each store has its own workload identity,
+# trusted for its service accounts only and allowed to write its own containers only.
+
+locals {
+  # Store => the containers it writes.
+  store_containers = {
+    loki   = ["loki-chunks", "loki-ruler", "loki-admin"]
+    tempo  = ["tempo-traces"]
+    thanos = ["thanos"]
+  }
+
+  # Store => the Kubernetes service accounts (namespace/name) of the pods that read or write it.
+  store_service_accounts = {
+    loki   = ["monitoring/loki"]
+    tempo  = ["monitoring/tempo"]
+    thanos = var.thanos_service_accounts
+  }
+
+  containers = merge([for store, names in local.store_containers : { for n in names : n => store }]...)
+  federations = merge([
+    for store, accounts in local.store_service_accounts : { for sa in accounts : "${store}-${replace(sa, "/", "-")}" => { store = store, service_account = sa } }
+  ]...)
+}
+
+resource "azurerm_storage_account" "telemetry" {
+  #checkov:skip=CKV_AZURE_33:queue service unused; no queue logging to configure
+  #checkov:skip=CKV_AZURE_59:public endpoint with Entra-only auth: private endpoints need a hub network this reference platform does not assume
+  #checkov:skip=CKV_AZURE_206:zone-redundant (ZRS) in a three-zone region; geo-replication of telemetry is not required
+  #checkov:skip=CKV2_AZURE_1:Microsoft-managed keys; telemetry holds no customer data
+  #checkov:skip=CKV2_AZURE_33:no private endpoint (see CKV_AZURE_59)
+  name                            = local.names.telemetry_storage
+  location                        = var.location
+  resource_group_name             = var.resource_group_name
+  account_kind                    = "StorageV2"
+  account_tier                    = "Standard"
+  account_replication_type        = "ZRS"
+  min_tls_version                 = "TLS1_2"
+  https_traffic_only_enabled      = true
+  shared_access_key_enabled       = false
+  allow_nested_items_to_be_public = false
+  default_to_oauth_authentication = true
+  tags                            = local.tags
+
+  blob_properties {
+    delete_retention_policy {
+      days = 7
+    }
+  }
+}
+
+resource "azurerm_storage_container" "telemetry" {
+  for_each = local.containers
+
+  name                  = each.key
+  storage_account_id    = azurerm_storage_account.telemetry.id
+  container_access_type = "private"
+}
+
+resource "azurerm_user_assigned_identity" "store" {
+  for_each = local.store_containers
+
+  name                = "id-${local.base_name}-${each.key}"
+  location            = var.location
+  resource_group_name = var.resource_group_name
+  tags                = local.tags
+}
+
+resource "azurerm_federated_identity_credential" "store" {
+  for_each = local.federations
+
+  name                      = each.key
+  user_assigned_identity_id = azurerm_user_assigned_identity.store[each.value.store].id
+  audience                  = ["api://AzureADTokenExchange"]
+  issuer                    = var.oidc_issuer_url
+  # try(): a malformed entry fails on the variable's validation, not here.
+  subject = "system:serviceaccount:${split("/", each.value.service_account)[0]}:${try(split("/", each.value.service_account)[1], "")}"
+}
+
+resource "azurerm_role_assignment" "store_container" {
+  for_each = local.containers
+
+  scope                = azurerm_storage_container.telemetry[each.key].id
+  role_definition_name = "Storage Blob Data Contributor"
+  principal_id         = azurerm_user_assigned_identity.store[each.value].principal_id
+  principal_type       = "ServicePrincipal"
+}

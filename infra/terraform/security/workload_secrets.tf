@@ -1,0 +1,84 @@
+# Secrets of the platform's own workloads, read in the cluster through the Secrets Store CSI driver
+# (AKS azure-keyvault-secrets-provider add-on) with one workload identity per workload. Each
+# identity may read exactly the secrets its workload mounts: one role assignment per secret,
+# never a vault-wide role. The service itself (devsecops-app) reads nothing from Azure and gets
+# no identity.
+
+locals {
+  # Workload => the Kubernetes service account (namespace/name) its identity trusts; the
+  # SecretProviderClasses in kubernetes/security/secrets-store name the same identities.
+  secret_workloads = {
+    grafana      = "monitoring/kube-prometheus-stack-grafana"
+    alertmanager = "monitoring/kube-prometheus-stack-alertmanager"
+    fluent-bit   = "monitoring/fluent-bit"
+  }
+
+  # Key Vault secret => the workload that mounts it and the value Terraform creates it with.
+  # Terraform owns the secret, not its value after creation (ignore_changes below): the Grafana
+  # password starts random, and the receiver credentials and the Logs Ingestion client are written
+  # by the platform team (az keyvault secret set) because they are issued outside this platform.
+  vault_secrets = {
+    grafana-admin-user                  = { workload = "grafana", value = "admin" }
+    grafana-admin-password              = { workload = "grafana", value = uuid() }
+    alertmanager-pagerduty-routing-key  = { workload = "alertmanager", value = "unset" }
+    alertmanager-opsgenie-api-key       = { workload = "alertmanager", value = "unset" }
+    alertmanager-slack-security-webhook = { workload = "alertmanager", value = "unset" }
+    fluent-bit-tenant-id                = { workload = "fluent-bit", value = data.azurerm_client_config.current.tenant_id }
+    fluent-bit-client-id                = { workload = "fluent-bit", value = "unset" }
+    fluent-bit-client-secret            = { workload = "fluent-bit", value = "unset" }
+    fluent-bit-dce-url                  = { workload = "fluent-bit", value = "unset" }
+    fluent-bit-dcr-immutable-id         = { workload = "fluent-bit", value = "unset" }
+  }
+}
+
+# The identity that runs Terraform writes the secrets (RBAC vault: no access policy).
+resource "azurerm_role_assignment" "terraform_secrets_officer" {
+  scope                = azurerm_key_vault.this.id
+  role_definition_name = "Key Vault Secrets Officer"
+  principal_id         = data.azurerm_client_config.current.object_id
+}
+
+resource "azurerm_key_vault_secret" "workload" {
+  #checkov:skip=CKV_AZURE_41:credentials issued outside the platform are rotated by their issuer, not on a fixed expiry
+  for_each = local.vault_secrets
+
+  name         = each.key
+  value        = each.value.value
+  key_vault_id = azurerm_key_vault.this.id
+  content_type = "text/plain"
+  tags         = merge(local.tags, { workload = each.value.workload })
+
+  lifecycle {
+    ignore_changes = [value]
+  }
+
+  depends_on = [azurerm_role_assignment.terraform_secrets_officer]
+}
+
+resource "azurerm_user_assigned_identity" "workload" {
+  for_each = local.secret_workloads
+
+  name                = "id-${local.base_name}-${each.key}"
+  location            = var.location
+  resource_group_name = var.resource_group_name
+  tags                = local.tags
+}
+
+resource "azurerm_federated_identity_credential" "workload" {
+  for_each = local.secret_workloads
+
+  name                      = replace(each.value, "/", "-")
+  user_assigned_identity_id = azurerm_user_assigned_identity.workload[each.key].id
+  audience                  = ["api://AzureADTokenExchange"]
+  issuer                    = var.oidc_issuer_url
+  subject                   = "system:serviceaccount:${split("/", each.value)[0]}:${split("/", each.value)[1]}"
+}
+
+resource "azurerm_role_assignment" "workload_secret" {
+  for_each = local.vault_secrets
+
+  scope                = azurerm_key_vault_secret.workload[each.key].resource_versionless_id
+  role_definition_name = "Key Vault Secrets User"
+  principal_id         = azurerm_user_assigned_identity.workload[each.value.workload].principal_id
+  principal_type       = "ServicePrincipal"
+}
