@@ -113,6 +113,42 @@ class WholePlatformValidateTest {
   }
 
   @Test
+  void aNetworkPolicyThatBlocksPrometheusFromATargetNamesThePolicyFile() throws IOException {
+    repositoryWith("kind");
+    // cert-manager's ServiceMonitor scrapes 9402; the policy now lets Prometheus in on another
+    // port.
+    replace(
+        "kubernetes/security/network-policies/cert-manager.yaml",
+        "          port: 9402\n",
+        "          port: 9403\n");
+    Cli.Run run = validate(copy);
+    assertThat(run.code()).isEqualTo(ExitCodes.INVALID_INPUT);
+    assertThat(run.err())
+        .containsPattern(
+            "error: kubernetes/security/network-policies/cert-manager.yaml:\\d+: \\[kind\\]"
+                + " NetworkPolicy cert-manager/allow-prometheus-metrics: blocks"
+                + " monitoring/prometheus-kube-prometheus-stack-prometheus -> cert-manager/cert-manager"
+                + " port 9402/TCP \\(Prometheus scrapes ServiceMonitor cert-manager/cert-manager\\)");
+  }
+
+  @Test
+  void aPlatformNamespaceWithoutDefaultDenyOfEgressNamesItsPolicyFile() throws IOException {
+    repositoryWith("kind");
+    replace(
+        "kubernetes/security/network-policies/kyverno.yaml",
+        "  name: default-deny-all\n  namespace: kyverno\nspec:\n  podSelector: {}\n"
+            + "  policyTypes: [Ingress, Egress]\n",
+        "  name: default-deny-all\n  namespace: kyverno\nspec:\n  podSelector: {}\n"
+            + "  policyTypes: [Ingress]\n");
+    Cli.Run run = validate(copy);
+    assertThat(run.code()).isEqualTo(ExitCodes.INVALID_INPUT);
+    assertThat(run.err())
+        .containsPattern(
+            "error: kubernetes/security/network-policies/kyverno.yaml:\\d+: \\[kind\\]"
+                + " NetworkPolicy kyverno/.*: namespace kyverno has no default deny of egress");
+  }
+
+  @Test
   void aHookJobWithoutLimitsIsFoundThoughTemplateLeavesHooksOut() throws IOException {
     repositoryWith("kind");
     replace(
