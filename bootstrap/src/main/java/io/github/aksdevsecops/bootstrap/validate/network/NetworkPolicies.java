@@ -1,6 +1,7 @@
 package io.github.aksdevsecops.bootstrap.validate.network;
 
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * Decides whether a connection is allowed by a set of NetworkPolicies, as Kubernetes defines it: a
@@ -48,30 +49,33 @@ public final class NetworkPolicies {
   public Decision decide(Endpoint from, Endpoint to, int port, String protocol) {
     if (from instanceof Endpoint.Pod source) {
       List<Policy> isolating = isolating(source, Direction.EGRESS);
-      boolean allowed =
-          isolating.isEmpty()
-              || isolating.stream()
-                  .anyMatch(
-                      p ->
-                          p.egress().stream().anyMatch(r -> matches(r, p, to, to, port, protocol)));
-      if (!allowed) {
+      if (!admitted(isolating, Policy::egress, to, to, port, protocol)) {
         return new Decision(false, Direction.EGRESS, isolating);
       }
     }
     if (to instanceof Endpoint.Pod destination) {
       List<Policy> isolating = isolating(destination, Direction.INGRESS);
-      boolean allowed =
-          isolating.isEmpty()
-              || isolating.stream()
-                  .anyMatch(
-                      p ->
-                          p.ingress().stream()
-                              .anyMatch(r -> matches(r, p, from, to, port, protocol)));
-      if (!allowed) {
+      if (!admitted(isolating, Policy::ingress, from, to, port, protocol)) {
         return new Decision(false, Direction.INGRESS, isolating);
       }
     }
     return new Decision(true, null, List.of());
+  }
+
+  /** Not isolated, or some rule of an isolating policy matches the peer and the port. */
+  private static boolean admitted(
+      List<Policy> isolating,
+      Function<Policy, List<Policy.Rule>> rules,
+      Endpoint peer,
+      Endpoint destination,
+      int port,
+      String protocol) {
+    return isolating.isEmpty()
+        || isolating.stream()
+            .anyMatch(
+                p ->
+                    rules.apply(p).stream()
+                        .anyMatch(r -> matches(r, p, peer, destination, port, protocol)));
   }
 
   /**

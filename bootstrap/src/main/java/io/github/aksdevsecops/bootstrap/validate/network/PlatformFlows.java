@@ -303,18 +303,20 @@ public final class PlatformFlows {
         return;
       }
       Endpoint to =
-          u.outside().isPresent()
-              ? file.outside().get(u.outside().get())
-              : new Endpoint.Pod(
-                  u.namespace(),
-                  u.labels().values().iterator().next(),
-                  u.labels(),
-                  net.namespaceLabels()
-                      .getOrDefault(
-                          u.namespace(), Map.of("kubernetes.io/metadata.name", u.namespace())),
-                  u.ports(),
-                  false);
+          u.outside().isPresent() ? file.outside().get(u.outside().get()) : unrenderedPod(u);
       sources.forEach(src -> add(why, src, to, port.get().port(), port.get().protocol(), origin));
+    }
+
+    /** The pod an unrendered entry stands for, in its namespace as the render labels it. */
+    Endpoint.Pod unrenderedPod(FlowFile.Unrendered u) {
+      return new Endpoint.Pod(
+          u.namespace(),
+          u.labels().values().iterator().next(),
+          u.labels(),
+          net.namespaceLabels()
+              .getOrDefault(u.namespace(), Map.of("kubernetes.io/metadata.name", u.namespace())),
+          u.ports(),
+          false);
     }
 
     /** A port by number (any declared protocol, else TCP) or by name. */
@@ -501,16 +503,7 @@ public final class PlatformFlows {
             && u.outside().isEmpty()
             && u.absent().isEmpty()
             && LabelSelector.equalTo(sel.labels()).matches(u.labels())) {
-          result.add(
-              new Endpoint.Pod(
-                  u.namespace(),
-                  u.labels().values().iterator().next(),
-                  u.labels(),
-                  net.namespaceLabels()
-                      .getOrDefault(
-                          u.namespace(), Map.of("kubernetes.io/metadata.name", u.namespace())),
-                  u.ports(),
-                  false));
+          result.add(unrenderedPod(u));
         }
       }
       if (result.isEmpty()) {

@@ -38,17 +38,6 @@ public record RenderedNetwork(
   /** A Service port; targetPort is a number, a container port name, or unset (the port itself). */
   public record ServicePort(String name, int port, Object targetPort, String protocol) {}
 
-  static final List<String> CONTROLLERS =
-      List.of(
-          "Deployment",
-          "StatefulSet",
-          "DaemonSet",
-          "ReplicaSet",
-          "Job",
-          "CronJob",
-          "Rollout",
-          "Pod");
-
   public static RenderedNetwork of(
       Path root, List<RenderedObject> objects, List<FlowFile.Beside> beside) {
     Set<String> namespaces = new LinkedHashSet<>();
@@ -92,15 +81,8 @@ public record RenderedNetwork(
           labels.getOrDefault(ns, Map.of("kubernetes.io/metadata.name", ns));
       String kind = String.valueOf(doc.get("kind"));
       String name = String.valueOf(Plain.map(doc.get("metadata")).get("name"));
-      if (CONTROLLERS.contains(kind)) {
-        Object template =
-            kind.equals("Pod")
-                ? doc
-                : Plain.dig(
-                    doc,
-                    kind.equals("CronJob")
-                        ? List.of("spec", "jobTemplate", "spec", "template")
-                        : List.of("spec", "template"));
+      if (KubeObject.WORKLOAD_KINDS.containsKey(kind)) {
+        Object template = Plain.dig(doc, KubeObject.WORKLOAD_KINDS.get(kind));
         pods.add(pod(ns, name, nsLabels, template, Map.of(), List.of()));
       } else if (kind.equals("Prometheus") || kind.equals("Alertmanager")) {
         pods.add(operatorPod(kind, ns, name, nsLabels, Plain.map(doc.get("spec"))));
