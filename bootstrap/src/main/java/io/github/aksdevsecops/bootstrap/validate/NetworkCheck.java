@@ -124,7 +124,84 @@ final class NetworkCheck implements PlatformCheck {
                       + d.isolating().stream().map(Policy::name).toList()
                       + ")"));
     }
+    problems.addAll(undeclaredCallers(env, flowFile, net, flows.flows(), evaluator, origins));
     return problems;
+  }
+
+  /**
+   * A restricted store (Prometheus, Alertmanager, Loki) lets in no pod of the render on any of its
+   * ports unless a flow says so; its own pods talk among themselves.
+   */
+  private static List<Problem> undeclaredCallers(
+      RenderedEnvironment env,
+      FlowFile file,
+      RenderedNetwork net,
+      List<PlatformFlows.Flow> flows,
+      NetworkPolicies evaluator,
+      Map<String, RenderedObject> origins) {
+    Set<String> declared =
+        flows.stream()
+            .map(f -> key(f.from(), f.to(), f.port(), f.protocol()))
+            .collect(Collectors.toSet());
+    // one problem per policy, store pod and port, naming every undeclared caller it lets in
+    Map<String, List<String>> callers = new java.util.LinkedHashMap<>();
+    Map<String, Problem> first = new java.util.LinkedHashMap<>();
+    for (FlowFile.Restricted r : file.restricted()) {
+      java.util.function.Predicate<Endpoint.Pod> store =
+          p ->
+              p.namespace().equals(r.namespace())
+                  && !p.hostNetwork()
+                  && io.github.aksdevsecops.bootstrap.validate.network.LabelSelector.equalTo(
+                          r.labels())
+                      .matches(p.labels());
+      for (Endpoint.Pod to : net.pods().stream().filter(store).toList()) {
+        for (Endpoint.ContainerPort port : to.ports()) {
+          for (Endpoint.Pod from : net.pods()) {
+            if (from.hostNetwork()
+                || store.test(from)
+                || declared.contains(key(from, to, port.port(), port.protocol()))) {
+              continue;
+            }
+            List<Policy> admitting = evaluator.admitting(from, to, port.port(), port.protocol());
+            if (admitting.isEmpty()) {
+              continue;
+            }
+            Policy policy = admitting.get(0);
+            String at =
+                policy.id() + ">" + to.describe() + ":" + port.port() + "/" + port.protocol();
+            callers.computeIfAbsent(at, k -> new ArrayList<>()).add(from.describe());
+            first.computeIfAbsent(
+                at,
+                k ->
+                    origins
+                        .get(policy.id())
+                        .problem(
+                            env.name(),
+                            "lets pods of the render reach "
+                                + to.describe()
+                                + " on "
+                                + port.port()
+                                + "/"
+                                + port.protocol()
+                                + " that no flow declares ("
+                                + file.file().getFileName()
+                                + " restricts the callers of "
+                                + r.labels()
+                                + "): "));
+          }
+        }
+      }
+    }
+    List<Problem> problems = new ArrayList<>();
+    first.forEach(
+        (at, p) ->
+            problems.add(
+                new Problem(p.file(), p.line(), p.message() + String.join(", ", callers.get(at)))));
+    return problems;
+  }
+
+  private static String key(Endpoint from, Endpoint to, int port, String protocol) {
+    return from.describe() + ">" + to.describe() + ":" + port + "/" + protocol;
   }
 
   private static String namespace(RenderedObject o) {

@@ -149,6 +149,24 @@ class WholePlatformValidateTest {
   }
 
   @Test
+  void aStoreOpenToCallersNoFlowDeclaresNamesThePolicyThatLetsThemIn() throws IOException {
+    repositoryWith("kind");
+    // the gateway's callers gain every pod of every namespace
+    replace(
+        "kubernetes/security/network-policies/monitoring.yaml",
+        "  policyTypes: [Ingress]\n  ingress:\n    - from:\n        - podSelector:\n            matchLabels:\n              app.kubernetes.io/name: fluent-bit\n",
+        "  policyTypes: [Ingress]\n  ingress:\n    - from:\n        - namespaceSelector: {}\n        - podSelector:\n            matchLabels:\n              app.kubernetes.io/name: fluent-bit\n");
+    Cli.Run run = validate(copy);
+    assertThat(run.code()).isEqualTo(ExitCodes.INVALID_INPUT);
+    assertThat(run.err())
+        .containsPattern(
+            "error: kubernetes/security/network-policies/monitoring.yaml:\\d+: \\[kind\\]"
+                + " NetworkPolicy monitoring/allow-loki-gateway-ingress: lets pods of the render"
+                + " reach monitoring/loki-gateway on 8080/TCP that no flow declares .*"
+                + "kyverno/kyverno-admission-controller");
+  }
+
+  @Test
   void aHookJobWithoutLimitsIsFoundThoughTemplateLeavesHooksOut() throws IOException {
     repositoryWith("kind");
     replace(

@@ -21,7 +21,8 @@ public record FlowFile(
     Map<String, Map<Integer, Integer>> outsidePorts,
     List<Beside> deployedBeside,
     List<Unrendered> unrendered,
-    List<Declared> flows) {
+    List<Declared> flows,
+    List<Restricted> restricted) {
 
   /** Where a declared flow's source or destination is. */
   public sealed interface End {}
@@ -60,6 +61,12 @@ public record FlowFile(
    */
   public record Beside(String path, String namespace) {}
 
+  /**
+   * Pods that accept only the flows the render and this file declare: any other pod of the render
+   * their policies let in (their own peers aside) is a problem.
+   */
+  public record Restricted(YamlNode node, String namespace, Map<String, String> labels) {}
+
   /** The port a connection to an outside endpoint really uses in this environment. */
   public int outsidePort(String name, int port) {
     return outsidePorts.getOrDefault(name, Map.of()).getOrDefault(port, port);
@@ -69,7 +76,7 @@ public record FlowFile(
   public static FlowFile read(Path file, String environment) {
     YamlNode doc =
         YamlFiles.readOne(file)
-            .onlyKeys(List.of("outside", "unrendered", "deployedBeside", "flows"));
+            .onlyKeys(List.of("outside", "unrendered", "deployedBeside", "restricted", "flows"));
     List<Beside> beside = new ArrayList<>();
     for (YamlNode b : items(doc, "deployedBeside")) {
       b.onlyKeys(List.of("path", "namespace", "environments", "why"));
@@ -134,7 +141,14 @@ public record FlowFile(
               to.optionalText("protocol").orElse("TCP"),
               f.optionalText("when")));
     }
-    return new FlowFile(file, outside, outsidePorts, beside, unrendered, flows);
+    List<Restricted> restricted = new ArrayList<>();
+    for (YamlNode r : items(doc, "restricted")) {
+      r.onlyKeys(List.of("namespace", "labels", "why"));
+      r.requiredText("why");
+      restricted.add(
+          new Restricted(r, r.requiredText("namespace"), r.required("labels").textMap()));
+    }
+    return new FlowFile(file, outside, outsidePorts, beside, unrendered, flows, restricted);
   }
 
   private static List<YamlNode> items(YamlNode doc, String key) {

@@ -62,6 +62,13 @@ public final class NetworkPolicies {
     return new Decision(true, null, List.of());
   }
 
+  /** The policies isolating the destination pod whose ingress rules let the connection in. */
+  public List<Policy> admitting(Endpoint from, Endpoint.Pod to, int port, String protocol) {
+    return isolating(to, Direction.INGRESS).stream()
+        .filter(p -> p.ingress().stream().anyMatch(r -> matches(r, p, from, to, port, protocol)))
+        .toList();
+  }
+
   /** Not isolated, or some rule of an isolating policy matches the peer and the port. */
   private static boolean admitted(
       List<Policy> isolating,

@@ -216,6 +216,25 @@ class NetworkPoliciesTest {
   }
 
   @Test
+  void admittingNamesTheIngressPoliciesThatLetAConnectionIn() {
+    Policy deny = policy("shop", DENY_ALL);
+    Policy fromDb =
+        policy(
+            "shop",
+            "metadata: {name: from-db}\nspec: {podSelector: {matchLabels: {app: web}},"
+                + " ingress: [{from: [{podSelector: {matchLabels: {app: db}}}]}]}");
+    Policy fromAll =
+        policy(
+            "shop",
+            "metadata: {name: from-all}\nspec: {podSelector: {},"
+                + " ingress: [{ports: [{port: 8080}]}]}");
+    NetworkPolicies all = of(deny, fromDb, fromAll);
+    assertThat(all.admitting(DB, WEB, 8080, "TCP")).containsExactly(fromDb, fromAll);
+    assertThat(all.admitting(DB, WEB, 9090, "TCP")).containsExactly(fromDb);
+    assertThat(all.admitting(OTHER_NS_WEB, WEB, 9090, "TCP")).isEmpty();
+  }
+
+  @Test
   void whatTheApiServerRejectsIsRefused() {
     assertThatThrownBy(
             () ->
