@@ -77,6 +77,8 @@ public final class RenderedObjects {
         Map<String, YamlNode> byId = new HashMap<>();
         try {
           for (KubeObject o : Kustomizations.objects(root, dir)) {
+            // by namespace too: policies of one name (default-deny-all) live in many namespaces
+            byId.putIfAbsent(o.kind() + "/" + o.namespace() + "/" + o.name(), o.node());
             byId.putIfAbsent(o.kind() + "/" + o.name(), o.node());
           }
         } catch (InvalidInputException e) {
@@ -98,7 +100,10 @@ public final class RenderedObjects {
     }
 
     Place place(KubeObject object) {
-      YamlNode declared = manifests.get(object.kind() + "/" + object.name());
+      YamlNode declared =
+          manifests.getOrDefault(
+              object.kind() + "/" + object.namespace() + "/" + object.name(),
+              manifests.get(object.kind() + "/" + object.name()));
       if (declared != null) {
         return new Place(declared.file(), declared.line());
       }

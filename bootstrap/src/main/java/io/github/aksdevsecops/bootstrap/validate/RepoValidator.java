@@ -60,7 +60,8 @@ public final class RepoValidator {
             new AdmissionCheck(),
             new CustomResourceSchemaCheck(),
             new PlaceholderCheck(),
-            new ReferencesCheck()),
+            new ReferencesCheck(),
+            new NetworkCheck()),
         platform);
   }
 

@@ -145,6 +145,60 @@ class WholePlatformValidateTest {
   }
 
   @Test
+  void aNetworkPolicyThatBlocksPrometheusFromATargetNamesThePolicyFile() throws IOException {
+    repositoryWith("kind");
+    // cert-manager's ServiceMonitor scrapes 9402; the policy now lets Prometheus in on another
+    // port.
+    replace(
+        "kubernetes/security/network-policies/cert-manager.yaml",
+        "          port: 9402\n",
+        "          port: 9403\n");
+    Cli.Run run = validate(copy);
+    assertThat(run.code()).isEqualTo(ExitCodes.INVALID_INPUT);
+    assertThat(run.err())
+        .containsPattern(
+            "error: kubernetes/security/network-policies/cert-manager.yaml:\\d+: \\[kind\\]"
+                + " NetworkPolicy cert-manager/allow-prometheus-metrics: blocks"
+                + " monitoring/prometheus-kube-prometheus-stack-prometheus -> cert-manager/cert-manager"
+                + " port 9402/TCP \\(Prometheus scrapes ServiceMonitor cert-manager/cert-manager\\)");
+  }
+
+  @Test
+  void aPlatformNamespaceWithoutDefaultDenyOfEgressNamesItsPolicyFile() throws IOException {
+    repositoryWith("kind");
+    replace(
+        "kubernetes/security/network-policies/kyverno.yaml",
+        "  name: default-deny-all\n  namespace: kyverno\nspec:\n  podSelector: {}\n"
+            + "  policyTypes: [Ingress, Egress]\n",
+        "  name: default-deny-all\n  namespace: kyverno\nspec:\n  podSelector: {}\n"
+            + "  policyTypes: [Ingress]\n");
+    Cli.Run run = validate(copy);
+    assertThat(run.code()).isEqualTo(ExitCodes.INVALID_INPUT);
+    assertThat(run.err())
+        .containsPattern(
+            "error: kubernetes/security/network-policies/kyverno.yaml:\\d+: \\[kind\\]"
+                + " NetworkPolicy kyverno/.*: namespace kyverno has no default deny of egress");
+  }
+
+  @Test
+  void aStoreOpenToCallersNoFlowDeclaresNamesThePolicyThatLetsThemIn() throws IOException {
+    repositoryWith("kind");
+    // the gateway's callers gain every pod of every namespace
+    replace(
+        "kubernetes/security/network-policies/monitoring.yaml",
+        "  policyTypes: [Ingress]\n  ingress:\n    - from:\n        - podSelector:\n            matchLabels:\n              app.kubernetes.io/name: fluent-bit\n",
+        "  policyTypes: [Ingress]\n  ingress:\n    - from:\n        - namespaceSelector: {}\n        - podSelector:\n            matchLabels:\n              app.kubernetes.io/name: fluent-bit\n");
+    Cli.Run run = validate(copy);
+    assertThat(run.code()).isEqualTo(ExitCodes.INVALID_INPUT);
+    assertThat(run.err())
+        .containsPattern(
+            "error: kubernetes/security/network-policies/monitoring.yaml:\\d+: \\[kind\\]"
+                + " NetworkPolicy monitoring/allow-loki-gateway-ingress: lets pods of the render"
+                + " reach monitoring/loki-gateway on 8080/TCP that no flow declares .*"
+                + "kyverno/kyverno-admission-controller");
+  }
+
+  @Test
   void aHookJobWithoutLimitsIsFoundThoughTemplateLeavesHooksOut() throws IOException {
     repositoryWith("kind");
     replace(
