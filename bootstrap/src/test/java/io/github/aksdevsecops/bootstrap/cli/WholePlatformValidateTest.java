@@ -2,6 +2,8 @@ package io.github.aksdevsecops.bootstrap.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.aksdevsecops.bootstrap.assets.CatalogReader;
+import io.github.aksdevsecops.bootstrap.model.ComponentSpec;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -38,6 +40,8 @@ class WholePlatformValidateTest {
   /**
    * The repository's platform files for one environment: the other environments' files (their
    * environment file, values files and overlays) are left out, so only one environment renders.
+   * Values files the catalog declares for named environments only ({@code environmentValuesFor})
+   * stay: the catalog requires them whichever environments the checkout holds.
    */
   Path repositoryWith(String environment) throws IOException {
     Path repo = Cli.repoRoot();
@@ -46,6 +50,12 @@ class WholePlatformValidateTest {
     }
     Files.copy(repo.resolve("bootstrap/catalog.yaml"), copy.resolve("bootstrap/catalog.yaml"));
     Files.copy(repo.resolve("README.md"), copy.resolve("README.md"));
+    java.util.Set<Path> declared = new java.util.HashSet<>();
+    for (var component : CatalogReader.read(copy.resolve("bootstrap/catalog.yaml")).components()) {
+      if (component.spec() instanceof ComponentSpec.Helm helm) {
+        helm.declaredEnvironmentValues().forEach(v -> declared.add(copy.resolve(v)));
+      }
+    }
     for (String other : List.of("kind", "staging", "production")) {
       if (other.equals(environment)) {
         continue;
@@ -54,7 +64,8 @@ class WholePlatformValidateTest {
       try (Stream<Path> files = Files.walk(copy)) {
         for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
           String name = f.getFileName().toString();
-          boolean otherValues = name.endsWith("-" + other + "-values.yaml");
+          boolean otherValues =
+              name.endsWith("-" + other + "-values.yaml") && !declared.contains(f);
           boolean otherOverlay = f.startsWith(copy.resolve("kubernetes/overlays/" + other));
           if (otherValues || otherOverlay) {
             Files.delete(f);
