@@ -8,7 +8,8 @@ import java.util.Optional;
  * One environment file. {@code azure} is empty for {@code kind}, which uses the current kube
  * context named {@code kubeContext}. {@code components} switches catalog entries on or off (absent
  * means on). {@code protectedEnvironment} requires a typed confirmation or --yes. {@code
- * forkSettings} are the placeholders a fork replaces before the environment is real.
+ * forkSettings} are the placeholders a fork replaces before the environment is real. {@code
+ * capacity}, where declared, bounds the sum of the requests of every pod the platform runs.
  */
 public record Environment(
     String name,
@@ -19,7 +20,8 @@ public record Environment(
     Map<String, Boolean> components,
     Map<String, String> toolVersions,
     boolean protectedEnvironment,
-    java.util.List<ForkSetting> forkSettings) {
+    java.util.List<ForkSetting> forkSettings,
+    Optional<Capacity> capacity) {
   public Environment {
     components = Map.copyOf(components);
     toolVersions = Map.copyOf(toolVersions);

@@ -111,16 +111,18 @@ class WholePlatformValidateTest {
   @Test
   void aChartContainerWithoutLimitsNamesTheChartsValuesFile() throws IOException {
     repositoryWith("kind");
+    // fluent-bit: a chart kind does not resize, so the shared values file is what kind renders.
     replace(
-        "observability/tempo/values.yaml",
-        "    limits:\n      cpu: \"1\"\n      memory: 2Gi\n",
+        "observability/fluent-bit/values.yaml",
+        "  limits:\n    cpu: 500m\n    memory: 256Mi\n",
         "");
     Cli.Run run = validate(copy);
     assertThat(run.code()).isEqualTo(ExitCodes.INVALID_INPUT);
     assertThat(run.err())
         .containsPattern(
-            "error: observability/tempo/values.yaml:\\d+: \\[kind\\] StatefulSet monitoring/tempo:"
-                + " rejected by require-requests-limits/autogen-requests-and-limits");
+            "error: observability/fluent-bit/values.yaml:\\d+: \\[kind\\] DaemonSet"
+                + " monitoring/fluent-bit: rejected by"
+                + " require-requests-limits/autogen-requests-and-limits");
   }
 
   @Test
@@ -183,5 +185,40 @@ class WholePlatformValidateTest {
         .contains(
             "error: kubernetes/argocd/argocd-production-values.yaml:4: [production] placeholder"
                 + " 'argocd.other.example.com' in the render");
+  }
+
+  @Test
+  void kindRequestsBeyondItsCapacityNameTheEnvironmentFileAndTheLargestConsumer()
+      throws IOException {
+    repositoryWith("kind");
+    replace(
+        "observability/loki/loki-kind-values.yaml",
+        "write:\n  replicas: 1\n  resources:\n    requests:\n      cpu: 50m\n",
+        "write:\n  replicas: 1\n  resources:\n    requests:\n      cpu: 1900m\n");
+    Cli.Run run = validate(copy);
+    assertThat(run.code()).isEqualTo(ExitCodes.INVALID_INPUT);
+    assertThat(run.err())
+        .containsPattern(
+            "error: bootstrap/environments/kind.yaml:\\d+: \\[kind\\] the platform's pods request"
+                + " \\d+(\\.\\d+)? CPU and \\d+\\.\\d\\d GiB, more than the capacity declared here"
+                + " \\(2500m CPU, 8Gi on 1 node\\), so pods would stay Pending; largest:"
+                + " StatefulSet monitoring/loki-write 1 x \\(1\\.9 CPU, 0\\.13 GiB\\)");
+  }
+
+  @Test
+  void aMisspeltEnvironmentInEnvironmentValuesForNamesTheCatalog() throws IOException {
+    repositoryWith("kind");
+    replace(
+        "bootstrap/catalog.yaml",
+        "      environmentValues: observability/loki/loki-{env}-values.yaml\n"
+            + "      environmentValuesFor: [kind]\n",
+        "      environmentValues: observability/loki/loki-{env}-values.yaml\n"
+            + "      environmentValuesFor: [kidn]\n");
+    Cli.Run run = validate(copy);
+    assertThat(run.code()).isEqualTo(ExitCodes.INVALID_INPUT);
+    assertThat(run.err())
+        .containsPattern(
+            "error: bootstrap/catalog.yaml:\\d+: component 'loki':"
+                + " observability/loki/loki-kidn-values.yaml does not exist");
   }
 }
