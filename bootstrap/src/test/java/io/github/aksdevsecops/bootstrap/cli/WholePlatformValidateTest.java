@@ -120,7 +120,7 @@ class WholePlatformValidateTest {
     assertThat(run.code()).isEqualTo(ExitCodes.INVALID_INPUT);
     assertThat(run.err())
         .containsPattern(
-            "error: observability/fluent-bit/values.yaml:\\d+: \\[kind\\] DaemonSet"
+            "error: observability/fluent-bit/values.yaml: \\[kind\\] DaemonSet"
                 + " monitoring/fluent-bit: rejected by"
                 + " require-requests-limits/autogen-requests-and-limits");
   }
