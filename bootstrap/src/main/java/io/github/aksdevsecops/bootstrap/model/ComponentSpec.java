@@ -60,32 +60,6 @@ public sealed interface ComponentSpec {
       podLabels = List.copyOf(podLabels);
     }
 
-    /** A chart whose per-environment values file, if any, applies to every environment. */
-    public Helm(
-        String repository,
-        String repositoryUrl,
-        String chart,
-        String version,
-        String release,
-        String namespace,
-        String values,
-        java.util.Optional<String> environmentValues,
-        List<FileValue> fileValues,
-        List<Map<String, String>> podLabels) {
-      this(
-          repository,
-          repositoryUrl,
-          chart,
-          version,
-          release,
-          namespace,
-          values,
-          environmentValues,
-          List.of(),
-          fileValues,
-          podLabels);
-    }
-
     /** The environment's values file, if the chart has one for this environment. */
     public java.util.Optional<String> environmentValues(Environment env) {
       return environmentValues

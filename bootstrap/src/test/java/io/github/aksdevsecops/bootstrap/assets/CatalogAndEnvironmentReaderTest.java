@@ -37,14 +37,8 @@ class CatalogAndEnvironmentReaderTest {
   void refusesCatalogEntriesAtTheirLine(
       String scenario, String from, String to, int line, String message) {
     String text = HELM.replace(from, to);
-    assertThatThrownBy(() -> CatalogReader.parse(Path.of("catalog.yaml"), text))
-        .as(scenario)
-        .isInstanceOfSatisfying(
-            InvalidInputException.class,
-            e -> {
-              assertThat(e.problems().get(0).line()).isEqualTo(line);
-              assertThat(e.getMessage()).contains(message);
-            });
+    assertRefusedAt(
+        () -> CatalogReader.parse(Path.of("catalog.yaml"), text), scenario, line, message);
   }
 
   static final String PRODUCTION =
@@ -137,14 +131,8 @@ class CatalogAndEnvironmentReaderTest {
   void refusesEnvironmentValuesForAtItsLine(
       String scenario, String from, String to, int line, String message) {
     String text = KIND_ONLY_VALUES.replace(from, to);
-    assertThatThrownBy(() -> CatalogReader.parse(Path.of("catalog.yaml"), text))
-        .as(scenario)
-        .isInstanceOfSatisfying(
-            InvalidInputException.class,
-            e -> {
-              assertThat(e.problems().get(0).line()).isEqualTo(line);
-              assertThat(e.getMessage()).contains(message);
-            });
+    assertRefusedAt(
+        () -> CatalogReader.parse(Path.of("catalog.yaml"), text), scenario, line, message);
   }
 
   @Test
@@ -172,7 +160,17 @@ class CatalogAndEnvironmentReaderTest {
   void refusesACapacityThatIsNoQuantity(
       String scenario, String from, String to, int line, String message) {
     String text = KIND.replace(from, to.replace("\\n", "\n"));
-    assertThatThrownBy(() -> EnvironmentReader.parse(Path.of("kind.yaml"), text))
+    assertRefusedAt(
+        () -> EnvironmentReader.parse(Path.of("kind.yaml"), text), scenario, line, message);
+  }
+
+  /** The reader refuses the text with its first problem at {@code line}, saying {@code message}. */
+  static void assertRefusedAt(
+      org.assertj.core.api.ThrowableAssert.ThrowingCallable read,
+      String scenario,
+      int line,
+      String message) {
+    assertThatThrownBy(read)
         .as(scenario)
         .isInstanceOfSatisfying(
             InvalidInputException.class,
