@@ -1,6 +1,7 @@
 package io.github.aksdevsecops.bootstrap.validate;
 
 import io.github.aksdevsecops.bootstrap.model.Capacity;
+import io.github.aksdevsecops.bootstrap.model.ComponentSpec;
 import io.github.aksdevsecops.bootstrap.model.Problem;
 import io.github.aksdevsecops.bootstrap.render.RenderedObject;
 import java.math.BigDecimal;
@@ -48,7 +49,7 @@ final class CapacityCheck implements PlatformCheck {
     demands.sort(Comparator.comparing((PodRequests.Demand d) -> share(d, capacity)).reversed());
     List<String> largest = new ArrayList<>();
     for (PodRequests.Demand d : demands.subList(0, Math.min(LARGEST, demands.size()))) {
-      largest.add(describe(repository.root(), d));
+      largest.add(describe(repository.root(), env, d));
     }
     problems.add(
         new Problem(
@@ -81,12 +82,17 @@ final class CapacityCheck implements PlatformCheck {
         .max(d.total().memory().divide(capacity.memory(), mc));
   }
 
-  private static String describe(Path root, PodRequests.Demand d) {
+  /** A consumer with the files that size it: the values file and, laid over it, the env's own. */
+  private static String describe(Path root, RenderedEnvironment env, PodRequests.Demand d) {
     RenderedObject o = d.from();
     Path origin =
         o.origin().isAbsolute() && o.origin().startsWith(root)
             ? root.relativize(o.origin())
             : o.origin();
+    String layered =
+        o.step().step().component().spec() instanceof ComponentSpec.Helm helm
+            ? helm.environmentValues(env.environment()).map(v -> " with " + v).orElse("")
+            : "";
     return o.object().describe()
         + " "
         + d.pods()
@@ -96,7 +102,8 @@ final class CapacityCheck implements PlatformCheck {
         + gib(d.perPod().memory())
         + ") from "
         + origin
-        + (o.originLine() > 0 ? ":" + o.originLine() : "");
+        + (o.originLine() > 0 ? ":" + o.originLine() : "")
+        + layered;
   }
 
   static String cpu(BigDecimal cores) {

@@ -202,7 +202,8 @@ class WholePlatformValidateTest {
             "error: bootstrap/environments/kind.yaml:\\d+: \\[kind\\] the platform's pods request"
                 + " \\d+(\\.\\d+)? CPU and \\d+\\.\\d\\d GiB, more than the capacity declared here"
                 + " \\(2500m CPU, 8Gi on 1 node\\), so pods would stay Pending; largest:"
-                + " StatefulSet monitoring/loki-write 1 x \\(1\\.9 CPU, 0\\.13 GiB\\)");
+                + " StatefulSet monitoring/loki-write 1 x \\(1\\.9 CPU, 0\\.13 GiB\\) from"
+                + " observability/loki/values.yaml:\\d+ with observability/loki/loki-kind-values.yaml;");
   }
 
   @Test
