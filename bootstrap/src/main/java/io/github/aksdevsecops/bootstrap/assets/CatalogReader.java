@@ -21,6 +21,10 @@ import java.util.regex.Pattern;
 public final class CatalogReader {
   static final Pattern ID = Pattern.compile("[a-z][a-z0-9-]{0,62}");
   static final Pattern INPUT = Pattern.compile("[A-Z][A-Z0-9_]*");
+
+  /** The pattern environment names follow (EnvironmentReader enforces it on the files). */
+  static final Pattern ENVIRONMENT_NAME = Pattern.compile("[a-z][a-z0-9-]{0,20}");
+
   static final Pattern OUTPUT_REF = Pattern.compile("([a-z][a-z0-9-]*)\\.([a-z_][a-z0-9_]*)");
   private static final Set<String> KINDS =
       Set.of("terraform", "credentials", "helm", "manifests", "secrets");
@@ -164,6 +168,7 @@ public final class CatalogReader {
             "namespace",
             "values",
             "environmentValues",
+            "environmentValuesFor",
             "fileValues",
             "podLabels"));
     YamlNode version = body.required("version");
@@ -203,8 +208,39 @@ public final class CatalogReader {
         body.requiredText("namespace"),
         body.required("values").relativePath(),
         body.optional("environmentValues").map(CatalogReader::perEnvironmentPath),
+        environmentValuesFor(body),
         fileValues,
         podLabels);
+  }
+
+  /**
+   * The environments {@code environmentValues} is limited to: a non-empty list of distinct
+   * environment names, and only beside {@code environmentValues}.
+   */
+  private static List<String> environmentValuesFor(YamlNode body) {
+    Optional<YamlNode> node = body.optional("environmentValuesFor");
+    if (node.isEmpty()) {
+      return List.of();
+    }
+    YamlNode list = node.get();
+    if (body.optional("environmentValues").isEmpty()) {
+      throw list.error("environmentValuesFor needs environmentValues (the file for each of them)");
+    }
+    if (!list.isSequence() || list.items().isEmpty()) {
+      throw list.error("environmentValuesFor must be a non-empty list of environment names");
+    }
+    List<String> names = new ArrayList<>();
+    for (YamlNode item : list.items()) {
+      String name = item.text();
+      if (!ENVIRONMENT_NAME.matcher(name).matches()) {
+        throw item.error("'" + name + "' is not an environment name (" + ENVIRONMENT_NAME + ")");
+      }
+      if (names.contains(name)) {
+        throw item.error("environment '" + name + "' is listed twice");
+      }
+      names.add(name);
+    }
+    return names;
   }
 
   /** An exact x.y.z (optionally v-prefixed, optionally -prerelease): no ranges, no wildcards. */

@@ -1,10 +1,13 @@
 package io.github.aksdevsecops.bootstrap.assets;
 
+import io.fabric8.kubernetes.api.model.Quantity;
 import io.github.aksdevsecops.bootstrap.model.AzureTarget;
+import io.github.aksdevsecops.bootstrap.model.Capacity;
 import io.github.aksdevsecops.bootstrap.model.Environment;
 import io.github.aksdevsecops.bootstrap.model.ForkSetting;
 import io.github.aksdevsecops.bootstrap.model.NodePool;
 import io.github.aksdevsecops.bootstrap.model.Provided;
+import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,7 +18,7 @@ import java.util.regex.Pattern;
 public final class EnvironmentReader {
   private static final Pattern UUID =
       Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
-  private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9-]{0,20}");
+  private static final Pattern NAME = CatalogReader.ENVIRONMENT_NAME;
 
   private EnvironmentReader() {}
 
@@ -38,7 +41,8 @@ public final class EnvironmentReader {
             "azure",
             "components",
             "forkSets",
-            "provided"));
+            "provided",
+            "capacity"));
     YamlNode nameNode = root.required("name");
     String name = nameNode.text();
     if (!NAME.matcher(name).matches()) {
@@ -70,7 +74,8 @@ public final class EnvironmentReader {
         tools,
         protectedEnvironment,
         root.optional("forkSets").map(EnvironmentReader::forkSettings).orElse(List.of()),
-        root.optional("provided").map(EnvironmentReader::provided).orElse(List.of()));
+        root.optional("provided").map(EnvironmentReader::provided).orElse(List.of()),
+        root.optional("capacity").map(c -> capacity(c, root.keyLines().get("capacity"))));
   }
 
   private static List<Provided> provided(YamlNode node) {
@@ -86,6 +91,38 @@ public final class EnvironmentReader {
                   new io.github.aksdevsecops.bootstrap.model.Source(p.file(), p.line()));
             })
         .toList();
+  }
+
+  private static Capacity capacity(YamlNode node, int line) {
+    node.onlyKeys(List.of("cpu", "memory", "nodes"));
+    YamlNode cpu = node.required("cpu");
+    YamlNode memory = node.required("memory");
+    YamlNode nodes = node.required("nodes");
+    if (nodes.integer() < 1) {
+      throw nodes.error("capacity.nodes must be at least 1, not " + nodes.integer());
+    }
+    return new Capacity(
+        positiveQuantity(cpu),
+        cpu.text(),
+        positiveQuantity(memory),
+        memory.text(),
+        nodes.integer(),
+        new io.github.aksdevsecops.bootstrap.model.Source(node.file(), line));
+  }
+
+  /** A Kubernetes quantity (100m, 1.5, 512Mi, 1G) greater than zero, in its base unit. */
+  private static BigDecimal positiveQuantity(YamlNode node) {
+    BigDecimal amount;
+    try {
+      amount = Quantity.getAmountInBytes(new Quantity(node.text()));
+    } catch (IllegalArgumentException e) {
+      throw node.error(
+          node.path() + " '" + node.text() + "' is not a Kubernetes quantity (e.g. 2500m, 8Gi)");
+    }
+    if (amount.signum() <= 0) {
+      throw node.error(node.path() + " must be greater than zero, not '" + node.text() + "'");
+    }
+    return amount;
   }
 
   private static AzureTarget azure(YamlNode node) {

@@ -18,7 +18,8 @@ import picocli.CommandLine.Mixin;
         "Offline: parses the catalog, every environment and the assets they name, plans each"
             + " environment and checks cross-references; then renders every environment and checks"
             + " the whole platform: admission by the platform's own policies, custom resources"
-            + " against their CRDs' schemas, placeholders. Exit 2 on any problem.")
+            + " against their CRDs' schemas, placeholders, pod requests within the capacity an"
+            + " environment file declares. Exit 2 on any problem.")
 final class ValidateCommand extends BaseCommand {
   @Mixin ChartOptions charts;
 

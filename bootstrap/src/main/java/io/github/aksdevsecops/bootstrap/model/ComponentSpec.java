@@ -38,7 +38,8 @@ public sealed interface ComponentSpec {
   /**
    * A pinned third-party Helm chart with its values file in this repository, and optionally a
    * values file per environment ({@code environmentValues}, a path with {@code {env}} in it) laid
-   * over it.
+   * over it: for every environment, or only for those {@code environmentValuesFor} names (e.g. the
+   * kind sizing, where staging and production keep the shared values as they are).
    */
   record Helm(
       String repository,
@@ -49,17 +50,32 @@ public sealed interface ComponentSpec {
       String namespace,
       String values,
       java.util.Optional<String> environmentValues,
+      List<String> environmentValuesFor,
       List<FileValue> fileValues,
       List<Map<String, String>> podLabels)
       implements ComponentSpec {
     public Helm {
+      environmentValuesFor = List.copyOf(environmentValuesFor);
       fileValues = List.copyOf(fileValues);
       podLabels = List.copyOf(podLabels);
     }
 
-    /** The environment's values file, if the chart has one per environment. */
+    /** The environment's values file, if the chart has one for this environment. */
     public java.util.Optional<String> environmentValues(Environment env) {
-      return environmentValues.map(p -> p.replace(ENV, env.name()));
+      return environmentValues
+          .filter(p -> environmentValuesFor.isEmpty() || environmentValuesFor.contains(env.name()))
+          .map(p -> p.replace(ENV, env.name()));
+    }
+
+    /**
+     * The files {@code environmentValuesFor} declares, one per environment it names, whether or not
+     * that environment's file is in the checkout: each must exist, so a misspelt name is an error
+     * rather than an environment silently left on the shared values.
+     */
+    public List<String> declaredEnvironmentValues() {
+      return environmentValues
+          .map(p -> environmentValuesFor.stream().map(name -> p.replace(ENV, name)).toList())
+          .orElse(List.of());
     }
 
     public String chartReference() {

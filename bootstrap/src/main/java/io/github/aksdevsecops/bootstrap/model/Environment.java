@@ -9,7 +9,8 @@ import java.util.Optional;
  * context named {@code kubeContext}. {@code components} switches catalog entries on or off (absent
  * means on). {@code protectedEnvironment} requires a typed confirmation or --yes. {@code
  * forkSettings} are the placeholders a fork replaces before the environment is real; {@code
- * provided} the objects the render refers to that the cluster itself provides.
+ * provided} the objects the render refers to that the cluster itself provides. {@code capacity},
+ * where declared, bounds the sum of the requests of every pod the platform runs.
  */
 public record Environment(
     String name,
@@ -21,7 +22,8 @@ public record Environment(
     Map<String, String> toolVersions,
     boolean protectedEnvironment,
     java.util.List<ForkSetting> forkSettings,
-    java.util.List<Provided> provided) {
+    java.util.List<Provided> provided,
+    Optional<Capacity> capacity) {
   public Environment {
     provided = java.util.List.copyOf(provided);
     components = Map.copyOf(components);

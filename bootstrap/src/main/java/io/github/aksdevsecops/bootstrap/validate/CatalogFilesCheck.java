@@ -13,7 +13,9 @@ import java.util.List;
 
 /**
  * Every file the catalog names exists: Terraform stacks (with the tfvars and backend file of each
- * Azure environment that enables them), chart values files (valid YAML) and kustomizations.
+ * Azure environment that enables them), chart values files (valid YAML; a per-environment file for
+ * every environment that enables the chart, or for each environment {@code environmentValuesFor}
+ * names) and kustomizations.
  */
 final class CatalogFilesCheck implements Check {
   @Override
@@ -37,8 +39,9 @@ final class CatalogFilesCheck implements Check {
       } else if (c.spec() instanceof ComponentSpec.Helm helm) {
         requireYaml(s.root(), c, helm.values(), problems);
         helm.fileValues().forEach(fv -> requireYaml(s.root(), c, fv.file(), problems));
+        helm.declaredEnvironmentValues().forEach(v -> requireYaml(s.root(), c, v, problems));
         for (Environment env : s.environments()) {
-          if (env.enables(c.id())) {
+          if (env.enables(c.id()) && helm.environmentValuesFor().isEmpty()) {
             helm.environmentValues(env).ifPresent(v -> requireYaml(s.root(), c, v, problems));
           }
         }

@@ -61,7 +61,8 @@ public final class RepoValidator {
             new CustomResourceSchemaCheck(),
             new PlaceholderCheck(),
             new ReferencesCheck(),
-            new NetworkCheck()),
+            new NetworkCheck(),
+            new CapacityCheck()),
         platform);
   }
 

@@ -24,6 +24,8 @@ final class ValuesFilesUsedCheck implements Check {
                     .forEach(
                         h -> {
                           referenced.add(s.root().resolve(h.values()).normalize());
+                          h.declaredEnvironmentValues()
+                              .forEach(v -> referenced.add(s.root().resolve(v).normalize()));
                           s.environments()
                               .forEach(
                                   env ->

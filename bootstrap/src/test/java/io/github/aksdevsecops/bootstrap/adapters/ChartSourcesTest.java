@@ -70,6 +70,7 @@ class ChartSourcesTest {
         "v.yaml",
         Optional.empty(),
         List.of(),
+        List.of(),
         List.of());
   }
 
@@ -105,6 +106,7 @@ class ChartSourcesTest {
                             "api",
                             "v.yaml",
                             Optional.empty(),
+                            List.of(),
                             List.of(),
                             List.of())))
         .isInstanceOf(InvalidInputException.class)

@@ -37,14 +37,8 @@ class CatalogAndEnvironmentReaderTest {
   void refusesCatalogEntriesAtTheirLine(
       String scenario, String from, String to, int line, String message) {
     String text = HELM.replace(from, to);
-    assertThatThrownBy(() -> CatalogReader.parse(Path.of("catalog.yaml"), text))
-        .as(scenario)
-        .isInstanceOfSatisfying(
-            InvalidInputException.class,
-            e -> {
-              assertThat(e.problems().get(0).line()).isEqualTo(line);
-              assertThat(e.getMessage()).contains(message);
-            });
+    assertRefusedAt(
+        () -> CatalogReader.parse(Path.of("catalog.yaml"), text), scenario, line, message);
   }
 
   static final String PRODUCTION =
@@ -152,5 +146,107 @@ class CatalogAndEnvironmentReaderTest {
         .as(scenario)
         .isInstanceOf(InvalidInputException.class)
         .hasMessageContaining(message);
+  }
+
+  static final String KIND =
+      "name: kind\nkubeContext: kind-devsecops\nkubernetesVersion: \"1.32\"\n"
+          + "capacity:\n  cpu: 2500m\n  memory: 8Gi\n  nodes: 1\n";
+
+  static final String KIND_ONLY_VALUES =
+      HELM
+          + "      environmentValues: kubernetes/web/web-{env}-values.yaml\n"
+          + "      environmentValuesFor: [kind]\n";
+
+  @Test
+  void environmentValuesForLimitsTheFileToTheEnvironmentsItNames() {
+    var helm =
+        (ComponentSpec.Helm)
+            CatalogReader.parse(Path.of("catalog.yaml"), KIND_ONLY_VALUES)
+                .find("web")
+                .orElseThrow()
+                .spec();
+    var kind = EnvironmentReader.parse(Path.of("kind.yaml"), KIND);
+    var production = EnvironmentReader.parse(Path.of("production.yaml"), PRODUCTION);
+    assertThat(helm.environmentValues(kind)).contains("kubernetes/web/web-kind-values.yaml");
+    assertThat(helm.environmentValues(production)).isEmpty();
+    assertThat(helm.declaredEnvironmentValues())
+        .containsExactly("kubernetes/web/web-kind-values.yaml");
+  }
+
+  @Test
+  void environmentValuesWithoutAListStillAppliesToEveryEnvironment() {
+    var helm =
+        (ComponentSpec.Helm)
+            CatalogReader.parse(
+                    Path.of("catalog.yaml"),
+                    HELM + "      environmentValues: kubernetes/web/web-{env}-values.yaml\n")
+                .find("web")
+                .orElseThrow()
+                .spec();
+    var production = EnvironmentReader.parse(Path.of("production.yaml"), PRODUCTION);
+    assertThat(helm.environmentValues(production))
+        .contains("kubernetes/web/web-production-values.yaml");
+    assertThat(helm.declaredEnvironmentValues()).isEmpty();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "no file to limit|environmentValues: kubernetes/web/web-{env}-values.yaml|fileValues: []|12|needs environmentValues",
+        "empty list|[kind]|[]|12|non-empty list",
+        "not a name|[kind]|[Kind]|12|not an environment name",
+        "listed twice|[kind]|[kind, kind]|12|listed twice"
+      })
+  void refusesEnvironmentValuesForAtItsLine(
+      String scenario, String from, String to, int line, String message) {
+    String text = KIND_ONLY_VALUES.replace(from, to);
+    assertRefusedAt(
+        () -> CatalogReader.parse(Path.of("catalog.yaml"), text), scenario, line, message);
+  }
+
+  @Test
+  void readsTheCapacityAsCoresAndBytes() {
+    var capacity = EnvironmentReader.parse(Path.of("kind.yaml"), KIND).capacity().orElseThrow();
+    assertThat(capacity.cpu()).isEqualByComparingTo("2.5");
+    assertThat(capacity.memory()).isEqualByComparingTo(String.valueOf(8L << 30));
+    assertThat(capacity.nodes()).isEqualTo(1);
+    assertThat(capacity.source().line()).as("the line of capacity:").isEqualTo(4);
+    assertThat(EnvironmentReader.parse(Path.of("production.yaml"), PRODUCTION).capacity())
+        .isEmpty();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "not a quantity|cpu: 2500m|cpu: lots|5|lots' is not a Kubernetes quantity",
+        "decimal K|memory: 8Gi|memory: 8K|6|not a Kubernetes quantity",
+        "zero|memory: 8Gi|memory: 0Mi|6|greater than zero",
+        "negative|cpu: 2500m|cpu: -1|5|greater than zero",
+        "no node|nodes: 1|nodes: 0|7|at least 1",
+        "unknown key|nodes: 1|disk: 1Ti|7|unknown key 'disk'"
+      })
+  void refusesACapacityThatIsNoQuantity(
+      String scenario, String from, String to, int line, String message) {
+    String text = KIND.replace(from, to.replace("\\n", "\n"));
+    assertRefusedAt(
+        () -> EnvironmentReader.parse(Path.of("kind.yaml"), text), scenario, line, message);
+  }
+
+  /** The reader refuses the text with its first problem at {@code line}, saying {@code message}. */
+  static void assertRefusedAt(
+      org.assertj.core.api.ThrowableAssert.ThrowingCallable read,
+      String scenario,
+      int line,
+      String message) {
+    assertThatThrownBy(read)
+        .as(scenario)
+        .isInstanceOfSatisfying(
+            InvalidInputException.class,
+            e -> {
+              assertThat(e.problems().get(0).line()).isEqualTo(line);
+              assertThat(e.getMessage()).contains(message);
+            });
   }
 }

@@ -2,6 +2,8 @@ package io.github.aksdevsecops.bootstrap.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.aksdevsecops.bootstrap.assets.CatalogReader;
+import io.github.aksdevsecops.bootstrap.model.ComponentSpec;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -38,6 +40,8 @@ class WholePlatformValidateTest {
   /**
    * The repository's platform files for one environment: the other environments' files (their
    * environment file, values files and overlays) are left out, so only one environment renders.
+   * Values files the catalog declares for named environments only ({@code environmentValuesFor})
+   * stay: the catalog requires them whichever environments the checkout holds.
    */
   Path repositoryWith(String environment) throws IOException {
     Path repo = Cli.repoRoot();
@@ -46,6 +50,12 @@ class WholePlatformValidateTest {
     }
     Files.copy(repo.resolve("bootstrap/catalog.yaml"), copy.resolve("bootstrap/catalog.yaml"));
     Files.copy(repo.resolve("README.md"), copy.resolve("README.md"));
+    java.util.Set<Path> declared = new java.util.HashSet<>();
+    for (var component : CatalogReader.read(copy.resolve("bootstrap/catalog.yaml")).components()) {
+      if (component.spec() instanceof ComponentSpec.Helm helm) {
+        helm.declaredEnvironmentValues().forEach(v -> declared.add(copy.resolve(v)));
+      }
+    }
     for (String other : List.of("kind", "staging", "production")) {
       if (other.equals(environment)) {
         continue;
@@ -54,7 +64,8 @@ class WholePlatformValidateTest {
       try (Stream<Path> files = Files.walk(copy)) {
         for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
           String name = f.getFileName().toString();
-          boolean otherValues = name.endsWith("-" + other + "-values.yaml");
+          boolean otherValues =
+              name.endsWith("-" + other + "-values.yaml") && !declared.contains(f);
           boolean otherOverlay = f.startsWith(copy.resolve("kubernetes/overlays/" + other));
           if (otherValues || otherOverlay) {
             Files.delete(f);
@@ -132,16 +143,18 @@ class WholePlatformValidateTest {
   @Test
   void aChartContainerWithoutLimitsNamesTheChartsValuesFile() throws IOException {
     repositoryWith("kind");
+    // fluent-bit: a chart kind does not resize, so the shared values file is what kind renders.
     replace(
-        "observability/tempo/values.yaml",
-        "    limits:\n      cpu: \"1\"\n      memory: 2Gi\n",
+        "observability/fluent-bit/values.yaml",
+        "  limits:\n    cpu: 500m\n    memory: 256Mi\n",
         "");
     Cli.Run run = validate(copy);
     assertThat(run.code()).isEqualTo(ExitCodes.INVALID_INPUT);
     assertThat(run.err())
         .containsPattern(
-            "error: observability/tempo/values.yaml:\\d+: \\[kind\\] StatefulSet monitoring/tempo:"
-                + " rejected by require-requests-limits/autogen-requests-and-limits");
+            "error: observability/fluent-bit/values.yaml: \\[kind\\] DaemonSet"
+                + " monitoring/fluent-bit: rejected by"
+                + " require-requests-limits/autogen-requests-and-limits");
   }
 
   @Test
@@ -258,5 +271,41 @@ class WholePlatformValidateTest {
         .contains(
             "error: kubernetes/argocd/argocd-production-values.yaml:4: [production] placeholder"
                 + " 'argocd.other.example.com' in the render");
+  }
+
+  @Test
+  void kindRequestsBeyondItsCapacityNameTheEnvironmentFileAndTheLargestConsumer()
+      throws IOException {
+    repositoryWith("kind");
+    replace(
+        "observability/loki/loki-kind-values.yaml",
+        "write:\n  replicas: 1\n  resources:\n    requests:\n      cpu: 50m\n",
+        "write:\n  replicas: 1\n  resources:\n    requests:\n      cpu: 1900m\n");
+    Cli.Run run = validate(copy);
+    assertThat(run.code()).isEqualTo(ExitCodes.INVALID_INPUT);
+    assertThat(run.err())
+        .containsPattern(
+            "error: bootstrap/environments/kind.yaml:\\d+: \\[kind\\] the platform's pods request"
+                + " \\d+(\\.\\d+)? CPU and \\d+\\.\\d\\d GiB, more than the capacity declared here"
+                + " \\(2500m CPU, 8Gi on 1 node\\), so pods would stay Pending; largest:"
+                + " StatefulSet monitoring/loki-write 1 x \\(1\\.9 CPU, 0\\.13 GiB\\) from"
+                + " observability/loki/values.yaml:\\d+ with observability/loki/loki-kind-values.yaml;");
+  }
+
+  @Test
+  void aMisspeltEnvironmentInEnvironmentValuesForNamesTheCatalog() throws IOException {
+    repositoryWith("kind");
+    replace(
+        "bootstrap/catalog.yaml",
+        "      environmentValues: observability/loki/loki-{env}-values.yaml\n"
+            + "      environmentValuesFor: [kind]\n",
+        "      environmentValues: observability/loki/loki-{env}-values.yaml\n"
+            + "      environmentValuesFor: [kidn]\n");
+    Cli.Run run = validate(copy);
+    assertThat(run.code()).isEqualTo(ExitCodes.INVALID_INPUT);
+    assertThat(run.err())
+        .containsPattern(
+            "error: bootstrap/catalog.yaml:\\d+: component 'loki':"
+                + " observability/loki/loki-kidn-values.yaml does not exist");
   }
 }

@@ -27,7 +27,15 @@ public final class Workloads {
   private Workloads() {}
 
   /** One pod source with the rendered object it comes from. */
-  public record Workload(RenderedObject from, Subject subject) {}
+  public record Workload(RenderedObject from, Subject subject) {
+    /**
+     * The spec of the pod this source creates: the template's, or for a Prometheus or Alertmanager
+     * resource the one the operator builds (with its config-reloader and sidecars).
+     */
+    public Map<String, Object> podSpec() {
+      return Plain.map(subject.pod().get("spec"));
+    }
+  }
 
   public static List<Workload> of(List<RenderedObject> objects) {
     Map<String, Map<String, String>> namespaceLabels = new HashMap<>();
