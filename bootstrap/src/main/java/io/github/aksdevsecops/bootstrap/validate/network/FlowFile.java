@@ -122,7 +122,11 @@ public record FlowFile(
     }
     List<Declared> flows = new ArrayList<>();
     for (YamlNode f : items(doc, "flows")) {
-      f.onlyKeys(List.of("why", "from", "to", "when"));
+      f.onlyKeys(List.of("why", "from", "to", "when", "environments"));
+      // a flow of some environments only (a component a per-environment values file switches off)
+      if (f.optional("environments").map(e -> !e.texts().contains(environment)).orElse(false)) {
+        continue;
+      }
       YamlNode to =
           f.required("to").onlyKeys(List.of("namespace", "labels", "outside", "port", "protocol"));
       YamlNode port = to.required("port");
