@@ -297,15 +297,15 @@ class WholePlatformValidateTest {
     repositoryWith("kind");
     replace(
         "bootstrap/catalog.yaml",
-        "      environmentValues: observability/loki/loki-{env}-values.yaml\n"
+        "      environmentValues: observability/otel-collector/otel-collector-{env}-values.yaml\n"
             + "      environmentValuesFor: [kind]\n",
-        "      environmentValues: observability/loki/loki-{env}-values.yaml\n"
+        "      environmentValues: observability/otel-collector/otel-collector-{env}-values.yaml\n"
             + "      environmentValuesFor: [kidn]\n");
     Cli.Run run = validate(copy);
     assertThat(run.code()).isEqualTo(ExitCodes.INVALID_INPUT);
     assertThat(run.err())
         .containsPattern(
-            "error: bootstrap/catalog.yaml:\\d+: component 'loki':"
-                + " observability/loki/loki-kidn-values.yaml does not exist");
+            "error: bootstrap/catalog.yaml:\\d+: component 'otel-collector':"
+                + " observability/otel-collector/otel-collector-kidn-values.yaml does not exist");
   }
 }
