@@ -55,7 +55,11 @@ public final class RepoValidator {
             new NetworkPolicySelectorsCheck(),
             new TerraformContract(),
             new ForkSettingsCheck()),
-        List.of(new AdmissionCheck(), new CustomResourceSchemaCheck(), new PlaceholderCheck()),
+        List.of(
+            new AdmissionCheck(),
+            new CustomResourceSchemaCheck(),
+            new PlaceholderCheck(),
+            new TelemetryCheck()),
         platform);
   }
 
