@@ -77,6 +77,21 @@ final class TelemetryCheck implements PlatformCheck {
     } catch (InvalidInputException e) {
       return e.problems();
     }
+    Set<String> components = new TreeSet<>();
+    repository.catalog().ifPresent(c -> c.components().forEach(x -> components.add(x.id())));
+    for (Exporters.Exporter e : exporters.exporters()) {
+      if (e.component().isPresent() && !components.contains(e.component().get())) {
+        problems.add(
+            new Problem(
+                exportersFile,
+                e.line(),
+                "exporter "
+                    + e.name()
+                    + ": component '"
+                    + e.component().get()
+                    + "' is not in the catalog"));
+      }
+    }
     List<Obj> pool = pool(repository.root(), env);
     List<Obj> prometheuses = pool.stream().filter(o -> o.kind().equals("Prometheus")).toList();
     Map<String, Map<String, String>> namespaceLabels = namespaceLabels(pool);

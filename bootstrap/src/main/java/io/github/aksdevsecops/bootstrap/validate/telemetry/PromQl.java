@@ -113,7 +113,7 @@ public final class PromQl {
         i++;
         merge(lastGroup);
         if (at("[")) {
-          merge(lastGroup.plus(range(true)).plus(modifiers()));
+          merge(lastGroup.plus(range()).plus(modifiers()));
         }
       } else if (t.is("{")) {
         selector(null);
@@ -175,12 +175,12 @@ public final class PromQl {
       }
       i++;
     }
-    Duration range = at("[") ? range(false) : Duration.ZERO;
+    Duration range = at("[") ? range() : Duration.ZERO;
     merge(range.plus(modifiers()));
   }
 
-  /** {@code [range]} or, after a parenthesis, {@code [range:step]}. */
-  private Duration range(boolean subquery) {
+  /** {@code [range]} or a subquery's {@code [range:step]}; returns the range. */
+  private Duration range() {
     Token open = tokens.get(i++);
     Duration range = Duration.ZERO;
     if (i < tokens.size() && tokens.get(i).type == Type.DURATION) {
@@ -190,7 +190,7 @@ public final class PromQl {
     } else {
       throw error(open, "a range must be a duration");
     }
-    if (subquery && at(":")) {
+    if (at(":")) {
       i++;
       if (i < tokens.size()
           && (tokens.get(i).type == Type.DURATION || tokens.get(i).type == Type.VARIABLE)) {
@@ -317,7 +317,7 @@ public final class PromQl {
           }
         }
         out.add(new Token(Type.VARIABLE, expr.substring(start, p), start));
-      } else if (c == '[' && p + 1 < n && expr.charAt(p + 1) == '[') {
+      } else if (c == '[' && expr.startsWith("[[", p) && !expr.startsWith("[[[", p)) {
         int close = expr.indexOf("]]", p);
         if (close < 0) {
           throw new IllegalArgumentException("unclosed '[[' in: " + expr);
