@@ -8,8 +8,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * What the telemetry check needs to know of a PromQL expression, read from its tokens: the metric
@@ -22,7 +20,11 @@ import java.util.regex.Pattern;
 public final class PromQl {
 
   /** The answers for one expression; {@code lookback} is zero for instant-only queries. */
-  public record Analysis(Set<String> metrics, Duration lookback, boolean masksAbsence) {}
+  public record Analysis(Set<String> metrics, Duration lookback, boolean masksAbsence) {
+    public Analysis {
+      metrics = Set.copyOf(metrics);
+    }
+  }
 
   private static final Set<String> KEYWORDS =
       Set.of("and", "or", "unless", "bool", "offset", "atan2", "inf", "nan");
@@ -30,9 +32,6 @@ public final class PromQl {
   /** Followed by a parenthesised list of label names, not an expression. */
   private static final Set<String> LABEL_LISTS =
       Set.of("by", "without", "on", "ignoring", "group_left", "group_right");
-
-  private static final Pattern DURATION = Pattern.compile("(?:[0-9]+(?:ms|s|m|h|d|w|y))+");
-  private static final Pattern DURATION_PART = Pattern.compile("([0-9]+)(ms|s|m|h|d|w|y)");
 
   private enum Type {
     NAME,
@@ -75,26 +74,43 @@ public final class PromQl {
 
   /** A Prometheus duration such as {@code 30d} or {@code 1h30m}. */
   public static Duration duration(String text) {
-    if (!DURATION.matcher(text).matches()) {
-      throw new IllegalArgumentException("not a duration: " + text);
-    }
+    return parseDuration(text)
+        .orElseThrow(() -> new IllegalArgumentException("not a duration: " + text));
+  }
+
+  /** Digits and a unit (ms, s, m, h, d, w, y), repeated; read by hand to stay linear. */
+  private static java.util.Optional<Duration> parseDuration(String text) {
     Duration total = Duration.ZERO;
-    Matcher m = DURATION_PART.matcher(text);
-    while (m.find()) {
-      long n = Long.parseLong(m.group(1));
-      total =
-          total.plus(
-              switch (m.group(2)) {
-                case "ms" -> Duration.ofMillis(n);
-                case "s" -> Duration.ofSeconds(n);
-                case "m" -> Duration.ofMinutes(n);
-                case "h" -> Duration.ofHours(n);
-                case "d" -> Duration.ofDays(n);
-                case "w" -> Duration.ofDays(7 * n);
-                default -> Duration.ofDays(365 * n);
-              });
+    int p = 0;
+    while (p < text.length()) {
+      int start = p;
+      while (p < text.length() && Character.isDigit(text.charAt(p))) {
+        p++;
+      }
+      if (p == start || p - start > 18) {
+        return java.util.Optional.empty();
+      }
+      long n = Long.parseLong(text.substring(start, p));
+      String unit =
+          text.startsWith("ms", p) ? "ms" : p < text.length() ? text.substring(p, p + 1) : "";
+      Duration part =
+          switch (unit) {
+            case "ms" -> Duration.ofMillis(n);
+            case "s" -> Duration.ofSeconds(n);
+            case "m" -> Duration.ofMinutes(n);
+            case "h" -> Duration.ofHours(n);
+            case "d" -> Duration.ofDays(n);
+            case "w" -> Duration.ofDays(7 * n);
+            case "y" -> Duration.ofDays(365 * n);
+            default -> null;
+          };
+      if (part == null) {
+        return java.util.Optional.empty();
+      }
+      total = total.plus(part);
+      p += unit.length();
     }
-    return total;
+    return text.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(total);
   }
 
   private Duration scan() {
@@ -341,7 +357,7 @@ public final class PromQl {
         }
         String text = expr.substring(start, p);
         out.add(
-            new Token(DURATION.matcher(text).matches() ? Type.DURATION : Type.NUMBER, text, start));
+            new Token(parseDuration(text).isPresent() ? Type.DURATION : Type.NUMBER, text, start));
       } else if (Character.isLetter(c) || c == '_') {
         while (p < n && isNamePart(expr.charAt(p))) {
           p++;
