@@ -174,7 +174,7 @@ final class TelemetryCheck implements PlatformCheck {
           continue;
         }
         for (Obj p : evaluators) {
-          Duration retention = retention(p);
+          Duration retention = retention(p.spec());
           if (a.lookback().compareTo(retention) > 0) {
             problems.add(
                 at(
@@ -217,12 +217,12 @@ final class TelemetryCheck implements PlatformCheck {
   }
 
   /** Prometheus' time retention; a size limit alone keeps samples for as long as space allows. */
-  static Duration retention(Obj prometheus) {
-    Object retention = prometheus.spec().get("retention");
+  static Duration retention(Map<String, Object> prometheusSpec) {
+    Object retention = prometheusSpec.get("retention");
     if (retention != null && !String.valueOf(retention).isBlank()) {
       return PromQl.duration(String.valueOf(retention));
     }
-    Object size = prometheus.spec().get("retentionSize");
+    Object size = prometheusSpec.get("retentionSize");
     return size != null && !String.valueOf(size).isBlank()
         ? Duration.ofDays(365L * 100)
         : DEFAULT_RETENTION;
