@@ -34,13 +34,15 @@ import java.util.regex.Pattern;
  * uses: it is a recording rule of the render, or {@code observability/exporters.yaml} names the
  * exporter, that exporter's pods are in the render (or delivered by an Argo CD Application from
  * this repository), and a ServiceMonitor or PodMonitor that a Prometheus of the render selects
- * scrapes them without dropping the metric. For every PrometheusRule of the render (charts'
- * included): a Prometheus selects it, and no rule reads further back (range, subquery, offset) than
- * that Prometheus keeps (spec.retention; the operator's 24h when neither retention nor
- * retentionSize is set). {@code or vector(n)} in a repository rule or panel is reported: it turns
- * "no data" into a reassuring number. Rules that charts ship are matched to their exporters
- * upstream and are not joined here; static scrape configs (additionalScrapeConfigs, ScrapeConfig)
- * are not read, so a metric scraped only through them is reported.
+ * scrapes them without dropping the metric; a selector's {@code job="x"} must be a job those
+ * scrapes produce (the Service's name, its jobLabel, or a literal relabelling; for {@code up}, any
+ * scrape of the render). For every PrometheusRule of the render (charts' included): a Prometheus
+ * selects it, and no rule reads further back (range, subquery, offset) than that Prometheus keeps
+ * (spec.retention; the operator's 24h when neither retention nor retentionSize is set). {@code or
+ * vector(n)} in a repository rule or panel is reported: it turns "no data" into a reassuring
+ * number. Rules that charts ship are matched to their exporters upstream and are not joined here;
+ * static scrape configs (additionalScrapeConfigs, ScrapeConfig) are not read, so a metric scraped
+ * only through them is reported.
  */
 final class TelemetryCheck implements PlatformCheck {
   private static final Duration DEFAULT_RETENTION = Duration.ofHours(24);
@@ -60,8 +62,29 @@ final class TelemetryCheck implements PlatformCheck {
     }
   }
 
-  /** One place a metric is read. */
-  private record Use(String metric, Path file, int line, String where) {}
+  /**
+   * One place a metric is read: {@code job} the value its selector requires of the job label (or
+   * null), {@code together} every metric of the same expression.
+   */
+  private record Use(
+      String metric, String job, Set<String> together, Path file, int line, String where) {}
+
+  /**
+   * Whether a metric flows: {@code broken} says why not; {@code jobs} the job labels the scrapes
+   * that deliver it produce ({@code jobsKnown} false when a relabelling derives one from labels).
+   */
+  private record Verdict(Optional<String> broken, Set<String> jobs, boolean jobsKnown) {
+    static Verdict ok() {
+      return new Verdict(Optional.empty(), Set.of(), false);
+    }
+
+    static Verdict broken(String why) {
+      return new Verdict(Optional.of(why), Set.of(), false);
+    }
+  }
+
+  /** One endpoint that scrapes a pod, with the job label its targets get (empty: not static). */
+  private record Scrape(Map<String, Object> endpoint, Optional<String> job) {}
 
   @Override
   public List<Problem> check(Snapshot repository, RenderedEnvironment env) {
@@ -105,18 +128,38 @@ final class TelemetryCheck implements PlatformCheck {
         dashboards(o, env, uses, problems);
       }
     }
-    Map<String, Optional<String>> verdicts = new HashMap<>();
+    Map<String, Verdict> verdicts = new HashMap<>();
     for (Use use : uses) {
       if (recorded.contains(use.metric())) {
         continue;
       }
-      Optional<String> broken =
+      Verdict verdict =
           verdicts.computeIfAbsent(
               use.metric(),
               m ->
                   flows(m, env, repository.root(), exporters, pool, prometheuses, namespaceLabels));
-      broken.ifPresent(
-          why ->
+      Optional<String> why = verdict.broken();
+      boolean switchedOff =
+          use.together().stream()
+              .map(exporters::of)
+              .flatMap(Optional::stream)
+              .anyMatch(
+                  x ->
+                      x.component().isPresent() && !env.environment().enables(x.component().get()));
+      if (why.isEmpty()
+          && use.job() != null
+          && verdict.jobsKnown()
+          && !switchedOff
+          && !verdict.jobs().contains(use.job())) {
+        why =
+            Optional.of(
+                "is selected with job=\""
+                    + use.job()
+                    + "\" but the scrapes that deliver it produce job "
+                    + verdict.jobs());
+      }
+      why.ifPresent(
+          w ->
               problems.add(
                   new Problem(
                       use.file(),
@@ -128,7 +171,7 @@ final class TelemetryCheck implements PlatformCheck {
                           + ": metric "
                           + use.metric()
                           + " "
-                          + why)));
+                          + w)));
     }
     return problems;
   }
@@ -197,10 +240,21 @@ final class TelemetryCheck implements PlatformCheck {
           if (a.masksAbsence()) {
             problems.add(at(file, line, o, env, where + ": " + MASKS));
           }
-          for (String m : a.metrics()) {
-            uses.add(new Use(m, file, line, where));
-          }
+          addUses(a, file, line, where, uses);
         }
+      }
+    }
+  }
+
+  private static void addUses(
+      PromQl.Analysis a, Path file, int line, String where, List<Use> uses) {
+    for (String m : a.metrics()) {
+      Set<String> jobs = a.jobs().getOrDefault(m, Set.of());
+      if (jobs.isEmpty()) {
+        uses.add(new Use(m, null, a.metrics(), file, line, where));
+      }
+      for (String job : jobs) {
+        uses.add(new Use(m, job, a.metrics(), file, line, where));
       }
     }
   }
@@ -277,9 +331,7 @@ final class TelemetryCheck implements PlatformCheck {
                     problems.add(
                         new Problem(shown, t.line, "[" + env.name() + "] " + where + ": " + MASKS));
                   }
-                  for (String m : a.metrics()) {
-                    uses.add(new Use(m, shown, t.line, where));
-                  }
+                  addUses(a, shown, t.line, where, uses);
                 } catch (IllegalArgumentException e) {
                   problems.add(
                       new Problem(
@@ -341,8 +393,8 @@ final class TelemetryCheck implements PlatformCheck {
 
   // --- the join ----------------------------------------------------------------------------
 
-  /** Empty when the metric flows from an exporter to a Prometheus; else why it does not. */
-  private static Optional<String> flows(
+  /** Whether the metric flows from an exporter to a Prometheus, and under which jobs. */
+  private static Verdict flows(
       String metric,
       RenderedEnvironment env,
       Path root,
@@ -352,24 +404,28 @@ final class TelemetryCheck implements PlatformCheck {
       Map<String, Map<String, String>> namespaceLabels) {
     Optional<Exporters.Exporter> found = exporters.of(metric);
     if (found.isEmpty()) {
-      return Optional.of(
+      return Verdict.broken(
           "is exported by nothing: no exporter in " + Exporters.FILE + " declares it");
     }
     Exporters.Exporter e = found.get();
     if (e.component().isPresent() && !env.environment().enables(e.component().get())) {
       // The environment file switches the exporter off on purpose: its panels show "No data" there.
-      return Optional.empty();
+      return Verdict.ok();
     }
     if (prometheuses.isEmpty()) {
-      return Optional.of("comes from " + e.name() + " but the render has no Prometheus");
+      return Verdict.broken("comes from " + e.name() + " but the render has no Prometheus");
     }
     if (e.builtIn()) {
-      return Optional.empty();
+      return metric.equals("up")
+          ? upJobs(env, root, exporters, pool, prometheuses, namespaceLabels)
+          : Verdict.ok();
     }
     List<Obj> candidates = new ArrayList<>(pool);
-    String outside = e.appliedOutside().get(env.name());
-    if (outside != null) {
-      candidates.addAll(objectsOf(root, root.resolve(outside).normalize(), e.namespace()));
+    for (Exporters.Exporter x : List.of(e)) {
+      String outside = x.appliedOutside().get(env.name());
+      if (outside != null) {
+        candidates.addAll(objectsOf(root, root.resolve(outside).normalize(), x.namespace()));
+      }
     }
     List<Obj> pods =
         candidates.stream()
@@ -378,7 +434,7 @@ final class TelemetryCheck implements PlatformCheck {
             .filter(o -> podLabels(o).entrySet().containsAll(e.labels().entrySet()))
             .toList();
     if (pods.isEmpty()) {
-      return Optional.of(
+      return Verdict.broken(
           "comes from "
               + e.name()
               + ", whose pods (namespace "
@@ -388,24 +444,34 @@ final class TelemetryCheck implements PlatformCheck {
               + ") are not in the render");
     }
     boolean scrapedAtAll = false;
+    boolean delivered = false;
+    boolean jobsKnown = true;
+    Set<String> jobs = new TreeSet<>();
     for (Obj pod : pods) {
       for (Obj monitor : pool) {
-        List<Map<String, Object>> endpoints =
+        List<Scrape> scrapes =
             switch (monitor.kind()) {
-              case "ServiceMonitor" -> serviceMonitorEndpoints(monitor, pod, candidates);
-              case "PodMonitor" -> podMonitorEndpoints(monitor, pod);
+              case "ServiceMonitor" -> serviceMonitorScrapes(monitor, pod, candidates);
+              case "PodMonitor" -> podMonitorScrapes(monitor, pod);
               default -> List.of();
             };
-        if (endpoints.isEmpty() || !selectedByAPrometheus(monitor, prometheuses, namespaceLabels)) {
+        if (scrapes.isEmpty() || !selectedByAPrometheus(monitor, prometheuses, namespaceLabels)) {
           continue;
         }
         scrapedAtAll = true;
-        if (endpoints.stream().anyMatch(ep -> !drops(ep, metric))) {
-          return Optional.empty();
+        for (Scrape scrape : scrapes) {
+          if (!drops(scrape.endpoint(), metric)) {
+            delivered = true;
+            scrape.job().ifPresent(jobs::add);
+            jobsKnown &= scrape.job().isPresent();
+          }
         }
       }
     }
-    return Optional.of(
+    if (delivered) {
+      return new Verdict(Optional.empty(), jobs, jobsKnown);
+    }
+    return Verdict.broken(
         scrapedAtAll
             ? "comes from "
                 + e.name()
@@ -418,6 +484,60 @@ final class TelemetryCheck implements PlatformCheck {
                 + ", labels "
                 + e.labels()
                 + ")");
+  }
+
+  /**
+   * The jobs `up` can carry: one per Service a selected ServiceMonitor scrapes, and per workload a
+   * selected PodMonitor scrapes. A ServiceMonitor whose Services the render does not hold (the
+   * kubelet's, the API server's) contributes the job its selector implies through its jobLabel; one
+   * without (e.g. for a component the environment switches off) scrapes nothing.
+   */
+  private static Verdict upJobs(
+      RenderedEnvironment env,
+      Path root,
+      Exporters exporters,
+      List<Obj> pool,
+      List<Obj> prometheuses,
+      Map<String, Map<String, String>> namespaceLabels) {
+    List<Obj> candidates = new ArrayList<>(pool);
+    for (Exporters.Exporter x : exporters.exporters()) {
+      String outside = x.appliedOutside().get(env.name());
+      if (outside != null) {
+        candidates.addAll(objectsOf(root, root.resolve(outside).normalize(), x.namespace()));
+      }
+    }
+    Set<String> jobs = new TreeSet<>();
+    boolean known = true;
+    for (Obj monitor : pool) {
+      boolean service = monitor.kind().equals("ServiceMonitor");
+      if (!service && !monitor.kind().equals("PodMonitor")
+          || !selectedByAPrometheus(monitor, prometheuses, namespaceLabels)) {
+        continue;
+      }
+      boolean found = false;
+      for (Obj target : candidates) {
+        List<Scrape> scrapes =
+            service && target.kind().equals("Service")
+                ? serviceScrapes(monitor, target)
+                : !service && KubeObject.WORKLOAD_KINDS.containsKey(target.kind())
+                    ? podMonitorScrapes(monitor, target)
+                    : List.of();
+        for (Scrape scrape : scrapes) {
+          found = true;
+          scrape.job().ifPresent(jobs::add);
+          known &= scrape.job().isPresent();
+        }
+      }
+      if (!found && service) {
+        Object implied =
+            Plain.map(Plain.map(monitor.spec().get("selector")).get("matchLabels"))
+                .get(jobLabel(monitor));
+        if (implied != null) {
+          jobs.add(String.valueOf(implied));
+        }
+      }
+    }
+    return new Verdict(Optional.empty(), jobs, known);
   }
 
   private static boolean selectedByAPrometheus(
@@ -465,13 +585,12 @@ final class TelemetryCheck implements PlatformCheck {
   }
 
   /** Endpoints of a ServiceMonitor that reach {@code pod} through one of its Services. */
-  private static List<Map<String, Object>> serviceMonitorEndpoints(
-      Obj sm, Obj pod, List<Obj> pool) {
+  private static List<Scrape> serviceMonitorScrapes(Obj sm, Obj pod, List<Obj> pool) {
     if (!monitorCovers(sm, pod.namespace())) {
       return List.of();
     }
     Map<String, String> podLabels = podLabels(pod);
-    List<Map<String, Object>> result = new ArrayList<>();
+    List<Scrape> result = new ArrayList<>();
     for (Obj svc : pool) {
       if (!svc.kind().equals("Service") || !svc.namespace().equals(pod.namespace())) {
         continue;
@@ -481,27 +600,38 @@ final class TelemetryCheck implements PlatformCheck {
           !svcSelector.isEmpty()
               && svcSelector.entrySet().stream()
                   .allMatch(en -> String.valueOf(en.getValue()).equals(podLabels.get(en.getKey())));
-      if (!routesToPod || !LabelSelector.matches(sm.spec().get("selector"), svc.labels())) {
-        continue;
-      }
-      Set<String> portNames = new TreeSet<>();
-      for (Object port : Plain.list(svc.spec().get("ports"))) {
-        portNames.add(String.valueOf(Plain.map(port).get("name")));
-      }
-      for (Object ep : Plain.list(sm.spec().get("endpoints"))) {
-        Map<String, Object> endpoint = Plain.map(ep);
-        Object port = endpoint.get("port");
-        if (port != null
-            ? portNames.contains(String.valueOf(port))
-            : endpoint.get("targetPort") != null) {
-          result.add(endpoint);
-        }
+      if (routesToPod) {
+        result.addAll(serviceScrapes(sm, svc));
       }
     }
     return result;
   }
 
-  private static List<Map<String, Object>> podMonitorEndpoints(Obj pm, Obj pod) {
+  /** The endpoints of a ServiceMonitor that scrape one Service (selector, namespace and port). */
+  private static List<Scrape> serviceScrapes(Obj sm, Obj svc) {
+    if (!monitorCovers(sm, svc.namespace())
+        || !LabelSelector.matches(sm.spec().get("selector"), svc.labels())) {
+      return List.of();
+    }
+    Set<String> portNames = new TreeSet<>();
+    for (Object port : Plain.list(svc.spec().get("ports"))) {
+      portNames.add(String.valueOf(Plain.map(port).get("name")));
+    }
+    List<Scrape> result = new ArrayList<>();
+    for (Object ep : Plain.list(sm.spec().get("endpoints"))) {
+      Map<String, Object> endpoint = Plain.map(ep);
+      Object port = endpoint.get("port");
+      if (port != null
+          ? portNames.contains(String.valueOf(port))
+          : endpoint.get("targetPort") != null) {
+        String job = svc.labels().getOrDefault(jobLabel(sm), svc.name());
+        result.add(new Scrape(endpoint, jobOf(endpoint, job)));
+      }
+    }
+    return result;
+  }
+
+  private static List<Scrape> podMonitorScrapes(Obj pm, Obj pod) {
     if (!monitorCovers(pm, pod.namespace())
         || !LabelSelector.matches(pm.spec().get("selector"), podLabels(pod))) {
       return List.of();
@@ -513,17 +643,46 @@ final class TelemetryCheck implements PlatformCheck {
         portNames.add(String.valueOf(Plain.map(port).get("name")));
       }
     }
-    List<Map<String, Object>> result = new ArrayList<>();
+    List<Scrape> result = new ArrayList<>();
+    String job = podLabels(pod).getOrDefault(jobLabel(pm), pm.namespace() + "/" + pm.name());
     for (Object ep : Plain.list(pm.spec().get("podMetricsEndpoints"))) {
       Map<String, Object> endpoint = Plain.map(ep);
       Object port = endpoint.get("port");
       if (port != null
           ? portNames.contains(String.valueOf(port))
           : endpoint.get("portNumber") != null || endpoint.get("targetPort") != null) {
-        result.add(endpoint);
+        result.add(new Scrape(endpoint, jobOf(endpoint, job)));
       }
     }
     return result;
+  }
+
+  private static String jobLabel(Obj monitor) {
+    Object label = monitor.spec().get("jobLabel");
+    return label == null ? "" : String.valueOf(label);
+  }
+
+  /**
+   * The job label after the endpoint's relabellings: a replace with no source labels sets it to its
+   * replacement; one computed from other labels cannot be known here (empty).
+   */
+  static Optional<String> jobOf(Map<String, Object> endpoint, String initial) {
+    Optional<String> job = Optional.of(initial);
+    for (Object r : Plain.list(endpoint.get("relabelings"))) {
+      Map<String, Object> relabel = Plain.map(r);
+      String action =
+          String.valueOf(relabel.getOrDefault("action", "replace"))
+              .toLowerCase(java.util.Locale.ROOT);
+      if (!"job".equals(relabel.get("targetLabel")) || !action.equals("replace")) {
+        continue;
+      }
+      Object replacement = relabel.getOrDefault("replacement", "$1");
+      boolean literal =
+          Plain.list(relabel.get("sourceLabels")).isEmpty()
+              && !String.valueOf(replacement).contains("$");
+      job = literal ? Optional.of(String.valueOf(replacement)) : Optional.empty();
+    }
+    return job;
   }
 
   /** A metric relabelling that drops this name (action drop/keep on __name__ alone). */

@@ -83,7 +83,10 @@ class WholePlatformValidateTest {
     String text = Files.readString(p, StandardCharsets.UTF_8);
     assertThat(text).as(file).contains(from);
     Files.writeString(
-        p, text.replaceFirst(java.util.regex.Pattern.quote(from), to), StandardCharsets.UTF_8);
+        p,
+        text.replaceFirst(
+            java.util.regex.Pattern.quote(from), java.util.regex.Matcher.quoteReplacement(to)),
+        StandardCharsets.UTF_8);
   }
 
   @Test
@@ -234,5 +237,21 @@ class WholePlatformValidateTest {
             "error: observability/prometheus/rules/platform.yaml:\\d+: \\[kind\\] alert"
                 + " DevsecopsAppDown: `or vector\\(\\.\\.\\.\\)` turns absent data into a reassuring"
                 + " number");
+  }
+
+  @Test
+  void aPanelSelectingAJobNoScrapeProducesNamesTheDashboardLine() throws IOException {
+    repositoryWith("kind");
+    replace(
+        "observability/grafana/dashboards/devsecops-security-overview.json",
+        "max(up{job=\\\"trivy-operator\\\"} == 1)",
+        "max(up{job=\\\"trivy\\\"} == 1)");
+    Cli.Run run = validate(copy);
+    assertThat(run.code()).isEqualTo(ExitCodes.INVALID_INPUT);
+    assertThat(run.err())
+        .containsPattern(
+            "error: observability/grafana/dashboards/devsecops-security-overview.json:\\d+: \\[kind\\]"
+                + " panel \"Critical CVEs in running images\" A: metric up is selected with"
+                + " job=\"trivy\" but the scrapes that deliver it produce job \\[.*trivy-operator");
   }
 }

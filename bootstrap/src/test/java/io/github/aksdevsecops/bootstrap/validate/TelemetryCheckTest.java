@@ -63,4 +63,29 @@ class TelemetryCheckTest {
     assertThat(TelemetryCheck.retention(Map.of("retentionSize", "90GB")))
         .isGreaterThan(Duration.ofDays(3650));
   }
+
+  @Test
+  void theJobIsTheServicesNameUnlessARelabellingSetsItLiterally() {
+    assertThat(TelemetryCheck.jobOf(Map.of(), "web")).contains("web");
+    Map<String, Object> literal =
+        Map.of(
+            "relabelings",
+            List.of(Map.of("action", "replace", "targetLabel", "job", "replacement", "app")));
+    assertThat(TelemetryCheck.jobOf(literal, "web")).contains("app");
+    Map<String, Object> derived =
+        Map.of(
+            "relabelings",
+            List.of(
+                Map.of(
+                    "sourceLabels",
+                    List.of("__meta_kubernetes_pod_label_app"),
+                    "targetLabel",
+                    "job")));
+    assertThat(TelemetryCheck.jobOf(derived, "web")).isEmpty();
+    Map<String, Object> other =
+        Map.of(
+            "relabelings",
+            List.of(Map.of("action", "replace", "targetLabel", "version", "replacement", "1")));
+    assertThat(TelemetryCheck.jobOf(other, "web")).contains("web");
+  }
 }

@@ -20,9 +20,20 @@ import java.util.TreeSet;
 public final class PromQl {
 
   /** The answers for one expression; {@code lookback} is zero for instant-only queries. */
-  public record Analysis(Set<String> metrics, Duration lookback, boolean masksAbsence) {
+  /**
+   * The answers for one expression; {@code lookback} is zero for instant-only queries; {@code jobs}
+   * maps a metric to the values its selectors require of the {@code job} label ({@code job="x"}).
+   */
+  public record Analysis(
+      Set<String> metrics,
+      Duration lookback,
+      boolean masksAbsence,
+      java.util.Map<String, Set<String>> jobs) {
     public Analysis {
       metrics = Set.copyOf(metrics);
+      java.util.Map<String, Set<String>> copy = new java.util.TreeMap<>();
+      jobs.forEach((k, v) -> copy.put(k, Set.copyOf(v)));
+      jobs = java.util.Collections.unmodifiableMap(copy);
     }
   }
 
@@ -52,6 +63,7 @@ public final class PromQl {
   private final List<Token> tokens;
   private int i;
   private final Set<String> metrics = new TreeSet<>();
+  private final java.util.Map<String, Set<String>> jobs = new java.util.TreeMap<>();
   private final Deque<Duration> groups = new ArrayDeque<>();
   private boolean masks;
 
@@ -69,7 +81,7 @@ public final class PromQl {
   public static Analysis analyse(String expr) {
     PromQl scanner = new PromQl(expr);
     Duration lookback = scanner.scan();
-    return new Analysis(scanner.metrics, lookback, scanner.masks);
+    return new Analysis(scanner.metrics, lookback, scanner.masks, scanner.jobs);
   }
 
   /** A Prometheus duration such as {@code 30d} or {@code 1h30m}. */
@@ -167,10 +179,9 @@ public final class PromQl {
   }
 
   /** A vector selector with its optional matchers, range and modifiers. */
-  private void selector(String metric) {
-    if (metric != null) {
-      metrics.add(metric);
-    }
+  private void selector(String name) {
+    String metric = name;
+    String job = null;
     if (at("{")) {
       Token open = tokens.get(i++);
       while (!at("}")) {
@@ -178,18 +189,26 @@ public final class PromQl {
           throw error(open, "unclosed '{'");
         }
         Token label = tokens.get(i++);
-        boolean nameMatcher =
+        boolean equals =
             label.type == Type.NAME
-                && label.text.equals("__name__")
                 && at("=")
                 && i + 1 < tokens.size()
                 && tokens.get(i + 1).type == Type.STRING;
-        if (nameMatcher) {
-          metrics.add(unquote(tokens.get(i + 1).text));
+        if (equals && label.text.equals("__name__")) {
+          metric = unquote(tokens.get(i + 1).text);
+          i += 2;
+        } else if (equals && label.text.equals("job")) {
+          job = unquote(tokens.get(i + 1).text);
           i += 2;
         }
       }
       i++;
+    }
+    if (metric != null) {
+      metrics.add(metric);
+      if (job != null) {
+        jobs.computeIfAbsent(metric, m -> new TreeSet<>()).add(job);
+      }
     }
     Duration range = at("[") ? range() : Duration.ZERO;
     merge(range.plus(modifiers()));

@@ -125,6 +125,17 @@ class PromQlTest {
   }
 
   @Test
+  void recordsTheJobEachSelectorRequiresByEquality() {
+    PromQl.Analysis a =
+        PromQl.analyse(
+            "rate(x{job=\"a\",le=\"1\"}[5m]) + y{job!=\"b\"} + z{job=~\"c\"} + x{job=\"d\"}"
+                + " or 0 * max(up{job=\"e\"} == 1) + {__name__=\"m\", job=\"j\"}");
+    assertThat(a.jobs())
+        .isEqualTo(java.util.Map.of("x", Set.of("a", "d"), "up", Set.of("e"), "m", Set.of("j")));
+    assertThat(a.metrics()).containsExactlyInAnyOrder("x", "y", "z", "up", "m");
+  }
+
+  @Test
   void readsPrometheusDurations() {
     assertThat(PromQl.duration("1h30m")).isEqualTo(Duration.ofMinutes(90));
     assertThat(PromQl.duration("2w")).isEqualTo(Duration.ofDays(14));
