@@ -83,6 +83,27 @@ final class TelemetryCheck implements PlatformCheck {
     }
   }
 
+  /** What the join reads in one environment. */
+  private record Join(
+      RenderedEnvironment env,
+      Path root,
+      Exporters exporters,
+      List<Obj> pool,
+      List<Obj> prometheuses,
+      Map<String, Map<String, String>> namespaceLabels) {
+    /** The render's objects plus those a workflow applies in this environment for {@code x}. */
+    List<Obj> candidates(List<Exporters.Exporter> of) {
+      List<Obj> result = new ArrayList<>(pool);
+      for (Exporters.Exporter x : of) {
+        String outside = x.appliedOutside().get(env.name());
+        if (outside != null) {
+          result.addAll(objectsOf(root, root.resolve(outside).normalize(), x.namespace()));
+        }
+      }
+      return result;
+    }
+  }
+
   /** One endpoint that scrapes a pod, with the job label its targets get (empty: not static). */
   private record Scrape(Map<String, Object> endpoint, Optional<String> job) {}
 
@@ -128,16 +149,13 @@ final class TelemetryCheck implements PlatformCheck {
         dashboards(o, env, uses, problems);
       }
     }
+    Join join = new Join(env, repository.root(), exporters, pool, prometheuses, namespaceLabels);
     Map<String, Verdict> verdicts = new HashMap<>();
     for (Use use : uses) {
       if (recorded.contains(use.metric())) {
         continue;
       }
-      Verdict verdict =
-          verdicts.computeIfAbsent(
-              use.metric(),
-              m ->
-                  flows(m, env, repository.root(), exporters, pool, prometheuses, namespaceLabels));
+      Verdict verdict = verdicts.computeIfAbsent(use.metric(), m -> flows(m, join));
       Optional<String> why = verdict.broken();
       boolean switchedOff =
           use.together().stream()
@@ -394,15 +412,12 @@ final class TelemetryCheck implements PlatformCheck {
   // --- the join ----------------------------------------------------------------------------
 
   /** Whether the metric flows from an exporter to a Prometheus, and under which jobs. */
-  private static Verdict flows(
-      String metric,
-      RenderedEnvironment env,
-      Path root,
-      Exporters exporters,
-      List<Obj> pool,
-      List<Obj> prometheuses,
-      Map<String, Map<String, String>> namespaceLabels) {
-    Optional<Exporters.Exporter> found = exporters.of(metric);
+  private static Verdict flows(String metric, Join join) {
+    RenderedEnvironment env = join.env();
+    List<Obj> pool = join.pool();
+    List<Obj> prometheuses = join.prometheuses();
+    Map<String, Map<String, String>> namespaceLabels = join.namespaceLabels();
+    Optional<Exporters.Exporter> found = join.exporters().of(metric);
     if (found.isEmpty()) {
       return Verdict.broken(
           "is exported by nothing: no exporter in " + Exporters.FILE + " declares it");
@@ -416,17 +431,9 @@ final class TelemetryCheck implements PlatformCheck {
       return Verdict.broken("comes from " + e.name() + " but the render has no Prometheus");
     }
     if (e.builtIn()) {
-      return metric.equals("up")
-          ? upJobs(env, root, exporters, pool, prometheuses, namespaceLabels)
-          : Verdict.ok();
+      return metric.equals("up") ? upJobs(join) : Verdict.ok();
     }
-    List<Obj> candidates = new ArrayList<>(pool);
-    for (Exporters.Exporter x : List.of(e)) {
-      String outside = x.appliedOutside().get(env.name());
-      if (outside != null) {
-        candidates.addAll(objectsOf(root, root.resolve(outside).normalize(), x.namespace()));
-      }
-    }
+    List<Obj> candidates = join.candidates(List.of(e));
     List<Obj> pods =
         candidates.stream()
             .filter(o -> KubeObject.WORKLOAD_KINDS.containsKey(o.kind()))
@@ -492,26 +499,14 @@ final class TelemetryCheck implements PlatformCheck {
    * kubelet's, the API server's) contributes the job its selector implies through its jobLabel; one
    * without (e.g. for a component the environment switches off) scrapes nothing.
    */
-  private static Verdict upJobs(
-      RenderedEnvironment env,
-      Path root,
-      Exporters exporters,
-      List<Obj> pool,
-      List<Obj> prometheuses,
-      Map<String, Map<String, String>> namespaceLabels) {
-    List<Obj> candidates = new ArrayList<>(pool);
-    for (Exporters.Exporter x : exporters.exporters()) {
-      String outside = x.appliedOutside().get(env.name());
-      if (outside != null) {
-        candidates.addAll(objectsOf(root, root.resolve(outside).normalize(), x.namespace()));
-      }
-    }
+  private static Verdict upJobs(Join join) {
+    List<Obj> candidates = join.candidates(join.exporters().exporters());
     Set<String> jobs = new TreeSet<>();
     boolean known = true;
-    for (Obj monitor : pool) {
+    for (Obj monitor : join.pool()) {
       boolean service = monitor.kind().equals("ServiceMonitor");
       if (!service && !monitor.kind().equals("PodMonitor")
-          || !selectedByAPrometheus(monitor, prometheuses, namespaceLabels)) {
+          || !selectedByAPrometheus(monitor, join.prometheuses(), join.namespaceLabels())) {
         continue;
       }
       boolean found = false;
