@@ -62,7 +62,8 @@ public final class RepoValidator {
             new PlaceholderCheck(),
             new ReferencesCheck(),
             new NetworkCheck(),
-            new CapacityCheck()),
+            new CapacityCheck(),
+            new TelemetryCheck()),
         platform);
   }
 

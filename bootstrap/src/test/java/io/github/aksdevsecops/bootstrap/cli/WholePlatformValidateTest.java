@@ -94,7 +94,10 @@ class WholePlatformValidateTest {
     String text = Files.readString(p, StandardCharsets.UTF_8);
     assertThat(text).as(file).contains(from);
     Files.writeString(
-        p, text.replaceFirst(java.util.regex.Pattern.quote(from), to), StandardCharsets.UTF_8);
+        p,
+        text.replaceFirst(
+            java.util.regex.Pattern.quote(from), java.util.regex.Matcher.quoteReplacement(to)),
+        StandardCharsets.UTF_8);
   }
 
   @Test
@@ -307,5 +310,83 @@ class WholePlatformValidateTest {
         .containsPattern(
             "error: bootstrap/catalog.yaml:\\d+: component 'otel-collector':"
                 + " observability/otel-collector/otel-collector-kidn-values.yaml does not exist");
+  }
+
+  @Test
+  void aPanelQueryingAMetricNothingExportsNamesTheDashboardLine() throws IOException {
+    repositoryWith("kind");
+    replace(
+        "observability/grafana/dashboards/devsecops-security-overview.json",
+        "sum by (namespace, severity) (trivy_image_vulnerabilities{",
+        "sum by (namespace, severity) (trivy_image_vulnerability_count{");
+    Cli.Run run = validate(copy);
+    assertThat(run.code()).isEqualTo(ExitCodes.INVALID_INPUT);
+    assertThat(run.err())
+        .containsPattern(
+            "error: observability/grafana/dashboards/devsecops-security-overview.json:\\d+: \\[kind\\]"
+                + " panel \"CVEs by namespace \\(critical and high\\)\" A: metric"
+                + " trivy_image_vulnerability_count is exported by nothing");
+  }
+
+  @Test
+  void aRuleReadingFurtherBackThanPrometheusKeepsNamesTheRuleLine() throws IOException {
+    repositoryWith("kind");
+    replace("observability/prometheus/values.yaml", "    retention: 31d\n", "    retention: 7d\n");
+    Cli.Run run = validate(copy);
+    assertThat(run.code()).isEqualTo(ExitCodes.INVALID_INPUT);
+    assertThat(run.err())
+        .containsPattern(
+            "error: observability/prometheus/rules/slo.yaml:\\d+: \\[kind\\] record"
+                + " slo:sli_error:ratio_rate30d reads 30d back but Prometheus"
+                + " monitoring/kube-prometheus-stack-prometheus that evaluates it keeps 7d");
+  }
+
+  @Test
+  void anExporterNothingScrapesNamesTheRulesReadingIt() throws IOException {
+    repositoryWith("kind");
+    // The first ServiceMonitor in the Kyverno values is the admission controller's.
+    replace(
+        "kubernetes/security/kyverno/values.yaml",
+        "  serviceMonitor:\n    enabled: true\n",
+        "  serviceMonitor:\n    enabled: false\n");
+    Cli.Run run = validate(copy);
+    assertThat(run.code()).isEqualTo(ExitCodes.INVALID_INPUT);
+    assertThat(run.err())
+        .containsPattern(
+            "error: observability/prometheus/rules/security.yaml:\\d+: \\[kind\\] alert"
+                + " KyvernoPolicyViolation: metric kyverno_policy_results_total comes from kyverno,"
+                + " but no ServiceMonitor or PodMonitor that a Prometheus selects scrapes its pods");
+  }
+
+  @Test
+  void absentDataMaskedAsZeroNamesTheRuleLine() throws IOException {
+    repositoryWith("kind");
+    replace(
+        "observability/prometheus/rules/platform.yaml",
+        "sum(up{job=\"devsecops-app\"}) == 0",
+        "(sum(up{job=\"devsecops-app\"}) or vector(0)) == 0");
+    Cli.Run run = validate(copy);
+    assertThat(run.code()).isEqualTo(ExitCodes.INVALID_INPUT);
+    assertThat(run.err())
+        .containsPattern(
+            "error: observability/prometheus/rules/platform.yaml:\\d+: \\[kind\\] alert"
+                + " DevsecopsAppDown: `or vector\\(\\.\\.\\.\\)` turns absent data into a reassuring"
+                + " number");
+  }
+
+  @Test
+  void aPanelSelectingAJobNoScrapeProducesNamesTheDashboardLine() throws IOException {
+    repositoryWith("kind");
+    replace(
+        "observability/grafana/dashboards/devsecops-security-overview.json",
+        "max(up{job=\\\"trivy-operator\\\"} == 1)",
+        "max(up{job=\\\"trivy\\\"} == 1)");
+    Cli.Run run = validate(copy);
+    assertThat(run.code()).isEqualTo(ExitCodes.INVALID_INPUT);
+    assertThat(run.err())
+        .containsPattern(
+            "error: observability/grafana/dashboards/devsecops-security-overview.json:\\d+: \\[kind\\]"
+                + " panel \"Critical CVEs in running images\" A: metric up is selected with"
+                + " job=\"trivy\" but the scrapes that deliver it produce job \\[.*trivy-operator");
   }
 }

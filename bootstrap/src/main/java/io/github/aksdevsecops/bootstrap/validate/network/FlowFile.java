@@ -107,7 +107,11 @@ public record FlowFile(
     }
     List<Unrendered> unrendered = new ArrayList<>();
     for (YamlNode u : items(doc, "unrendered")) {
-      u.onlyKeys(List.of("namespace", "labels", "ports", "outside", "absent", "why"));
+      u.onlyKeys(
+          List.of("namespace", "labels", "ports", "outside", "absent", "why", "environments"));
+      if (u.optional("environments").map(e -> !e.texts().contains(environment)).orElse(false)) {
+        continue;
+      }
       u.requiredText("why");
       Optional<String> out = u.optionalText("outside");
       out.ifPresent(name -> known(outside, u.required("outside"), name));
