@@ -61,7 +61,7 @@ variable "container_insights_interval" {
 variable "thanos_service_accounts" {
   type        = list(string)
   description = "namespace/name of the service accounts of the pods that read or write Thanos' container (the Prometheus sidecar, store gateway and compactor)."
-  default     = ["monitoring/kube-prometheus-stack-prometheus", "monitoring/thanos-storegateway", "monitoring/thanos-compactor"]
+  default     = ["monitoring/kube-prometheus-stack-prometheus", "monitoring/thanos-storage"]
 
   validation {
     condition     = alltrue([for sa in var.thanos_service_accounts : can(regex("^[a-z0-9-]+/[a-z0-9-]+$", sa))])
