@@ -23,12 +23,25 @@ public record FlowFile(
     List<Unrendered> unrendered,
     List<Declared> flows,
     List<Restricted> restricted) {
+  public FlowFile {
+    outside = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(outside));
+    outsidePorts =
+        java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(outsidePorts));
+    deployedBeside = List.copyOf(deployedBeside);
+    unrendered = List.copyOf(unrendered);
+    flows = List.copyOf(flows);
+    restricted = List.copyOf(restricted);
+  }
 
   /** Where a declared flow's source or destination is. */
   public sealed interface End {}
 
   /** Pods selected by labels in a namespace (every namespace when none is named). */
-  public record Pods(Optional<String> namespace, Map<String, String> labels) implements End {}
+  public record Pods(Optional<String> namespace, Map<String, String> labels) implements End {
+    public Pods {
+      labels = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(labels));
+    }
+  }
 
   /** An endpoint of {@link #outside}. */
   public record Out(String name) implements End {}
@@ -53,7 +66,12 @@ public record FlowFile(
       Map<String, String> labels,
       List<Endpoint.ContainerPort> ports,
       Optional<String> outside,
-      Optional<String> absent) {}
+      Optional<String> absent) {
+    public Unrendered {
+      labels = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(labels));
+      ports = List.copyOf(ports);
+    }
+  }
 
   /**
    * Manifests deployed beside the render in an environment (by a workflow rather than by
@@ -65,7 +83,11 @@ public record FlowFile(
    * Pods that accept only the flows the render and this file declare: any other pod of the render
    * their policies let in (their own peers aside) is a problem.
    */
-  public record Restricted(YamlNode node, String namespace, Map<String, String> labels) {}
+  public record Restricted(YamlNode node, String namespace, Map<String, String> labels) {
+    public Restricted {
+      labels = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(labels));
+    }
+  }
 
   /** The port a connection to an outside endpoint really uses in this environment. */
   public int outsidePort(String name, int port) {

@@ -31,7 +31,12 @@ public final class PlatformFlows {
       Function<String, Problem> origin) {}
 
   /** The flows, and the problems met placing them. */
-  public record Result(List<Flow> flows, List<Problem> problems) {}
+  public record Result(List<Flow> flows, List<Problem> problems) {
+    public Result {
+      flows = List.copyOf(flows);
+      problems = List.copyOf(problems);
+    }
+  }
 
   /** The outside endpoint webhooks are called from. */
   public static final String CONTROL_PLANE = "control-plane";

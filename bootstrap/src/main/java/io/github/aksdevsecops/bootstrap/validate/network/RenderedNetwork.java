@@ -26,6 +26,12 @@ public record RenderedNetwork(
     Map<String, Map<String, String>> namespaceLabels,
     List<Endpoint.Pod> pods,
     List<Service> services) {
+  public RenderedNetwork {
+    namespaces = java.util.Collections.unmodifiableSet(new LinkedHashSet<>(namespaces));
+    namespaceLabels = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(namespaceLabels));
+    pods = List.copyOf(pods);
+    services = List.copyOf(services);
+  }
 
   /** A Service: its selector picks pods of its namespace; ports map to pod ports. */
   public record Service(
@@ -33,7 +39,13 @@ public record RenderedNetwork(
       String name,
       Map<String, String> labels,
       Map<String, String> selector,
-      List<ServicePort> ports) {}
+      List<ServicePort> ports) {
+    public Service {
+      labels = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(labels));
+      selector = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(selector));
+      ports = List.copyOf(ports);
+    }
+  }
 
   /** A Service port; targetPort is a number, a container port name, or unset (the port itself). */
   public record ServicePort(String name, int port, Object targetPort, String protocol) {}
