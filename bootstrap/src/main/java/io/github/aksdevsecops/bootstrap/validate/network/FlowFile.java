@@ -131,7 +131,7 @@ public record FlowFile(
     for (YamlNode u : items(doc, "unrendered")) {
       u.onlyKeys(
           List.of("namespace", "labels", "ports", "outside", "absent", "why", "environments"));
-      if (u.optional("environments").map(e -> !e.texts().contains(environment)).orElse(false)) {
+      if (!inEnvironment(u, environment)) {
         continue;
       }
       u.requiredText("why");
@@ -150,7 +150,7 @@ public record FlowFile(
     for (YamlNode f : items(doc, "flows")) {
       f.onlyKeys(List.of("why", "from", "to", "when", "environments"));
       // a flow of some environments only (a component a per-environment values file switches off)
-      if (f.optional("environments").map(e -> !e.texts().contains(environment)).orElse(false)) {
+      if (!inEnvironment(f, environment)) {
         continue;
       }
       YamlNode to =
@@ -179,6 +179,11 @@ public record FlowFile(
           new Restricted(r, r.requiredText("namespace"), r.required("labels").textMap()));
     }
     return new FlowFile(file, outside, outsidePorts, beside, unrendered, flows, restricted);
+  }
+
+  /** An entry without {@code environments} holds everywhere; with it, only where it is listed. */
+  private static boolean inEnvironment(YamlNode entry, String environment) {
+    return entry.optional("environments").map(e -> e.texts().contains(environment)).orElse(true);
   }
 
   private static List<YamlNode> items(YamlNode doc, String key) {

@@ -53,6 +53,39 @@ class FlowFileTest {
   }
 
   @Test
+  void flowsAndUnrenderedEntriesWithEnvironmentsHoldOnlyThere() throws IOException {
+    Path file =
+        write(
+            OUTSIDE
+                + """
+                unrendered:
+                  - namespace: falco
+                    labels: {app: sidekick}
+                    absent: switched off on kind
+                    environments: [kind]
+                    why: a monitor of a component kind runs without
+                flows:
+                  - why: the cache exists where it is installed
+                    from: {namespace: monitoring, labels: {app: read}}
+                    to: {namespace: monitoring, labels: {app: cache}, port: client}
+                    environments: [staging, production]
+                  - why: everywhere
+                    from: {namespace: monitoring, labels: {app: read}}
+                    to: {outside: api-server, port: 443}
+                """);
+    FlowFile staging = FlowFile.read(file, "staging");
+    FlowFile kind = FlowFile.read(file, "kind");
+    assertThat(staging.flows())
+        .extracting(FlowFile.Declared::why)
+        .containsExactly("the cache exists where it is installed", "everywhere");
+    assertThat(kind.flows()).extracting(FlowFile.Declared::why).containsExactly("everywhere");
+    assertThat(staging.unrendered()).isEmpty();
+    assertThat(kind.unrendered())
+        .extracting(FlowFile.Unrendered::namespace)
+        .containsExactly("falco");
+  }
+
+  @Test
   void aFlowToAnUnknownEndpointNamesTheLine() throws IOException {
     Path file =
         write(
