@@ -5,7 +5,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -66,13 +65,13 @@ public class ItemStore {
 
   /** Page numbers start at 0; a page beyond the end is empty, not an error. */
   public synchronized ItemPage page(int page, int size) {
-    List<Item> all = new ArrayList<>(items.values());
+    // Walks to the page instead of copying the whole store first: listing the first pages of a
+    // full store (10,000 items by default) no longer copies all of it on every request.
+    int total = items.size();
     long from = (long) page * size;
     List<Item> slice =
-        from >= all.size()
-            ? List.of()
-            : List.copyOf(all.subList((int) from, (int) Math.min(all.size(), from + size)));
-    int totalPages = (all.size() + size - 1) / size;
-    return new ItemPage(slice, page, size, all.size(), totalPages);
+        from >= total ? List.of() : items.values().stream().skip(from).limit(size).toList();
+    int totalPages = (total + size - 1) / size;
+    return new ItemPage(slice, page, size, total, totalPages);
   }
 }
