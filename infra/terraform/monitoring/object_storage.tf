@@ -58,24 +58,28 @@ resource "azurerm_storage_container" "telemetry" {
   container_access_type = "private"
 }
 
-resource "azurerm_user_assigned_identity" "store" {
-  for_each = local.store_containers
+module "store_identities" {
+  source = "../shared/modules/workload-identities"
 
-  name                = "id-${local.base_name}-${each.key}"
+  identities          = keys(local.store_containers)
+  federations         = { for name, f in local.federations : name => { identity = f.store, service_account = f.service_account, name = name } }
+  base_name           = local.base_name
   location            = var.location
   resource_group_name = var.resource_group_name
+  oidc_issuer_url     = var.oidc_issuer_url
   tags                = local.tags
 }
 
-resource "azurerm_federated_identity_credential" "store" {
-  for_each = local.federations
+# The identities and their federations were resources of this stack before the module served both
+# stacks: move them (same keys) instead of replacing them.
+moved {
+  from = azurerm_user_assigned_identity.store
+  to   = module.store_identities.azurerm_user_assigned_identity.workload
+}
 
-  name                      = each.key
-  user_assigned_identity_id = azurerm_user_assigned_identity.store[each.value.store].id
-  audience                  = ["api://AzureADTokenExchange"]
-  issuer                    = var.oidc_issuer_url
-  # try(): a malformed entry fails on the variable's validation, not here.
-  subject = "system:serviceaccount:${split("/", each.value.service_account)[0]}:${try(split("/", each.value.service_account)[1], "")}"
+moved {
+  from = azurerm_federated_identity_credential.store
+  to   = module.store_identities.azurerm_federated_identity_credential.workload
 }
 
 resource "azurerm_role_assignment" "store_container" {
@@ -83,6 +87,6 @@ resource "azurerm_role_assignment" "store_container" {
 
   scope                = azurerm_storage_container.telemetry[each.key].id
   role_definition_name = "Storage Blob Data Contributor"
-  principal_id         = azurerm_user_assigned_identity.store[each.value].principal_id
+  principal_id         = module.store_identities.identities[each.value].principal_id
   principal_type       = "ServicePrincipal"
 }

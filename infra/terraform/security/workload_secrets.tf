@@ -55,23 +55,28 @@ resource "azurerm_key_vault_secret" "workload" {
   depends_on = [azurerm_role_assignment.terraform_secrets_officer]
 }
 
-resource "azurerm_user_assigned_identity" "workload" {
-  for_each = local.secret_workloads
+module "workload_identities" {
+  source = "../shared/modules/workload-identities"
 
-  name                = "id-${local.base_name}-${each.key}"
+  identities          = keys(local.secret_workloads)
+  federations         = { for w, sa in local.secret_workloads : w => { identity = w, service_account = sa, name = replace(sa, "/", "-") } }
+  base_name           = local.base_name
   location            = var.location
   resource_group_name = var.resource_group_name
+  oidc_issuer_url     = var.oidc_issuer_url
   tags                = local.tags
 }
 
-resource "azurerm_federated_identity_credential" "workload" {
-  for_each = local.secret_workloads
+# The identities and their federations were resources of this stack before the module served both
+# stacks: move them (same keys) instead of replacing them.
+moved {
+  from = azurerm_user_assigned_identity.workload
+  to   = module.workload_identities.azurerm_user_assigned_identity.workload
+}
 
-  name                      = replace(each.value, "/", "-")
-  user_assigned_identity_id = azurerm_user_assigned_identity.workload[each.key].id
-  audience                  = ["api://AzureADTokenExchange"]
-  issuer                    = var.oidc_issuer_url
-  subject                   = "system:serviceaccount:${split("/", each.value)[0]}:${split("/", each.value)[1]}"
+moved {
+  from = azurerm_federated_identity_credential.workload
+  to   = module.workload_identities.azurerm_federated_identity_credential.workload
 }
 
 resource "azurerm_role_assignment" "workload_secret" {
@@ -79,6 +84,6 @@ resource "azurerm_role_assignment" "workload_secret" {
 
   scope                = azurerm_key_vault_secret.workload[each.key].resource_versionless_id
   role_definition_name = "Key Vault Secrets User"
-  principal_id         = azurerm_user_assigned_identity.workload[each.value.workload].principal_id
+  principal_id         = module.workload_identities.identities[each.value.workload].principal_id
   principal_type       = "ServicePrincipal"
 }
