@@ -2,8 +2,7 @@
 // checked without the azurerm provider (which cannot be downloaded where this runs):
 //   - each stack links the shared versions.tf and conventions.tf (one place for constraints, common
 //     variables, naming and tags) instead of keeping a copy that can drift;
-//   - no argument the pinned provider range deprecates (read in the provider's source), in the
-//     stacks and in the local modules they call (ROOT/shared/modules/*);
+//   - no argument the pinned provider range deprecates (read in the provider's source);
 //   - the provider constraint admits no version older than the arguments used need;
 //   - a nested block read by index (x.y.block[0]) is written in the configuration: a block only the
 //     provider fills is empty under the tests' mock provider, so the index fails in every test run.
@@ -51,13 +50,11 @@ function resources(text) {
 
 const code = (text) => text.replace(/#.*$/gm, (c) => ' '.repeat(c.length));
 
-const modulesDir = join(root, 'shared', 'modules');
-const modules = existsSync(modulesDir) ? readdirSync(modulesDir).filter((m) => lstatSync(join(modulesDir, m)).isDirectory()).sort() : [];
-
-for (const [dir, isStack] of [...stacks.map((s) => [join(root, s), true]), ...modules.map((m) => [join(modulesDir, m), false])]) {
+for (const stack of stacks) {
+  const dir = join(root, stack);
   // Every shared file a stack uses is a link; versions.tf and conventions.tf every stack uses.
-  const sharedHere = isStack ? readdirSync(join(root, 'shared')).filter((f) => f.endsWith('.tf') && existsSync(join(dir, f))) : [];
-  for (const name of isStack ? new Set([...SHARED, ...sharedHere]) : []) {
+  const sharedHere = readdirSync(join(root, 'shared')).filter((f) => f.endsWith('.tf') && existsSync(join(dir, f)));
+  for (const name of new Set([...SHARED, ...sharedHere])) {
     const file = join(dir, name);
     if (!existsSync(file)) {
       problems.push(`${rel(file)}:1: missing: link ../shared/${name} here`);
@@ -101,4 +98,4 @@ if (problems.length > 0) {
   for (const p of problems) console.error(p);
   process.exit(1);
 }
-console.log(`terraform-stacks: ${stacks.length} stacks link the shared ${SHARED.join(' and ')}; no deprecated argument, no provider-filled block read by index (stacks and ${modules.length} shared modules)`);
+console.log(`terraform-stacks: ${stacks.length} stacks link the shared ${SHARED.join(' and ')}; no deprecated argument, no provider-filled block read by index`);

@@ -19,8 +19,14 @@ locals {
   }
 
   containers = merge([for store, names in local.store_containers : { for n in names : n => store }]...)
-  federations = merge([
-    for store, accounts in local.store_service_accounts : { for sa in accounts : "${store}-${replace(sa, "/", "-")}" => { store = store, service_account = sa } }
+
+  # Read by workload_identities.tf (linked from ../shared): one identity per store, federated with
+  # each of the store's service accounts (credential <store>-<namespace>-<name>).
+  workload_identities = toset(keys(local.store_containers))
+  workload_federations = merge([
+    for store, accounts in local.store_service_accounts : {
+      for sa in accounts : "${store}-${replace(sa, "/", "-")}" => { identity = store, service_account = sa, name = "${store}-${replace(sa, "/", "-")}" }
+    }
   ]...)
 }
 
@@ -58,28 +64,16 @@ resource "azurerm_storage_container" "telemetry" {
   container_access_type = "private"
 }
 
-module "store_identities" {
-  source = "../shared/modules/workload-identities"
-
-  identities          = keys(local.store_containers)
-  federations         = { for name, f in local.federations : name => { identity = f.store, service_account = f.service_account, name = name } }
-  base_name           = local.base_name
-  location            = var.location
-  resource_group_name = var.resource_group_name
-  oidc_issuer_url     = var.oidc_issuer_url
-  tags                = local.tags
-}
-
-# The identities and their federations were resources of this stack before the module served both
-# stacks: move them (same keys) instead of replacing them.
+# The store identities and their credentials were declared here as azurerm_*.store before
+# workload_identities.tf served both stacks: the same instances under their new name.
 moved {
   from = azurerm_user_assigned_identity.store
-  to   = module.store_identities.azurerm_user_assigned_identity.workload
+  to   = azurerm_user_assigned_identity.workload
 }
 
 moved {
   from = azurerm_federated_identity_credential.store
-  to   = module.store_identities.azurerm_federated_identity_credential.workload
+  to   = azurerm_federated_identity_credential.workload
 }
 
 resource "azurerm_role_assignment" "store_container" {
@@ -87,6 +81,6 @@ resource "azurerm_role_assignment" "store_container" {
 
   scope                = azurerm_storage_container.telemetry[each.key].id
   role_definition_name = "Storage Blob Data Contributor"
-  principal_id         = module.store_identities.identities[each.value].principal_id
+  principal_id         = azurerm_user_assigned_identity.workload[each.value].principal_id
   principal_type       = "ServicePrincipal"
 }

@@ -15,15 +15,15 @@ output "tenant_id" {
 
 output "grafana_identity_client_id" {
   description = "Client id of Grafana's workload identity (SecretProviderClass grafana-admin clientID)."
-  value       = module.workload_identities.identities["grafana"].client_id
+  value       = azurerm_user_assigned_identity.workload["grafana"].client_id
 }
 
 output "alertmanager_identity_client_id" {
   description = "Client id of Alertmanager's workload identity (SecretProviderClass alertmanager-receivers clientID)."
-  value       = module.workload_identities.identities["alertmanager"].client_id
+  value       = azurerm_user_assigned_identity.workload["alertmanager"].client_id
 }
 
 output "fluent_bit_identity_client_id" {
   description = "Client id of Fluent Bit's workload identity (SecretProviderClass fluent-bit-azure-logs clientID)."
-  value       = module.workload_identities.identities["fluent-bit"].client_id
+  value       = azurerm_user_assigned_identity.workload["fluent-bit"].client_id
 }

@@ -13,6 +13,11 @@ locals {
     fluent-bit   = "monitoring/fluent-bit"
   }
 
+  # Read by workload_identities.tf (linked from ../shared): one identity per workload, federated
+  # with the workload's service account (credential named after it).
+  workload_identities  = toset(keys(local.secret_workloads))
+  workload_federations = { for w, sa in local.secret_workloads : w => { identity = w, service_account = sa, name = replace(sa, "/", "-") } }
+
   # Key Vault secret => the workload that mounts it and the value Terraform creates it with.
   # Terraform owns the secret, not its value after creation (ignore_changes below): the Grafana
   # password starts random, and the receiver credentials and the Logs Ingestion client are written
@@ -55,35 +60,11 @@ resource "azurerm_key_vault_secret" "workload" {
   depends_on = [azurerm_role_assignment.terraform_secrets_officer]
 }
 
-module "workload_identities" {
-  source = "../shared/modules/workload-identities"
-
-  identities          = keys(local.secret_workloads)
-  federations         = { for w, sa in local.secret_workloads : w => { identity = w, service_account = sa, name = replace(sa, "/", "-") } }
-  base_name           = local.base_name
-  location            = var.location
-  resource_group_name = var.resource_group_name
-  oidc_issuer_url     = var.oidc_issuer_url
-  tags                = local.tags
-}
-
-# The identities and their federations were resources of this stack before the module served both
-# stacks: move them (same keys) instead of replacing them.
-moved {
-  from = azurerm_user_assigned_identity.workload
-  to   = module.workload_identities.azurerm_user_assigned_identity.workload
-}
-
-moved {
-  from = azurerm_federated_identity_credential.workload
-  to   = module.workload_identities.azurerm_federated_identity_credential.workload
-}
-
 resource "azurerm_role_assignment" "workload_secret" {
   for_each = local.vault_secrets
 
   scope                = azurerm_key_vault_secret.workload[each.key].resource_versionless_id
   role_definition_name = "Key Vault Secrets User"
-  principal_id         = module.workload_identities.identities[each.value.workload].principal_id
+  principal_id         = azurerm_user_assigned_identity.workload[each.value.workload].principal_id
   principal_type       = "ServicePrincipal"
 }

@@ -141,7 +141,7 @@ run "telemetry_stores_have_their_own_containers_and_identities" {
   }
 
   assert {
-    condition     = module.store_identities.federated_credentials["loki-monitoring-loki"].subject == "system:serviceaccount:monitoring:loki"
+    condition     = azurerm_federated_identity_credential.workload["loki-monitoring-loki"].subject == "system:serviceaccount:monitoring:loki"
     error_message = "Loki's identity trusts Loki's service account."
   }
 

@@ -79,12 +79,12 @@ run "each_workload_identity_reads_only_the_secrets_it_mounts" {
   command = plan
 
   assert {
-    condition     = module.workload_identities.federated_credentials["grafana"].subject == "system:serviceaccount:monitoring:kube-prometheus-stack-grafana"
+    condition     = azurerm_federated_identity_credential.workload["grafana"].subject == "system:serviceaccount:monitoring:kube-prometheus-stack-grafana"
     error_message = "Grafana's identity must trust Grafana's service account only."
   }
 
   assert {
-    condition     = alltrue([for f in module.workload_identities.federated_credentials : f.issuer == var.oidc_issuer_url])
+    condition     = alltrue([for f in azurerm_federated_identity_credential.workload : f.issuer == var.oidc_issuer_url])
     error_message = "The federations must trust the cluster's OIDC issuer."
   }
 
@@ -104,7 +104,7 @@ run "each_workload_identity_reads_only_the_secrets_it_mounts" {
   }
 
   assert {
-    condition     = !anytrue([for f in module.workload_identities.federated_credentials : strcontains(f.subject, "devsecops-app")])
+    condition     = !anytrue([for f in azurerm_federated_identity_credential.workload : strcontains(f.subject, "devsecops-app")])
     error_message = "The service reads nothing from Azure and gets no identity."
   }
 }
@@ -160,7 +160,7 @@ run "outputs_for_the_bootstrap" {
   }
 
   assert {
-    condition     = module.workload_identities.federated_credentials["alertmanager"].user_assigned_identity_id == module.workload_identities.identities["alertmanager"].id
+    condition     = azurerm_federated_identity_credential.workload["alertmanager"].user_assigned_identity_id == azurerm_user_assigned_identity.workload["alertmanager"].id
     error_message = "A federated credential must belong to its workload's identity (user_assigned_identity_id, the 4.65 name of parent_id)."
   }
 }
