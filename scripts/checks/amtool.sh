@@ -7,8 +7,7 @@ source "$(dirname "$0")/../lib/common.sh"
 cd "$REPO_ROOT"
 config=observability/alertmanager/alertmanager.yaml
 cases=observability/alertmanager/tests/routes.yaml
-mapfile -t files < <(tracked_files "$config")
-if [ "${#files[@]}" -eq 0 ]; then no_files_yet amtool "observability/alertmanager"; exit 0; fi
+check_files amtool "observability/alertmanager" "$config"
 require_tool amtool
 require_tool node
 run_tool amtool check-config "$config"

@@ -9,8 +9,7 @@ source "$(dirname "$0")/../lib/common.sh"
 # shellcheck source=../lib/policy-selftest.sh
 source "$REPO_ROOT/scripts/lib/policy-selftest.sh"
 cd "$REPO_ROOT"
-mapfile -t files < <(tracked_files 'kubernetes/security/falco/rules/*.yaml')
-if [ "${#files[@]}" -eq 0 ]; then no_files_yet falco-rules "Falco rules files"; exit 0; fi
+check_files falco-rules "Falco rules files" 'kubernetes/security/falco/rules/*.yaml'
 require_tool node
 bad=scripts/validators/testdata/falco-rules-invalid.yaml
 expect_rejected "$bad" node scripts/validators/falco-rules.mjs "${files[@]}" "$bad"

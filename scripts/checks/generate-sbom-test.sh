@@ -9,8 +9,7 @@ source "$REPO_ROOT/scripts/lib/assert.sh"
 ASSERT_NAME=generate-sbom-test
 
 script="$REPO_ROOT/scripts/generate-sbom.sh"
-work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
+use_workdir
 bin="$work/bin"
 mkdir -p "$bin"
 calls="$work/calls.log"

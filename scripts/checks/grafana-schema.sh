@@ -5,8 +5,7 @@ set -euo pipefail
 # shellcheck source=../lib/common.sh
 source "$(dirname "$0")/../lib/common.sh"
 cd "$REPO_ROOT"
-mapfile -t files < <(tracked_files 'observability/grafana/dashboards/*.json')
-if [ "${#files[@]}" -eq 0 ]; then no_files_yet grafana-schema "dashboards"; exit 0; fi
+check_files grafana-schema "dashboards" 'observability/grafana/dashboards/*.json'
 require_tool node
 require_tool tsc
 run_tool node scripts/validators/grafana-dashboards.mjs "$REPO_ROOT" "$REPO_ROOT/target/grafana-schema"

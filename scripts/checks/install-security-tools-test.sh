@@ -11,8 +11,7 @@ ASSERT_NAME=install-security-tools-test
 require_tool curl || exit 1
 
 script="$REPO_ROOT/scripts/install-security-tools.sh"
-work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
+use_workdir
 rel="$work/releases"
 mkdir -p "$rel/src"
 

@@ -5,8 +5,7 @@ set -euo pipefail
 # shellcheck source=../lib/common.sh
 source "$(dirname "$0")/../lib/common.sh"
 cd "$REPO_ROOT"
-mapfile -t files < <(tracked_files 'kubernetes/*kustomization.yaml' 'observability/*kustomization.yaml' 'app/*kustomization.yaml')
-if [ "${#files[@]}" -eq 0 ]; then no_files_yet kustomize "kustomizations"; exit 0; fi
+check_files kustomize "kustomizations" 'kubernetes/*kustomization.yaml' 'observability/*kustomization.yaml' 'app/*kustomization.yaml'
 require_tool kubectl
 out="$REPO_ROOT/target/rendered"
 mkdir -p "$out"

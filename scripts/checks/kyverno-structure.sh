@@ -10,8 +10,7 @@ source "$(dirname "$0")/../lib/common.sh"
 source "$REPO_ROOT/scripts/lib/policy-selftest.sh"
 cd "$REPO_ROOT"
 dir=kubernetes/security/kyverno/policies
-mapfile -t files < <(tracked_files "$dir/*.yaml")
-if [ "${#files[@]}" -eq 0 ]; then no_files_yet kyverno-structure "Kyverno policies"; exit 0; fi
+check_files kyverno-structure "Kyverno policies" "$dir/*.yaml"
 require_tool node
 bash "$REPO_ROOT/scripts/checks/kustomize.sh" >/dev/null
 mapfile -t rendered < <(grep -l '^apiVersion: kyverno.io/' target/rendered/*.yaml 2>/dev/null | sort)

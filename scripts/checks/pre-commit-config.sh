@@ -6,7 +6,7 @@ set -euo pipefail
 source "$(dirname "$0")/../lib/common.sh"
 cd "$REPO_ROOT"
 config=security/.pre-commit-config.yaml
-if [ ! -f "$config" ]; then no_files_yet pre-commit-config "security/.pre-commit-config.yaml"; exit 0; fi
+check_files pre-commit-config "security/.pre-commit-config.yaml" "$config"
 require_tool pre-commit
 run_tool pre-commit validate-config "$config"
 mapfile -t named < <(sed -n 's/.*entry: bash scripts\/validate-assets.sh \(.*\)$/\1/p' "$config" | tr ' ' '\n' | sed '/^$/d' | sort -u)

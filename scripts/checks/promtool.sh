@@ -6,8 +6,7 @@ set -euo pipefail
 # shellcheck source=../lib/common.sh
 source "$(dirname "$0")/../lib/common.sh"
 cd "$REPO_ROOT"
-mapfile -t files < <(tracked_files 'observability/prometheus/*.yaml')
-if [ "${#files[@]}" -eq 0 ]; then no_files_yet promtool "observability/prometheus"; exit 0; fi
+check_files promtool "observability/prometheus" 'observability/prometheus/*.yaml'
 require_tool promtool
 require_tool node
 out="$REPO_ROOT/target/promtool"

@@ -12,8 +12,7 @@ ASSERT_NAME=security-gate-github-test
 require_tool jq || exit 1
 require_tool java || exit 1
 
-work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
+use_workdir
 mkdir -p "$work/bin"
 calls="$work/calls"
 : >"$calls"

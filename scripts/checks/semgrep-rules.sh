@@ -7,6 +7,6 @@ set -euo pipefail
 source "$(dirname "$0")/../lib/common.sh"
 cd "$REPO_ROOT"
 rules=security/semgrep/.semgrep.yml
-if [ ! -f "$rules" ]; then no_files_yet semgrep-rules "security/semgrep"; exit 0; fi
+check_files semgrep-rules "security/semgrep" "$rules"
 require_tool node
 run_tool node scripts/validators/semgrep-rules.mjs "$rules" security/semgrep/tests

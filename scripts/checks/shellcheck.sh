@@ -5,7 +5,6 @@ set -euo pipefail
 source "$(dirname "$0")/../lib/common.sh"
 cd "$REPO_ROOT"
 require_tool shellcheck
-mapfile -t files < <(tracked_files 'scripts/*.sh' '.ci/run' '*.sh')
-if [ "${#files[@]}" -eq 0 ]; then no_files_yet shellcheck "shell scripts"; exit 0; fi
+check_files shellcheck "shell scripts" 'scripts/*.sh' '.ci/run' '*.sh'
 run_tool shellcheck -x -P SCRIPTDIR -S style "${files[@]}"
 log "shellcheck: ${#files[@]} shell scripts clean"

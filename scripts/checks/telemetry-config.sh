@@ -6,9 +6,8 @@ set -euo pipefail
 # shellcheck source=../lib/common.sh
 source "$(dirname "$0")/../lib/common.sh"
 cd "$REPO_ROOT"
-mapfile -t files < <(tracked_files observability/loki/values.yaml observability/tempo/values.yaml \
-  observability/fluent-bit/values.yaml observability/otel-collector/values.yaml)
-if [ "${#files[@]}" -eq 0 ]; then no_files_yet telemetry-config "Loki/Tempo/Fluent Bit/OTel Collector values"; exit 0; fi
+check_files telemetry-config "Loki/Tempo/Fluent Bit/OTel Collector values" observability/loki/values.yaml observability/tempo/values.yaml \
+  observability/fluent-bit/values.yaml observability/otel-collector/values.yaml
 if [ "${#files[@]}" -ne 4 ]; then fail "telemetry-config: expected 4 values files, found: ${files[*]}"; exit 1; fi
 require_tool node
 run_tool node scripts/validators/telemetry-config.mjs "$REPO_ROOT"

@@ -7,8 +7,7 @@ source "$(dirname "$0")/../lib/common.sh"
 # shellcheck source=../lib/policy-selftest.sh
 source "$REPO_ROOT/scripts/lib/policy-selftest.sh"
 cd "$REPO_ROOT"
-mapfile -t files < <(tracked_files '.github/workflows/*.yml' '.github/workflows/*.yaml')
-if [ "${#files[@]}" -eq 0 ]; then no_files_yet workflow-policy ".github/workflows"; exit 0; fi
+check_files workflow-policy ".github/workflows" '.github/workflows/*.yml' '.github/workflows/*.yaml'
 require_tool node
 bad=scripts/validators/testdata/workflow-policy-invalid.yml
 expect_rejected "$bad" node scripts/validators/workflow-policy.mjs "$bad"

@@ -5,7 +5,6 @@ set -euo pipefail
 source "$(dirname "$0")/../lib/common.sh"
 cd "$REPO_ROOT"
 require_tool yamllint
-mapfile -t files < <(tracked_files '*.yml' '*.yaml' '.yamllint')
-if [ "${#files[@]}" -eq 0 ]; then no_files_yet yamllint "YAML files"; exit 0; fi
+check_files yamllint "YAML files" '*.yml' '*.yaml' '.yamllint'
 run_tool yamllint -s -c .yamllint "${files[@]}"
 log "yamllint: ${#files[@]} YAML files clean"

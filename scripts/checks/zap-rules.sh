@@ -8,7 +8,7 @@ source "$(dirname "$0")/../lib/common.sh"
 source "$REPO_ROOT/scripts/lib/policy-selftest.sh"
 cd "$REPO_ROOT"
 file=security/zap-rules.tsv
-if [ ! -f "$file" ]; then no_files_yet zap-rules "security/zap-rules.tsv"; exit 0; fi
+check_files zap-rules "security/zap-rules.tsv" "$file"
 require_tool node
 bad=scripts/validators/testdata/zap-rules-invalid.tsv
 expect_rejected "$bad" node scripts/validators/scan-policies.mjs zap-rules "$bad"

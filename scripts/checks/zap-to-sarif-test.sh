@@ -10,8 +10,7 @@ ASSERT_NAME=zap-to-sarif-test
 require_tool node || exit 1
 require_tool jq || exit 1
 
-work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
+use_workdir
 report="$REPO_ROOT/scripts/validators/testdata/zap-report.json"
 convert() {
   rc=0

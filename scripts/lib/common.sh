@@ -60,6 +60,18 @@ no_files_yet() {
   log "$1: no files yet ($2)"
 }
 
+# check_files CHECK WHAT PATHSPEC... : the files a check validates (tracked_files PATHSPEC...) into
+# the array files; when there are none yet, no_files_yet CHECK WHAT and the check ends (exit 0).
+check_files() {
+  local check="$1" what="$2"
+  shift 2
+  mapfile -t files < <(tracked_files "$@")
+  if [ "${#files[@]}" -eq 0 ]; then
+    no_files_yet "$check" "$what"
+    exit 0
+  fi
+}
+
 # bootstrap_jar : print the path of the bootstrap CLI jar, (re)building it with the Maven wrapper
 # when it is missing or older than its sources. Build output goes to stderr.
 bootstrap_jar() {

@@ -19,8 +19,14 @@ locals {
   }
 
   containers = merge([for store, names in local.store_containers : { for n in names : n => store }]...)
-  federations = merge([
-    for store, accounts in local.store_service_accounts : { for sa in accounts : "${store}-${replace(sa, "/", "-")}" => { store = store, service_account = sa } }
+
+  # Read by workload_identities.tf (linked from ../shared): one identity per store, federated with
+  # each of the store's service accounts (credential <store>-<namespace>-<name>).
+  workload_identities = toset(keys(local.store_containers))
+  workload_federations = merge([
+    for store, accounts in local.store_service_accounts : {
+      for sa in accounts : "${store}-${replace(sa, "/", "-")}" => { identity = store, service_account = sa, name = "${store}-${replace(sa, "/", "-")}" }
+    }
   ]...)
 }
 
@@ -58,24 +64,16 @@ resource "azurerm_storage_container" "telemetry" {
   container_access_type = "private"
 }
 
-resource "azurerm_user_assigned_identity" "store" {
-  for_each = local.store_containers
-
-  name                = "id-${local.base_name}-${each.key}"
-  location            = var.location
-  resource_group_name = var.resource_group_name
-  tags                = local.tags
+# The store identities and their credentials were declared here as azurerm_*.store before
+# workload_identities.tf served both stacks: the same instances under their new name.
+moved {
+  from = azurerm_user_assigned_identity.store
+  to   = azurerm_user_assigned_identity.workload
 }
 
-resource "azurerm_federated_identity_credential" "store" {
-  for_each = local.federations
-
-  name                      = each.key
-  user_assigned_identity_id = azurerm_user_assigned_identity.store[each.value.store].id
-  audience                  = ["api://AzureADTokenExchange"]
-  issuer                    = var.oidc_issuer_url
-  # try(): a malformed entry fails on the variable's validation, not here.
-  subject = "system:serviceaccount:${split("/", each.value.service_account)[0]}:${try(split("/", each.value.service_account)[1], "")}"
+moved {
+  from = azurerm_federated_identity_credential.store
+  to   = azurerm_federated_identity_credential.workload
 }
 
 resource "azurerm_role_assignment" "store_container" {
@@ -83,6 +81,6 @@ resource "azurerm_role_assignment" "store_container" {
 
   scope                = azurerm_storage_container.telemetry[each.key].id
   role_definition_name = "Storage Blob Data Contributor"
-  principal_id         = azurerm_user_assigned_identity.store[each.value].principal_id
+  principal_id         = azurerm_user_assigned_identity.workload[each.value].principal_id
   principal_type       = "ServicePrincipal"
 }

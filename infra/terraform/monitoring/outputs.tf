@@ -20,15 +20,15 @@ output "telemetry_storage_account_name" {
 
 output "loki_identity_client_id" {
   description = "Client id of Loki's workload identity (service account annotation azure.workload.identity/client-id)."
-  value       = azurerm_user_assigned_identity.store["loki"].client_id
+  value       = azurerm_user_assigned_identity.workload["loki"].client_id
 }
 
 output "tempo_identity_client_id" {
   description = "Client id of Tempo's workload identity (service account annotation azure.workload.identity/client-id)."
-  value       = azurerm_user_assigned_identity.store["tempo"].client_id
+  value       = azurerm_user_assigned_identity.workload["tempo"].client_id
 }
 
 output "thanos_identity_client_id" {
   description = "Client id of the Thanos workload identity (objstore.yml user_assigned_id and service account annotation)."
-  value       = azurerm_user_assigned_identity.store["thanos"].client_id
+  value       = azurerm_user_assigned_identity.workload["thanos"].client_id
 }

@@ -13,6 +13,11 @@ locals {
     fluent-bit   = "monitoring/fluent-bit"
   }
 
+  # Read by workload_identities.tf (linked from ../shared): one identity per workload, federated
+  # with the workload's service account (credential named after it).
+  workload_identities  = toset(keys(local.secret_workloads))
+  workload_federations = { for w, sa in local.secret_workloads : w => { identity = w, service_account = sa, name = replace(sa, "/", "-") } }
+
   # Key Vault secret => the workload that mounts it and the value Terraform creates it with.
   # Terraform owns the secret, not its value after creation (ignore_changes below): the Grafana
   # password starts random, and the receiver credentials and the Logs Ingestion client are written
@@ -53,25 +58,6 @@ resource "azurerm_key_vault_secret" "workload" {
   }
 
   depends_on = [azurerm_role_assignment.terraform_secrets_officer]
-}
-
-resource "azurerm_user_assigned_identity" "workload" {
-  for_each = local.secret_workloads
-
-  name                = "id-${local.base_name}-${each.key}"
-  location            = var.location
-  resource_group_name = var.resource_group_name
-  tags                = local.tags
-}
-
-resource "azurerm_federated_identity_credential" "workload" {
-  for_each = local.secret_workloads
-
-  name                      = replace(each.value, "/", "-")
-  user_assigned_identity_id = azurerm_user_assigned_identity.workload[each.key].id
-  audience                  = ["api://AzureADTokenExchange"]
-  issuer                    = var.oidc_issuer_url
-  subject                   = "system:serviceaccount:${split("/", each.value)[0]}:${split("/", each.value)[1]}"
 }
 
 resource "azurerm_role_assignment" "workload_secret" {

@@ -2,14 +2,8 @@
 # credentials are needed; plan runs check the configuration, the apply run checks the outputs.
 
 mock_provider "azurerm" {
-  mock_data "azurerm_client_config" {
-    defaults = {
-      tenant_id       = "11111111-1111-1111-1111-111111111111"
-      object_id       = "22222222-2222-2222-2222-222222222222"
-      client_id       = "33333333-3333-3333-3333-333333333333"
-      subscription_id = "44444444-4444-4444-4444-444444444444"
-    }
-  }
+  # azurerm_client_config: ../shared/tests/azurerm.tfmock.hcl
+  source = "../shared/tests"
 
   mock_resource "azurerm_kubernetes_cluster" {
     defaults = {

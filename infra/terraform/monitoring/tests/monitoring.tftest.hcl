@@ -15,14 +15,8 @@ mock_provider "azurerm" {
   }
 }
 
+# The common variables and the aks outputs: aks_outputs.auto.tfvars (linked from ../../shared/tests).
 variables {
-  environment                    = "staging"
-  location                       = "westeurope"
-  name_prefix                    = "devsecops"
-  resource_group_name            = "rg-devsecops-staging"
-  cluster_id                     = "/subscriptions/44444444-4444-4444-4444-444444444444/resourceGroups/rg-devsecops-staging/providers/Microsoft.ContainerService/managedClusters/aks-devsecops-staging"
-  log_analytics_workspace_id     = "/subscriptions/44444444-4444-4444-4444-444444444444/resourceGroups/rg-devsecops-staging/providers/Microsoft.OperationalInsights/workspaces/law-devsecops-staging"
-  oidc_issuer_url                = "https://westeurope.oic.prod-aks.azure.com/11111111-1111-1111-1111-111111111111/55555555-5555-5555-5555-555555555555/"
   grafana_admin_group_object_ids = ["88888888-8888-8888-8888-888888888888"]
 }
 
@@ -141,7 +135,7 @@ run "telemetry_stores_have_their_own_containers_and_identities" {
   }
 
   assert {
-    condition     = azurerm_federated_identity_credential.store["loki-monitoring-loki"].subject == "system:serviceaccount:monitoring:loki"
+    condition     = azurerm_federated_identity_credential.workload["loki-monitoring-loki"].subject == "system:serviceaccount:monitoring:loki"
     error_message = "Loki's identity trusts Loki's service account."
   }
 

@@ -1,14 +1,8 @@
 # terraform test -test-directory=tests (GitHub CI) with the azurerm provider mocked.
 
 mock_provider "azurerm" {
-  mock_data "azurerm_client_config" {
-    defaults = {
-      tenant_id       = "11111111-1111-1111-1111-111111111111"
-      object_id       = "22222222-2222-2222-2222-222222222222"
-      client_id       = "33333333-3333-3333-3333-333333333333"
-      subscription_id = "44444444-4444-4444-4444-444444444444"
-    }
-  }
+  # azurerm_client_config: ../shared/tests/azurerm.tfmock.hcl
+  source = "../shared/tests"
 
   mock_data "azurerm_subnet" {
     defaults = {
@@ -30,14 +24,8 @@ mock_provider "azurerm" {
   }
 }
 
+# The common variables and the aks outputs: aks_outputs.auto.tfvars (linked from ../../shared/tests).
 variables {
-  environment                 = "staging"
-  location                    = "westeurope"
-  name_prefix                 = "devsecops"
-  resource_group_name         = "rg-devsecops-staging"
-  cluster_id                  = "/subscriptions/44444444-4444-4444-4444-444444444444/resourceGroups/rg-devsecops-staging/providers/Microsoft.ContainerService/managedClusters/aks-devsecops-staging"
-  oidc_issuer_url             = "https://westeurope.oic.prod-aks.azure.com/11111111-1111-1111-1111-111111111111/55555555-5555-5555-5555-555555555555/"
-  log_analytics_workspace_id  = "/subscriptions/44444444-4444-4444-4444-444444444444/resourceGroups/rg-devsecops-staging/providers/Microsoft.OperationalInsights/workspaces/law-devsecops-staging"
   key_vault_allowed_ip_ranges = ["203.0.113.0/24"]
 }
 

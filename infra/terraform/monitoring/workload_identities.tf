@@ -1,0 +1,1 @@
+../shared/workload_identities.tf

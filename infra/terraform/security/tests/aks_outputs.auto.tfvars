@@ -1,0 +1,1 @@
+../../shared/tests/aks_outputs.auto.tfvars
