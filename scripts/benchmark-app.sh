@@ -6,6 +6,8 @@
 #                    every mode lists the same empty store, so all serve the same response
 #   jar-nocache      the same with the token cache off: what the cache buys
 #   jar-agent        the same plus the OpenTelemetry agent, trimmed as in the image
+#   jar-appcds       the jar with an application class-data archive from one training run: what
+#                    AppCDS would give the start (not shipped, app/README.md says why)
 #   image            the Jib image under podman (--memory 512m), when app/target/jib-image.tar exists
 # For each: time to the first authenticated 200, req/s, p50/p99 (wrk, every request with an RS256
 # bearer token), RSS after the load, heap/metaspace/code cache in use. Then the ratios the targets
@@ -14,7 +16,7 @@
 #
 # Usage: scripts/benchmark-app.sh
 #   BENCH_DURATION (20) seconds of load, BENCH_WARMUP (10), BENCH_CONNECTIONS (64), BENCH_ROUNDS (2),
-#   BENCH_MODES ("jar jar-nosec jar-nocache jar-agent image"), BENCH_SOAK (60; 0 skips it).
+#   BENCH_MODES ("jar jar-nosec jar-nocache jar-agent jar-appcds image"), BENCH_SOAK (60; 0 skips it).
 set -euo pipefail
 # shellcheck source=lib/common.sh
 source "$(dirname "$0")/lib/common.sh"
@@ -24,7 +26,7 @@ duration="${BENCH_DURATION:-20}"
 warmup="${BENCH_WARMUP:-10}"
 connections="${BENCH_CONNECTIONS:-64}"
 rounds="${BENCH_ROUNDS:-2}"
-modes="${BENCH_MODES:-jar jar-nosec jar-nocache jar-agent image}"
+modes="${BENCH_MODES:-jar jar-nosec jar-nocache jar-agent jar-appcds image}"
 soak="${BENCH_SOAK:-60}"
 port=18080
 mgmt=18081
@@ -183,6 +185,17 @@ if [[ " $modes " == *" image "* ]]; then
   fi
 fi
 
+# jar-appcds: one training run to the first authenticated 200 dumps the classes it loaded at exit.
+if [[ " $modes " == *" jar-appcds "* ]]; then
+  java "${jvm[@]}" -XX:ArchiveClassesAtExit="$work/app.jsa" -jar "$jar" >"$work/appcds-training.log" 2>&1 &
+  pid=$!
+  first_200 "$(date +%s%N)" >/dev/null || { fail "jar-appcds: the training run did not answer 200"; exit 1; }
+  kill "$pid"
+  wait "$pid" 2>/dev/null || true
+  pid=""
+  [ -s "$work/app.jsa" ] || { fail "jar-appcds: no archive written"; tail -5 "$work/appcds-training.log" >&2; exit 1; }
+fi
+
 log "devsecops-app benchmark $(date -u +%Y-%m-%dT%H:%MZ): wrk -t2 -c$connections, ${warmup}s warm-up + ${duration}s," \
   "$rounds interleaved rounds, $cores CPUs, load average $(load1) at the start"
 log "JVM flags (the image's, sized for a 512 MiB pod): ${jvm[*]}"
@@ -198,6 +211,7 @@ for round in $(seq 1 "$rounds"); do
         run_jar jar-agent "$round" "${jvm[@]}" "-javaagent:$agent"
         run_env=()
         ;;
+      jar-appcds) run_jar jar-appcds "$round" "${jvm[@]}" -XX:SharedArchiveFile="$work/app.jsa" ;;
       image) if [ "$have_image" = yes ]; then run_image "$round"; fi ;;
       *) fail "unknown mode $mode"; exit 2 ;;
     esac
@@ -230,11 +244,12 @@ agent_ratio="$(ratio "$(median jar-agent 4)" "$(median jar 4)")"
 log ""
 log "authenticated / security disabled throughput: $auth_ratio (target >= 0.7)"
 log "token cache on / off throughput:              $cache_gain"
+log "first 200 with / without an AppCDS archive:   $(ratio "$(median jar-appcds 3)" "$(median jar 3)")"
 log "agent / no agent throughput:                  $agent_ratio (target >= 0.9, i.e. overhead <= 10%)"
 log "p99 at c=$connections, jar: $(median jar 6) ms (target <= 10); first 200: jar $(median jar 3) ms (target <= 1000)," \
   "jar-agent $(median jar-agent 3) ms, image $(median image 3) ms (target <= 2500); RSS: jar $(median jar 7) MB" \
   "(target <= 200), jar-agent $(median jar-agent 7) MB, image $(median image 7) MB (target <= 260)"
-json+=",\"ratios\":{\"auth_vs_nosec\":$auth_ratio,\"cache_on_vs_off\":$cache_gain,\"agent_vs_none\":$agent_ratio}"
+json+=",\"ratios\":{\"auth_vs_nosec\":$auth_ratio,\"cache_on_vs_off\":$cache_gain,\"agent_vs_none\":$agent_ratio,\"appcds_first_200\":$(ratio "$(median jar-appcds 3)" "$(median jar 3)")}"
 
 # Soak: the image at -c256 for BENCH_SOAK seconds inside its 512 MiB limit; OOM-killed or not.
 soak_result="null"
