@@ -197,9 +197,7 @@ public final class PlatformFlows {
         for (Endpoint.Pod pod : net.pods()) {
           if (namespaces.contains(pod.namespace()) && selector.matches(pod.labels())) {
             found = true;
-            for (Object e : endpoints) {
-              Map<String, Object> ep = Plain.map(e);
-              Object target = ep.get("port") != null ? ep.get("port") : ep.get("portNumber");
+            for (Object target : targets(endpoints, "portNumber")) {
               toPod(why, sources, pod, target, at(monitor));
             }
           }
@@ -208,27 +206,30 @@ public final class PlatformFlows {
       for (FlowFile.Unrendered u : file.unrendered()) {
         if (namespaces.contains(u.namespace()) && selector.matches(u.labels())) {
           found = true;
-          for (Object e : endpoints) {
-            Map<String, Object> ep = Plain.map(e);
-            Object target = ep.get("port") != null ? ep.get("port") : ep.get("targetPort");
+          for (Object target : targets(endpoints, "targetPort")) {
             toUnrendered(why, sources, u, target, at(monitor));
           }
         }
       }
       if (!found) {
-        problems.add(
-            monitor.problem(
-                env,
-                "selects nothing to scrape in "
-                    + namespaces
-                    + " ("
-                    + selector
-                    + "): no "
-                    + (service ? "Service" : "pod")
-                    + " of the render, and nothing "
-                    + file.file().getFileName()
-                    + " declares under unrendered"));
+        nothingSelected(
+            at(monitor),
+            "selects nothing to scrape in "
+                + namespaces
+                + " ("
+                + selector
+                + "): no "
+                + (service ? "Service" : "pod")
+                + " of the render");
       }
+    }
+
+    /** Each endpoint's port: the {@code port} name, else the number under {@code numberKey}. */
+    static List<Object> targets(List<Object> endpoints, String numberKey) {
+      return endpoints.stream()
+          .map(Plain::map)
+          .map(ep -> ep.get("port") != null ? ep.get("port") : ep.get(numberKey))
+          .toList();
     }
 
     /** To a Service's pods on a target port (number, pod port name, or the Service port). */
@@ -256,16 +257,18 @@ public final class PlatformFlows {
         }
       }
       if (pods.isEmpty() && !unrendered) {
-        problems.add(
-            origin.apply(
-                "Service "
-                    + s.namespace()
-                    + "/"
-                    + s.name()
-                    + " selects no pod of the render, and nothing "
-                    + file.file().getFileName()
-                    + " declares under unrendered"));
+        nothingSelected(
+            origin, "Service " + s.namespace() + "/" + s.name() + " selects no pod of the render");
       }
+    }
+
+    /**
+     * A selector that matches nothing rendered, nor anything the flows file declares unrendered.
+     */
+    void nothingSelected(Function<String, Problem> origin, String what) {
+      problems.add(
+          origin.apply(
+              what + ", and nothing " + file.file().getFileName() + " declares under unrendered"));
     }
 
     void toPod(
