@@ -47,17 +47,7 @@ class CatalogAndEnvironmentReaderTest {
           + "  location: westeurope\n  namePrefix: dso\n";
 
   static final String SECRETS =
-      """
-      components:
-        - id: kind-secrets
-          secrets:
-            - namespace: monitoring
-              name: grafana-admin
-              keys:
-                admin-user: {value: admin}
-                admin-password: {random: 32}
-                config: {file: observability/config.yaml}
-      """;
+      SecretsCatalogs.grafanaAdmin("admin", "config: {file: observability/config.yaml}");
 
   @Test
   void readsAGeneratedSecretWithEachKindOfKey() {

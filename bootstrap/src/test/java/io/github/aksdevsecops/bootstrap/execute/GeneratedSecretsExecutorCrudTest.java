@@ -6,17 +6,14 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
-import io.github.aksdevsecops.bootstrap.adapters.ClusterSession;
-import io.github.aksdevsecops.bootstrap.adapters.KubeGateway;
+import io.github.aksdevsecops.bootstrap.assets.SecretsCatalogs;
 import io.github.aksdevsecops.bootstrap.model.Ownership;
 import io.github.aksdevsecops.bootstrap.plan.PlannedStep;
-import io.github.aksdevsecops.bootstrap.process.ProcessRunner;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,36 +32,11 @@ class GeneratedSecretsExecutorCrudTest {
     Files.writeString(root.resolve("config.yaml"), "route: {receiver: none}\n");
     step =
         Fixtures.plan(
-                """
-                components:
-                  - id: kind-secrets
-                    secrets:
-                      - namespace: monitoring
-                        name: grafana-admin
-                        keys:
-                          admin-user: {value: admin}
-                          admin-password: {random: 32}
-                          config.yaml: {file: config.yaml}
-                """,
+                SecretsCatalogs.grafanaAdmin("admin", "config.yaml: {file: config.yaml}"),
                 Fixtures.kind())
             .step("kind-secrets")
             .orElseThrow();
-    Platform platform =
-        new Platform(
-            ProcessRunner.fromSystem(),
-            null,
-            KubeGateway.of(client, "kind-devsecops"),
-            null,
-            new CrudFixtures.RecordingApplier());
-    ctx =
-        new ExecutionContext(
-            Fixtures.kind(),
-            root,
-            false,
-            platform,
-            Journal.inMemory(Fixtures.kind()),
-            ProgressListener.SILENT);
-    ctx.session(new ClusterSession(client, Optional.empty(), "kind-devsecops"));
+    ctx = CrudFixtures.kindContext(client, root, new CrudFixtures.RecordingApplier());
   }
 
   Secret current() {
