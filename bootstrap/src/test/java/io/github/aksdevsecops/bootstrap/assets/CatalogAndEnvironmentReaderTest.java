@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.github.aksdevsecops.bootstrap.model.ComponentSpec;
 import io.github.aksdevsecops.bootstrap.model.InvalidInputException;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -24,19 +25,28 @@ class CatalogAndEnvironmentReaderTest {
     assertThat(c.source().line()).isEqualTo(2);
   }
 
+  /**
+   * {@code catalog} names {@link #HELM} or {@link #KIND_ONLY_VALUES}; the case replaces {@code
+   * from} by {@code to} in it.
+   */
   @ParameterizedTest(name = "{0}")
   @CsvSource(
       delimiter = '|',
       value = {
-        "values outside|values: kubernetes/web/values.yaml|values: ../../etc/values.yaml|10|inside the repository",
-        "absolute values|values: kubernetes/web/values.yaml|values: /tmp/values.yaml|10|inside the repository",
-        "range version|version: 1.2.3|version: 1.2.x|7|is not pinned",
-        "plain http|url: https://charts.example.org|url: http://charts.example.org|5|https:// or oci://",
-        "bad id|id: web|id: Web|2|must match"
+        "values outside|HELM|values: kubernetes/web/values.yaml|values: ../../etc/values.yaml|10|inside the repository",
+        "absolute values|HELM|values: kubernetes/web/values.yaml|values: /tmp/values.yaml|10|inside the repository",
+        "range version|HELM|version: 1.2.3|version: 1.2.x|7|is not pinned",
+        "plain http|HELM|url: https://charts.example.org|url: http://charts.example.org|5|https:// or oci://",
+        "bad id|HELM|id: web|id: Web|2|must match",
+        "no file to limit|KIND_ONLY_VALUES|environmentValues: kubernetes/web/web-{env}-values.yaml|fileValues: []|12|needs environmentValues",
+        "empty list|KIND_ONLY_VALUES|[kind]|[]|12|non-empty list",
+        "not a name|KIND_ONLY_VALUES|[kind]|[Kind]|12|not an environment name",
+        "listed twice|KIND_ONLY_VALUES|[kind]|[kind, kind]|12|listed twice"
       })
   void refusesCatalogEntriesAtTheirLine(
-      String scenario, String from, String to, int line, String message) {
-    String text = HELM.replace(from, to);
+      String scenario, String catalog, String from, String to, int line, String message) {
+    String base = Map.of("HELM", HELM, "KIND_ONLY_VALUES", KIND_ONLY_VALUES).get(catalog);
+    String text = base.replace(from, to);
     assertRefusedAt(
         () -> CatalogReader.parse(Path.of("catalog.yaml"), text), scenario, line, message);
   }
@@ -177,22 +187,6 @@ class CatalogAndEnvironmentReaderTest {
     assertThat(helm.environmentValues(production))
         .contains("kubernetes/web/web-production-values.yaml");
     assertThat(helm.declaredEnvironmentValues()).isEmpty();
-  }
-
-  @ParameterizedTest(name = "{0}")
-  @CsvSource(
-      delimiter = '|',
-      value = {
-        "no file to limit|environmentValues: kubernetes/web/web-{env}-values.yaml|fileValues: []|12|needs environmentValues",
-        "empty list|[kind]|[]|12|non-empty list",
-        "not a name|[kind]|[Kind]|12|not an environment name",
-        "listed twice|[kind]|[kind, kind]|12|listed twice"
-      })
-  void refusesEnvironmentValuesForAtItsLine(
-      String scenario, String from, String to, int line, String message) {
-    String text = KIND_ONLY_VALUES.replace(from, to);
-    assertRefusedAt(
-        () -> CatalogReader.parse(Path.of("catalog.yaml"), text), scenario, line, message);
   }
 
   @Test

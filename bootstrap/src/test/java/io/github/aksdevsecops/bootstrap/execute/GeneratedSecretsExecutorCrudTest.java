@@ -13,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
-import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,6 +40,23 @@ class GeneratedSecretsExecutorCrudTest {
 
   Secret current() {
     return client.secrets().inNamespace("monitoring").withName("grafana-admin").get();
+  }
+
+  /** The step's Secret as something else created it before the step ran. */
+  void existing(SecretBuilder secret) {
+    client
+        .resource(
+            secret
+                .withNewMetadata()
+                .withNamespace("monitoring")
+                .withName("grafana-admin")
+                .endMetadata()
+                .build())
+        .create();
+  }
+
+  static String encoded(String value) {
+    return Base64.getEncoder().encodeToString(value.getBytes(StandardCharsets.UTF_8));
   }
 
   static String decoded(Secret s, String key) {
@@ -81,11 +97,7 @@ class GeneratedSecretsExecutorCrudTest {
         .secrets()
         .inNamespace("monitoring")
         .withName("grafana-admin")
-        .edit(
-            s ->
-                new SecretBuilder(s)
-                    .addToData("extra", Base64.getEncoder().encodeToString("x".getBytes()))
-                    .build());
+        .edit(s -> new SecretBuilder(s).addToData("extra", encoded("x")).build());
     Files.writeString(root.resolve("config.yaml"), "route: {receiver: pager}\n");
 
     assertThat(executor.preview(step, ctx)).isInstanceOf(StepResult.Applied.class);
@@ -99,20 +111,7 @@ class GeneratedSecretsExecutorCrudTest {
 
   @Test
   void anExistingSecretMissingARandomKeyGetsOneAndKeepsTheRest() throws Exception {
-    client
-        .resource(
-            new SecretBuilder()
-                .withNewMetadata()
-                .withNamespace("monitoring")
-                .withName("grafana-admin")
-                .endMetadata()
-                .withData(
-                    Map.of(
-                        "admin-user",
-                        Base64.getEncoder()
-                            .encodeToString("root".getBytes(StandardCharsets.UTF_8))))
-                .build())
-        .create();
+    existing(new SecretBuilder().addToData("admin-user", encoded("root")));
 
     executor.apply(step, ctx);
 
@@ -122,15 +121,7 @@ class GeneratedSecretsExecutorCrudTest {
 
   @Test
   void destroyDeletesOnlyASecretThisStepCreated() throws Exception {
-    client
-        .resource(
-            new SecretBuilder()
-                .withNewMetadata()
-                .withNamespace("monitoring")
-                .withName("grafana-admin")
-                .endMetadata()
-                .build())
-        .create();
+    existing(new SecretBuilder());
 
     executor.destroy(step, ctx);
     assertThat(current()).as("not created by the step: kept").isNotNull();

@@ -88,6 +88,16 @@ class IngressProbesTest extends ProbeTestBase {
     api.readyProbePod();
   }
 
+  /**
+   * The TLS probe once {@code issuer} has issued the Secret's certificate and {@code served} is
+   * served.
+   */
+  ProbeResult tls(String issuer, String served) throws Exception {
+    issuedBy(issuer, "True", issued);
+    serves(served);
+    return run("ingress.tls");
+  }
+
   void issuedBy(String issuer, String ready, String certificate) {
     PlatformFacts.Ingress in = ingress();
     String ns = service().namespace();
@@ -130,9 +140,7 @@ class IngressProbesTest extends ProbeTestBase {
   @Test
   void tlsPassesWithTheIssuedCertificateFromTheEnvironmentsIssuer() throws Exception {
     assertThat(ingress().issuer()).isEqualTo("letsencrypt-staging");
-    issuedBy("letsencrypt-staging", "True", issued);
-    serves(issued);
-    ProbeResult result = run("ingress.tls");
+    ProbeResult result = tls("letsencrypt-staging", issued);
     assertThat(result).as(result.evidence().toString()).isInstanceOf(ProbeResult.Pass.class);
     assertThat(result.evidence().get(0))
         .isEqualTo("Certificate devsecops-app-tls from ClusterIssuer letsencrypt-staging, Ready");
@@ -145,18 +153,14 @@ class IngressProbesTest extends ProbeTestBase {
 
   @Test
   void tlsFailsWhenAnotherCertificateIsServed() throws Exception {
-    issuedBy("letsencrypt-staging", "True", issued);
-    serves(other);
-    ProbeResult result = run("ingress.tls");
+    ProbeResult result = tls("letsencrypt-staging", other);
     assertThat(result).isInstanceOf(ProbeResult.Fail.class);
     assertThat(result.evidence().get(1)).endsWith("NOT the certificate in the Secret");
   }
 
   @Test
   void tlsFailsWhenTheCertificateComesFromAnotherIssuer() throws Exception {
-    issuedBy("letsencrypt-production", "True", issued);
-    serves(issued);
-    ProbeResult result = run("ingress.tls");
+    ProbeResult result = tls("letsencrypt-production", issued);
     assertThat(result).isInstanceOf(ProbeResult.Fail.class);
     assertThat(result.evidence().get(0)).contains("(environment wants letsencrypt-staging)");
   }
