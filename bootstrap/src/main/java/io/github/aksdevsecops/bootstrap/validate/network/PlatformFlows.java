@@ -106,20 +106,9 @@ public final class PlatformFlows {
       return m -> o.problem(env, m);
     }
 
-    String ns(RenderedObject o) {
-      return o.object().namespace() != null ? o.object().namespace() : nsOfStep(o);
-    }
-
-    String nsOfStep(RenderedObject o) {
-      return o.step().step().component().spec()
-              instanceof io.github.aksdevsecops.bootstrap.model.ComponentSpec.Helm h
-          ? h.namespace()
-          : "default";
-    }
-
     List<Endpoint.Pod> prometheusPods(RenderedObject p) {
       return net.pods().stream()
-          .filter(pod -> pod.namespace().equals(ns(p)))
+          .filter(pod -> pod.namespace().equals(p.namespace()))
           .filter(pod -> p.object().name().equals(pod.labels().get("prometheus")))
           .filter(pod -> "prometheus".equals(pod.labels().get("app.kubernetes.io/name")))
           .toList();
@@ -141,9 +130,9 @@ public final class PlatformFlows {
       if (!LabelSelector.of(spec.get(prefix + "Selector")).matches(labels)) {
         return false;
       }
-      String monitorNs = ns(monitor);
+      String monitorNs = monitor.namespace();
       if (!spec.containsKey(prefix + "NamespaceSelector")) {
-        return monitorNs.equals(ns(prometheus));
+        return monitorNs.equals(prometheus.namespace());
       }
       return LabelSelector.of(spec.get(prefix + "NamespaceSelector"))
           .matches(
@@ -160,7 +149,7 @@ public final class PlatformFlows {
         return all.stream().distinct().toList();
       }
       List<String> names = Plain.strings(sel.get("matchNames"));
-      return names.isEmpty() ? List.of(ns(monitor)) : names;
+      return names.isEmpty() ? List.of(monitor.namespace()) : names;
     }
 
     void monitor(RenderedObject prometheus, RenderedObject monitor) {
@@ -352,7 +341,9 @@ public final class PlatformFlows {
       for (Object a : Plain.list(Plain.dig(spec, List.of("alerting", "alertmanagers")))) {
         Map<String, Object> am = Plain.map(a);
         String ns =
-            am.get("namespace") == null ? ns(prometheus) : String.valueOf(am.get("namespace"));
+            am.get("namespace") == null
+                ? prometheus.namespace()
+                : String.valueOf(am.get("namespace"));
         service(ns, String.valueOf(am.get("name")), prometheus)
             .ifPresent(
                 s ->
