@@ -1,5 +1,6 @@
 package io.github.aksdevsecops.bootstrap.assets;
 
+import static io.github.aksdevsecops.bootstrap.model.Refusals.assertRefusedAt;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -84,13 +85,7 @@ class CatalogAndEnvironmentReaderTest {
       })
   void rejectsABadGeneratedKeyNamingTheLine(String name, String from, String to, String why) {
     String text = SECRETS.replace("admin-password: " + from, "admin-password: " + to);
-    assertThatThrownBy(() -> CatalogReader.parse(Path.of("catalog.yaml"), text))
-        .isInstanceOfSatisfying(
-            InvalidInputException.class,
-            e -> {
-              assertThat(e.problems().get(0).line()).isEqualTo(8);
-              assertThat(e.getMessage()).contains(why);
-            });
+    assertRefusedAt(() -> CatalogReader.parse(Path.of("catalog.yaml"), text), 8, why);
   }
 
   @Test
@@ -122,13 +117,10 @@ class CatalogAndEnvironmentReaderTest {
             EnvironmentReader.parse(Path.of("production.yaml"), PRODUCTION).protectedEnvironment())
         .isTrue();
     String withoutAzure = PRODUCTION.substring(0, PRODUCTION.indexOf("azure:"));
-    assertThatThrownBy(() -> EnvironmentReader.parse(Path.of("production.yaml"), withoutAzure))
-        .isInstanceOfSatisfying(
-            InvalidInputException.class,
-            e -> {
-              assertThat(e.problems().get(0).line()).isEqualTo(2);
-              assertThat(e.getMessage()).contains("must name its subscription");
-            });
+    assertRefusedAt(
+        () -> EnvironmentReader.parse(Path.of("production.yaml"), withoutAzure),
+        2,
+        "must name its subscription");
   }
 
   @ParameterizedTest(name = "{0}")
@@ -216,21 +208,5 @@ class CatalogAndEnvironmentReaderTest {
     String text = KIND.replace(from, to.replace("\\n", "\n"));
     assertRefusedAt(
         () -> EnvironmentReader.parse(Path.of("kind.yaml"), text), scenario, line, message);
-  }
-
-  /** The reader refuses the text with its first problem at {@code line}, saying {@code message}. */
-  static void assertRefusedAt(
-      org.assertj.core.api.ThrowableAssert.ThrowingCallable read,
-      String scenario,
-      int line,
-      String message) {
-    assertThatThrownBy(read)
-        .as(scenario)
-        .isInstanceOfSatisfying(
-            InvalidInputException.class,
-            e -> {
-              assertThat(e.problems().get(0).line()).isEqualTo(line);
-              assertThat(e.getMessage()).contains(message);
-            });
   }
 }
