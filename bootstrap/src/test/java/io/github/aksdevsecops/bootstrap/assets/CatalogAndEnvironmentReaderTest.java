@@ -4,6 +4,7 @@ import static io.github.aksdevsecops.bootstrap.model.Refusals.assertRefusedAt;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.aksdevsecops.bootstrap.model.Component;
 import io.github.aksdevsecops.bootstrap.model.ComponentSpec;
 import io.github.aksdevsecops.bootstrap.model.InvalidInputException;
 import java.nio.file.Path;
@@ -19,9 +20,14 @@ class CatalogAndEnvironmentReaderTest {
           + "      chart: web\n      version: 1.2.3\n      release: web\n      namespace: web\n"
           + "      values: kubernetes/web/values.yaml\n";
 
+  /** Component {@code id} of the catalog {@code yaml}. */
+  static Component component(String yaml, String id) {
+    return CatalogReader.parse(Path.of("catalog.yaml"), yaml).find(id).orElseThrow();
+  }
+
   @Test
   void readsAPinnedChart() {
-    var c = CatalogReader.parse(Path.of("catalog.yaml"), HELM).find("web").orElseThrow();
+    var c = component(HELM, "web");
     assertThat(((ComponentSpec.Helm) c.spec()).chartReference()).isEqualTo("r/web@1.2.3");
     assertThat(c.source().line()).isEqualTo(2);
   }
@@ -62,12 +68,7 @@ class CatalogAndEnvironmentReaderTest {
 
   @Test
   void readsAGeneratedSecretWithEachKindOfKey() {
-    var spec =
-        (ComponentSpec.Secrets)
-            CatalogReader.parse(Path.of("catalog.yaml"), SECRETS)
-                .find("kind-secrets")
-                .orElseThrow()
-                .spec();
+    var spec = (ComponentSpec.Secrets) component(SECRETS, "kind-secrets").spec();
     var keys = spec.secrets().get(0).keys();
     assertThat(keys.get("admin-user")).isEqualTo(new ComponentSpec.KeySource.Value("admin"));
     assertThat(keys.get("admin-password")).isEqualTo(new ComponentSpec.KeySource.Random(32));
@@ -93,12 +94,7 @@ class CatalogAndEnvironmentReaderTest {
     String manifests =
         "components:\n  - id: m\n    manifests: {path: m}\n"
             + "    inputs:\n      KEY_VAULT_NAME: terraform-security.key_vault_name\n";
-    assertThat(
-            CatalogReader.parse(Path.of("catalog.yaml"), manifests)
-                .find("m")
-                .orElseThrow()
-                .inputs())
-        .containsKey("KEY_VAULT_NAME");
+    assertThat(component(manifests, "m").inputs()).containsKey("KEY_VAULT_NAME");
     assertThatThrownBy(
             () ->
                 CatalogReader.parse(
@@ -151,12 +147,7 @@ class CatalogAndEnvironmentReaderTest {
 
   @Test
   void environmentValuesForLimitsTheFileToTheEnvironmentsItNames() {
-    var helm =
-        (ComponentSpec.Helm)
-            CatalogReader.parse(Path.of("catalog.yaml"), KIND_ONLY_VALUES)
-                .find("web")
-                .orElseThrow()
-                .spec();
+    var helm = (ComponentSpec.Helm) component(KIND_ONLY_VALUES, "web").spec();
     var kind = EnvironmentReader.parse(Path.of("kind.yaml"), KIND);
     var production = EnvironmentReader.parse(Path.of("production.yaml"), PRODUCTION);
     assertThat(helm.environmentValues(kind)).contains("kubernetes/web/web-kind-values.yaml");
@@ -169,11 +160,8 @@ class CatalogAndEnvironmentReaderTest {
   void environmentValuesWithoutAListStillAppliesToEveryEnvironment() {
     var helm =
         (ComponentSpec.Helm)
-            CatalogReader.parse(
-                    Path.of("catalog.yaml"),
-                    HELM + "      environmentValues: kubernetes/web/web-{env}-values.yaml\n")
-                .find("web")
-                .orElseThrow()
+            component(
+                    HELM + "      environmentValues: kubernetes/web/web-{env}-values.yaml\n", "web")
                 .spec();
     var production = EnvironmentReader.parse(Path.of("production.yaml"), PRODUCTION);
     assertThat(helm.environmentValues(production))

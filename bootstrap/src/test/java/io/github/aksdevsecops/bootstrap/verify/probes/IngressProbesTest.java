@@ -180,8 +180,7 @@ class IngressProbesTest extends ProbeTestBase {
     Map<String, String> sent = new java.util.LinkedHashMap<>(in.headers());
     sent.put("Strict-Transport-Security", "max-age=63072000; includeSubDomains");
     api.curl(in.url(in.path()), Ingresses.options(in), http(401, headers(sent), "{}"));
-    ProbeResult result = run("ingress.headers");
-    assertThat(result).as(result.evidence().toString()).isInstanceOf(ProbeResult.Pass.class);
+    ProbeResult result = passes("ingress.headers");
   }
 
   @Test
@@ -190,8 +189,7 @@ class IngressProbesTest extends ProbeTestBase {
     Map<String, String> sent = new java.util.LinkedHashMap<>(in.headers());
     sent.remove("Content-Security-Policy");
     api.curl(in.url(in.path()), Ingresses.options(in), http(401, headers(sent), "{}"));
-    ProbeResult result = run("ingress.headers");
-    assertThat(result).isInstanceOf(ProbeResult.Fail.class);
+    ProbeResult result = fails("ingress.headers");
     assertThat(result.evidence()).anyMatch(e -> e.startsWith("Content-Security-Policy: MISSING"));
   }
 
@@ -202,8 +200,7 @@ class IngressProbesTest extends ProbeTestBase {
         in.url(in.path() + WafProbe.PAYLOAD),
         Ingresses.options(in),
         http(403, "", "<html><head><title>403 Forbidden</title></head></html>"));
-    ProbeResult result = run("ingress.waf");
-    assertThat(result).as(result.evidence().toString()).isInstanceOf(ProbeResult.Pass.class);
+    ProbeResult result = passes("ingress.waf");
     assertThat(result.evidence().get(0)).contains("(script injection): HTTP 403");
   }
 
@@ -211,7 +208,6 @@ class IngressProbesTest extends ProbeTestBase {
   void wafFailsWhenThePayloadGetsThrough() throws Exception {
     PlatformFacts.Ingress in = ingress();
     api.curl(in.url(in.path() + WafProbe.PAYLOAD), Ingresses.options(in), http(401, "", "{}"));
-    ProbeResult result = run("ingress.waf");
-    assertThat(result).isInstanceOf(ProbeResult.Fail.class);
+    ProbeResult result = fails("ingress.waf");
   }
 }
