@@ -79,15 +79,18 @@ public final class EnvironmentReader {
   }
 
   private static List<Provided> provided(YamlNode node) {
-    return node.items(
-        List.of("kind", "namespace", "name", "by"),
-        p ->
-            new Provided(
-                p.requiredText("kind"),
-                p.optionalText("namespace"),
-                p.requiredText("name"),
-                p.requiredText("by"),
-                new io.github.aksdevsecops.bootstrap.model.Source(p.file(), p.line())));
+    return node.items().stream()
+        .map(
+            p -> {
+              p.onlyKeys(List.of("kind", "namespace", "name", "by"));
+              return new Provided(
+                  p.requiredText("kind"),
+                  p.optionalText("namespace"),
+                  p.requiredText("name"),
+                  p.requiredText("by"),
+                  new io.github.aksdevsecops.bootstrap.model.Source(p.file(), p.line()));
+            })
+        .toList();
   }
 
   private static Capacity capacity(YamlNode node, int line) {
@@ -149,23 +152,29 @@ public final class EnvironmentReader {
   }
 
   private static List<ForkSetting> forkSettings(YamlNode node) {
-    return node.items(
-        List.of("value", "why"),
-        f ->
-            new ForkSetting(
-                f.requiredText("value"),
-                f.requiredText("why"),
-                new io.github.aksdevsecops.bootstrap.model.Source(f.file(), f.line())));
+    return node.items().stream()
+        .map(
+            f -> {
+              f.onlyKeys(List.of("value", "why"));
+              return new ForkSetting(
+                  f.requiredText("value"),
+                  f.requiredText("why"),
+                  new io.github.aksdevsecops.bootstrap.model.Source(f.file(), f.line()));
+            })
+        .toList();
   }
 
   private static List<NodePool> pools(YamlNode node) {
-    return node.items(
-        List.of("name", "vmFamily", "vcpusPerNode", "maxCount"),
-        p ->
-            new NodePool(
-                p.requiredText("name"),
-                p.requiredText("vmFamily"),
-                p.required("vcpusPerNode").integer(),
-                p.required("maxCount").integer()));
+    return node.items().stream()
+        .map(
+            p -> {
+              p.onlyKeys(List.of("name", "vmFamily", "vcpusPerNode", "maxCount"));
+              return new NodePool(
+                  p.requiredText("name"),
+                  p.requiredText("vmFamily"),
+                  p.required("vcpusPerNode").integer(),
+                  p.required("maxCount").integer());
+            })
+        .toList();
   }
 }

@@ -9,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
 import org.snakeyaml.engine.v2.nodes.MappingNode;
 import org.snakeyaml.engine.v2.nodes.Node;
 import org.snakeyaml.engine.v2.nodes.NodeTuple;
@@ -197,11 +196,6 @@ public final class YamlNode {
       result.add(new YamlNode(file, item, path + "[" + index++ + "]", strict));
     }
     return result;
-  }
-
-  /** Each item of this list, refused if it holds a key outside {@code keys}, then read. */
-  public <T> List<T> items(List<String> keys, Function<YamlNode, T> read) {
-    return items().stream().map(item -> read.apply(item.onlyKeys(keys))).toList();
   }
 
   public List<String> texts() {
