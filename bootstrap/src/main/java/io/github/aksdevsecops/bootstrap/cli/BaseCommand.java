@@ -3,6 +3,8 @@ package io.github.aksdevsecops.bootstrap.cli;
 import io.github.aksdevsecops.bootstrap.assets.Workspace;
 import io.github.aksdevsecops.bootstrap.model.InvalidInputException;
 import io.github.aksdevsecops.bootstrap.model.Problem;
+import io.github.aksdevsecops.bootstrap.plan.Plan;
+import io.github.aksdevsecops.bootstrap.plan.Planner;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -32,6 +34,11 @@ abstract class BaseCommand implements Callable<Integer> {
             () ->
                 new InvalidInputException(
                     new Problem(factory.services().workingDirectory(), 0, why)));
+  }
+
+  /** The checkout's catalog planned for environment {@code env}, read from its file. */
+  static Plan plan(Workspace workspace, String env) {
+    return Planner.plan(workspace.catalog(), workspace.environment(env));
   }
 
   boolean json() {

@@ -12,7 +12,6 @@ import io.github.aksdevsecops.bootstrap.execute.StepResult;
 import io.github.aksdevsecops.bootstrap.json.Json;
 import io.github.aksdevsecops.bootstrap.model.Environment;
 import io.github.aksdevsecops.bootstrap.plan.Plan;
-import io.github.aksdevsecops.bootstrap.plan.Planner;
 import io.github.aksdevsecops.bootstrap.preflight.Preflight;
 import io.github.aksdevsecops.bootstrap.report.PlanRenderer;
 import io.github.aksdevsecops.bootstrap.report.PreflightTable;
@@ -53,8 +52,7 @@ final class PlanCommand extends BaseCommand {
   @Override
   public Integer call() throws InterruptedException {
     Workspace workspace = factory.workspace(common);
-    Environment environment = workspace.environment(env);
-    Plan plan = Planner.plan(workspace.catalog(), environment);
+    Plan plan = plan(workspace, env);
     if (graph == Graph.mermaid) {
       print(PlanRenderer.mermaid(plan));
     } else if (graph == Graph.dot) {
@@ -64,7 +62,7 @@ final class PlanCommand extends BaseCommand {
     } else {
       print(PlanRenderer.text(plan));
     }
-    return live ? live(workspace, environment, plan) : ExitCodes.OK;
+    return live ? live(workspace, plan.environment(), plan) : ExitCodes.OK;
   }
 
   private int live(Workspace workspace, Environment environment, Plan plan)

@@ -13,7 +13,6 @@ import io.github.aksdevsecops.bootstrap.execute.StepOutcome;
 import io.github.aksdevsecops.bootstrap.json.Json;
 import io.github.aksdevsecops.bootstrap.model.Environment;
 import io.github.aksdevsecops.bootstrap.plan.Plan;
-import io.github.aksdevsecops.bootstrap.plan.Planner;
 import io.github.aksdevsecops.bootstrap.preflight.Preflight;
 import io.github.aksdevsecops.bootstrap.report.ConsoleProgress;
 import io.github.aksdevsecops.bootstrap.report.PreflightTable;
@@ -57,8 +56,8 @@ abstract class RunCommand extends BaseCommand {
   @Override
   public Integer call() throws InterruptedException {
     Workspace workspace = factory.workspace(common);
-    Environment environment = workspace.environment(env);
-    Plan plan = Planner.plan(workspace.catalog(), environment);
+    Plan plan = plan(workspace, env);
+    Environment environment = plan.environment();
     Path root = workspace.root().orElse(factory.services().workingDirectory());
     if (dryRun) {
       ExecutionContext ctx =

@@ -38,9 +38,8 @@ public final class Planner {
       for (String dep : c.dependsOn().keySet()) {
         if (!byId.containsKey(dep)) {
           problems.add(
-              new Problem(
-                  c.source().file(),
-                  c.source().line(),
+              Problem.at(
+                  c.source(),
                   "component '" + c.id() + "' depends on unknown component '" + dep + "'"));
         }
       }
@@ -81,10 +80,7 @@ public final class Planner {
     if (!cycle.isEmpty()) {
       Component first = byId.get(cycle.get(0));
       throw new InvalidInputException(
-          new Problem(
-              first.source().file(),
-              first.source().line(),
-              "dependency cycle: " + String.join(" -> ", cycle)));
+          Problem.at(first.source(), "dependency cycle: " + String.join(" -> ", cycle)));
     }
     Map<String, Map<String, String>> effective = new LinkedHashMap<>();
     List<PlannedStep> skipped = new ArrayList<>();
@@ -121,9 +117,8 @@ public final class Planner {
       Component previous = byId.putIfAbsent(c.id(), c);
       if (previous != null) {
         duplicates.add(
-            new Problem(
-                c.source().file(),
-                c.source().line(),
+            Problem.at(
+                c.source(),
                 "duplicate component id '"
                     + c.id()
                     + "' (first declared at line "

@@ -2,6 +2,7 @@ package io.github.aksdevsecops.bootstrap.render;
 
 import io.github.aksdevsecops.bootstrap.assets.KubeObject;
 import io.github.aksdevsecops.bootstrap.assets.Plain;
+import io.github.aksdevsecops.bootstrap.model.ComponentSpec;
 import io.github.aksdevsecops.bootstrap.model.Problem;
 import java.nio.file.Path;
 import java.util.Map;
@@ -22,6 +23,19 @@ public record RenderedObject(
   public Problem problem(String environment, String message) {
     return new Problem(
         origin, originLine, "[" + environment + "] " + object.describe() + ": " + message);
+  }
+
+  /**
+   * The namespace the object lands in: its own, else the Helm release's (the chart leaves it to the
+   * release), else {@code default}.
+   */
+  public String namespace() {
+    if (object.namespace() != null) {
+      return object.namespace();
+    }
+    return step.step().component().spec() instanceof ComponentSpec.Helm helm
+        ? helm.namespace()
+        : "default";
   }
 
   public boolean isKind(String kind) {

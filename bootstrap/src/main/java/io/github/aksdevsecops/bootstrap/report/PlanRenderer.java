@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /** Renders a plan as text, JSON-ready data, Mermaid or DOT. Pure: no I/O. */
 public final class PlanRenderer {
@@ -115,51 +116,50 @@ public final class PlanRenderer {
   }
 
   public static String mermaid(Plan plan) {
-    StringBuilder out = new StringBuilder("flowchart TD\n");
-    for (PlannedStep step : plan.steps()) {
-      out.append("  ")
-          .append(node(step.id()))
-          .append("[\"")
-          .append(mermaidText(step.id() + " (" + step.component().spec().kind() + ")"))
-          .append("\"]\n");
-    }
-    for (PlannedStep step : plan.steps()) {
-      step.waitsFor()
-          .forEach(
-              (dep, why) ->
-                  out.append("  ")
-                      .append(node(dep))
-                      .append(" -->|\"")
-                      .append(mermaidText(why))
-                      .append("\"| ")
-                      .append(node(step.id()))
-                      .append('\n'));
-    }
-    return out.toString();
+    return graph(
+        plan,
+        "flowchart TD\n",
+        step ->
+            node(step.id())
+                + "[\""
+                + mermaidText(step.id() + " (" + step.component().spec().kind() + ")")
+                + "\"]",
+        (from, to, why) -> node(from) + " -->|\"" + mermaidText(why) + "\"| " + node(to),
+        "");
   }
 
   public static String dot(Plan plan) {
-    StringBuilder out = new StringBuilder("digraph plan {\n  rankdir=TB;\n");
+    return graph(
+        plan,
+        "digraph plan {\n  rankdir=TB;\n",
+        step ->
+            dotString(step.id())
+                + " [label="
+                + dotString(step.id() + "\n" + step.component().spec().kind())
+                + "];",
+        (from, to, why) ->
+            dotString(from) + " -> " + dotString(to) + " [tooltip=" + dotString(why) + "];",
+        "}\n");
+  }
+
+  /** One line for a dependency: the step waited for, the step waiting, and why. */
+  private interface EdgeLine {
+    String of(String from, String to, String why);
+  }
+
+  /** The graph text both formats share: a line per step, then a line per dependency, indented. */
+  private static String graph(
+      Plan plan, String header, Function<PlannedStep, String> node, EdgeLine edge, String footer) {
+    StringBuilder out = new StringBuilder(header);
     for (PlannedStep step : plan.steps()) {
-      out.append("  ")
-          .append(dotString(step.id()))
-          .append(" [label=")
-          .append(dotString(step.id() + "\n" + step.component().spec().kind()))
-          .append("];\n");
+      out.append("  ").append(node.apply(step)).append('\n');
     }
     for (PlannedStep step : plan.steps()) {
       step.waitsFor()
           .forEach(
-              (dep, why) ->
-                  out.append("  ")
-                      .append(dotString(dep))
-                      .append(" -> ")
-                      .append(dotString(step.id()))
-                      .append(" [tooltip=")
-                      .append(dotString(why))
-                      .append("];\n"));
+              (dep, why) -> out.append("  ").append(edge.of(dep, step.id(), why)).append('\n'));
     }
-    return out.append("}\n").toString();
+    return out.append(footer).toString();
   }
 
   /** A DOT quoted string: backslash, quote and line breaks escaped. */

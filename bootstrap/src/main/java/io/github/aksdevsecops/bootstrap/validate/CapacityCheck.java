@@ -33,9 +33,8 @@ final class CapacityCheck implements PlatformCheck {
       demands.addAll(PodRequests.of(env.objects(), capacity.nodes()));
     } catch (IllegalArgumentException e) {
       return List.of(
-          new Problem(
-              capacity.source().file(),
-              capacity.source().line(),
+          Problem.at(
+              capacity.source(),
               "[" + env.name() + "] a pod's requests cannot be summed: " + e.getMessage()));
     }
     PodRequests.Resources total =
@@ -52,9 +51,8 @@ final class CapacityCheck implements PlatformCheck {
       largest.add(describe(repository.root(), env, d));
     }
     problems.add(
-        new Problem(
-            capacity.source().file(),
-            capacity.source().line(),
+        Problem.at(
+            capacity.source(),
             "["
                 + env.name()
                 + "] the platform's pods request "

@@ -27,9 +27,8 @@ final class ForkSettingsCheck implements Check {
       for (ForkSetting f : env.forkSettings()) {
         if (!section.contains(f.value())) {
           problems.add(
-              new Problem(
-                  f.source().file(),
-                  f.source().line(),
+              Problem.at(
+                  f.source(),
                   "fork setting '"
                       + f.value()
                       + "' ("

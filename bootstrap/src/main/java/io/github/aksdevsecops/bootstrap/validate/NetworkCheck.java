@@ -1,6 +1,5 @@
 package io.github.aksdevsecops.bootstrap.validate;
 
-import io.github.aksdevsecops.bootstrap.model.ComponentSpec;
 import io.github.aksdevsecops.bootstrap.model.InvalidInputException;
 import io.github.aksdevsecops.bootstrap.model.Problem;
 import io.github.aksdevsecops.bootstrap.render.RenderedObject;
@@ -50,7 +49,7 @@ final class NetworkCheck implements PlatformCheck {
         continue;
       }
       try {
-        Policy p = Policy.of(namespace(o), o.content());
+        Policy p = Policy.of(o.namespace(), o.content());
         policies.add(p);
         origins.put(p.id(), o);
       } catch (IllegalArgumentException e) {
@@ -202,15 +201,6 @@ final class NetworkCheck implements PlatformCheck {
 
   private static String key(Endpoint from, Endpoint to, int port, String protocol) {
     return from.describe() + ">" + to.describe() + ":" + port + "/" + protocol;
-  }
-
-  private static String namespace(RenderedObject o) {
-    if (o.object().namespace() != null) {
-      return o.object().namespace();
-    }
-    return o.step().step().component().spec() instanceof ComponentSpec.Helm h
-        ? h.namespace()
-        : "default";
   }
 
   private static java.util.Optional<RenderedObject> namespaceOrigin(

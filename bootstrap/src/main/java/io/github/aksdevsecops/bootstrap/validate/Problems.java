@@ -48,10 +48,8 @@ final class Problems {
   /** A {@code provided} declaration of an environment file that nothing in its render needs. */
   static Problem unused(
       io.github.aksdevsecops.bootstrap.model.Provided p, String environment, String what) {
-    return new Problem(
-        p.source().file(),
-        p.source().line(),
-        "[" + environment + "] provided " + what + ": remove the declaration");
+    return Problem.at(
+        p.source(), "[" + environment + "] provided " + what + ": remove the declaration");
   }
 
   static Problem at(Component c, String message) {

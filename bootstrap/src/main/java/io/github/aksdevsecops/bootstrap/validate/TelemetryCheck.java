@@ -204,7 +204,7 @@ final class TelemetryCheck implements PlatformCheck {
       List<Use> uses,
       Set<String> recorded,
       List<Problem> problems) {
-    String ns = namespace(o);
+    String ns = o.namespace();
     Obj rule = new Obj("PrometheusRule", ns, o.content());
     List<Obj> evaluators =
         prometheuses.stream()
@@ -708,9 +708,9 @@ final class TelemetryCheck implements PlatformCheck {
   private static List<Obj> pool(Path root, RenderedEnvironment env) {
     List<Obj> pool = new ArrayList<>();
     for (RenderedObject o : env.objects()) {
-      pool.add(new Obj(o.object().kind(), namespace(o), o.content()));
+      pool.add(new Obj(o.object().kind(), o.namespace(), o.content()));
       if (o.isKind("Application")) {
-        pool.addAll(delivered(root, new Obj("Application", namespace(o), o.content())));
+        pool.addAll(delivered(root, new Obj("Application", o.namespace(), o.content())));
       }
     }
     return pool;
@@ -749,15 +749,6 @@ final class TelemetryCheck implements PlatformCheck {
       // the kustomization checks report what cannot be read; nothing is delivered from it here
     }
     return result;
-  }
-
-  private static String namespace(RenderedObject o) {
-    if (o.object().namespace() != null) {
-      return o.object().namespace();
-    }
-    return o.step().step().component().spec() instanceof ComponentSpec.Helm helm
-        ? helm.namespace()
-        : "default";
   }
 
   private static boolean fromRepository(RenderedObject o) {

@@ -1,11 +1,14 @@
 package io.github.aksdevsecops.bootstrap.assets;
 
+import static io.github.aksdevsecops.bootstrap.model.Refusals.assertRefusedAt;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.aksdevsecops.bootstrap.model.Component;
 import io.github.aksdevsecops.bootstrap.model.ComponentSpec;
 import io.github.aksdevsecops.bootstrap.model.InvalidInputException;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -17,26 +20,40 @@ class CatalogAndEnvironmentReaderTest {
           + "      chart: web\n      version: 1.2.3\n      release: web\n      namespace: web\n"
           + "      values: kubernetes/web/values.yaml\n";
 
+  /** Component {@code id} of the catalog {@code yaml}. */
+  static Component component(String yaml, String id) {
+    return CatalogReader.parse(Path.of("catalog.yaml"), yaml).find(id).orElseThrow();
+  }
+
   @Test
   void readsAPinnedChart() {
-    var c = CatalogReader.parse(Path.of("catalog.yaml"), HELM).find("web").orElseThrow();
+    var c = component(HELM, "web");
     assertThat(((ComponentSpec.Helm) c.spec()).chartReference()).isEqualTo("r/web@1.2.3");
     assertThat(c.source().line()).isEqualTo(2);
   }
 
+  /**
+   * {@code catalog} names {@link #HELM} or {@link #KIND_ONLY_VALUES}; the case replaces {@code
+   * from} by {@code to} in it.
+   */
   @ParameterizedTest(name = "{0}")
   @CsvSource(
       delimiter = '|',
       value = {
-        "values outside|values: kubernetes/web/values.yaml|values: ../../etc/values.yaml|10|inside the repository",
-        "absolute values|values: kubernetes/web/values.yaml|values: /tmp/values.yaml|10|inside the repository",
-        "range version|version: 1.2.3|version: 1.2.x|7|is not pinned",
-        "plain http|url: https://charts.example.org|url: http://charts.example.org|5|https:// or oci://",
-        "bad id|id: web|id: Web|2|must match"
+        "values outside|HELM|values: kubernetes/web/values.yaml|values: ../../etc/values.yaml|10|inside the repository",
+        "absolute values|HELM|values: kubernetes/web/values.yaml|values: /tmp/values.yaml|10|inside the repository",
+        "range version|HELM|version: 1.2.3|version: 1.2.x|7|is not pinned",
+        "plain http|HELM|url: https://charts.example.org|url: http://charts.example.org|5|https:// or oci://",
+        "bad id|HELM|id: web|id: Web|2|must match",
+        "no file to limit|KIND_ONLY_VALUES|environmentValues: kubernetes/web/web-{env}-values.yaml|fileValues: []|12|needs environmentValues",
+        "empty list|KIND_ONLY_VALUES|[kind]|[]|12|non-empty list",
+        "not a name|KIND_ONLY_VALUES|[kind]|[Kind]|12|not an environment name",
+        "listed twice|KIND_ONLY_VALUES|[kind]|[kind, kind]|12|listed twice"
       })
   void refusesCatalogEntriesAtTheirLine(
-      String scenario, String from, String to, int line, String message) {
-    String text = HELM.replace(from, to);
+      String scenario, String catalog, String from, String to, int line, String message) {
+    String base = Map.of("HELM", HELM, "KIND_ONLY_VALUES", KIND_ONLY_VALUES).get(catalog);
+    String text = base.replace(from, to);
     assertRefusedAt(
         () -> CatalogReader.parse(Path.of("catalog.yaml"), text), scenario, line, message);
   }
@@ -47,26 +64,11 @@ class CatalogAndEnvironmentReaderTest {
           + "  location: westeurope\n  namePrefix: dso\n";
 
   static final String SECRETS =
-      """
-      components:
-        - id: kind-secrets
-          secrets:
-            - namespace: monitoring
-              name: grafana-admin
-              keys:
-                admin-user: {value: admin}
-                admin-password: {random: 32}
-                config: {file: observability/config.yaml}
-      """;
+      SecretsCatalogs.grafanaAdmin("admin", "config: {file: observability/config.yaml}");
 
   @Test
   void readsAGeneratedSecretWithEachKindOfKey() {
-    var spec =
-        (ComponentSpec.Secrets)
-            CatalogReader.parse(Path.of("catalog.yaml"), SECRETS)
-                .find("kind-secrets")
-                .orElseThrow()
-                .spec();
+    var spec = (ComponentSpec.Secrets) component(SECRETS, "kind-secrets").spec();
     var keys = spec.secrets().get(0).keys();
     assertThat(keys.get("admin-user")).isEqualTo(new ComponentSpec.KeySource.Value("admin"));
     assertThat(keys.get("admin-password")).isEqualTo(new ComponentSpec.KeySource.Random(32));
@@ -84,13 +86,7 @@ class CatalogAndEnvironmentReaderTest {
       })
   void rejectsABadGeneratedKeyNamingTheLine(String name, String from, String to, String why) {
     String text = SECRETS.replace("admin-password: " + from, "admin-password: " + to);
-    assertThatThrownBy(() -> CatalogReader.parse(Path.of("catalog.yaml"), text))
-        .isInstanceOfSatisfying(
-            InvalidInputException.class,
-            e -> {
-              assertThat(e.problems().get(0).line()).isEqualTo(8);
-              assertThat(e.getMessage()).contains(why);
-            });
+    assertRefusedAt(() -> CatalogReader.parse(Path.of("catalog.yaml"), text), 8, why);
   }
 
   @Test
@@ -98,12 +94,7 @@ class CatalogAndEnvironmentReaderTest {
     String manifests =
         "components:\n  - id: m\n    manifests: {path: m}\n"
             + "    inputs:\n      KEY_VAULT_NAME: terraform-security.key_vault_name\n";
-    assertThat(
-            CatalogReader.parse(Path.of("catalog.yaml"), manifests)
-                .find("m")
-                .orElseThrow()
-                .inputs())
-        .containsKey("KEY_VAULT_NAME");
+    assertThat(component(manifests, "m").inputs()).containsKey("KEY_VAULT_NAME");
     assertThatThrownBy(
             () ->
                 CatalogReader.parse(
@@ -122,13 +113,10 @@ class CatalogAndEnvironmentReaderTest {
             EnvironmentReader.parse(Path.of("production.yaml"), PRODUCTION).protectedEnvironment())
         .isTrue();
     String withoutAzure = PRODUCTION.substring(0, PRODUCTION.indexOf("azure:"));
-    assertThatThrownBy(() -> EnvironmentReader.parse(Path.of("production.yaml"), withoutAzure))
-        .isInstanceOfSatisfying(
-            InvalidInputException.class,
-            e -> {
-              assertThat(e.problems().get(0).line()).isEqualTo(2);
-              assertThat(e.getMessage()).contains("must name its subscription");
-            });
+    assertRefusedAt(
+        () -> EnvironmentReader.parse(Path.of("production.yaml"), withoutAzure),
+        2,
+        "must name its subscription");
   }
 
   @ParameterizedTest(name = "{0}")
@@ -159,12 +147,7 @@ class CatalogAndEnvironmentReaderTest {
 
   @Test
   void environmentValuesForLimitsTheFileToTheEnvironmentsItNames() {
-    var helm =
-        (ComponentSpec.Helm)
-            CatalogReader.parse(Path.of("catalog.yaml"), KIND_ONLY_VALUES)
-                .find("web")
-                .orElseThrow()
-                .spec();
+    var helm = (ComponentSpec.Helm) component(KIND_ONLY_VALUES, "web").spec();
     var kind = EnvironmentReader.parse(Path.of("kind.yaml"), KIND);
     var production = EnvironmentReader.parse(Path.of("production.yaml"), PRODUCTION);
     assertThat(helm.environmentValues(kind)).contains("kubernetes/web/web-kind-values.yaml");
@@ -177,32 +160,13 @@ class CatalogAndEnvironmentReaderTest {
   void environmentValuesWithoutAListStillAppliesToEveryEnvironment() {
     var helm =
         (ComponentSpec.Helm)
-            CatalogReader.parse(
-                    Path.of("catalog.yaml"),
-                    HELM + "      environmentValues: kubernetes/web/web-{env}-values.yaml\n")
-                .find("web")
-                .orElseThrow()
+            component(
+                    HELM + "      environmentValues: kubernetes/web/web-{env}-values.yaml\n", "web")
                 .spec();
     var production = EnvironmentReader.parse(Path.of("production.yaml"), PRODUCTION);
     assertThat(helm.environmentValues(production))
         .contains("kubernetes/web/web-production-values.yaml");
     assertThat(helm.declaredEnvironmentValues()).isEmpty();
-  }
-
-  @ParameterizedTest(name = "{0}")
-  @CsvSource(
-      delimiter = '|',
-      value = {
-        "no file to limit|environmentValues: kubernetes/web/web-{env}-values.yaml|fileValues: []|12|needs environmentValues",
-        "empty list|[kind]|[]|12|non-empty list",
-        "not a name|[kind]|[Kind]|12|not an environment name",
-        "listed twice|[kind]|[kind, kind]|12|listed twice"
-      })
-  void refusesEnvironmentValuesForAtItsLine(
-      String scenario, String from, String to, int line, String message) {
-    String text = KIND_ONLY_VALUES.replace(from, to);
-    assertRefusedAt(
-        () -> CatalogReader.parse(Path.of("catalog.yaml"), text), scenario, line, message);
   }
 
   @Test
@@ -232,21 +196,5 @@ class CatalogAndEnvironmentReaderTest {
     String text = KIND.replace(from, to.replace("\\n", "\n"));
     assertRefusedAt(
         () -> EnvironmentReader.parse(Path.of("kind.yaml"), text), scenario, line, message);
-  }
-
-  /** The reader refuses the text with its first problem at {@code line}, saying {@code message}. */
-  static void assertRefusedAt(
-      org.assertj.core.api.ThrowableAssert.ThrowingCallable read,
-      String scenario,
-      int line,
-      String message) {
-    assertThatThrownBy(read)
-        .as(scenario)
-        .isInstanceOfSatisfying(
-            InvalidInputException.class,
-            e -> {
-              assertThat(e.problems().get(0).line()).isEqualTo(line);
-              assertThat(e.getMessage()).contains(message);
-            });
   }
 }

@@ -1,5 +1,6 @@
 package io.github.aksdevsecops.bootstrap.assets;
 
+import static io.github.aksdevsecops.bootstrap.model.Refusals.assertRefusedAt;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -33,13 +34,10 @@ class KustomizationsTest {
     write(outside.resolve("elsewhere/kustomization.yaml"), "resources: []\n");
     write(
         repo.resolve("k/kustomization.yaml"), "namespace: shop\nresources:\n  - ../../elsewhere\n");
-    assertThatThrownBy(() -> Kustomizations.objects(repo, repo.resolve("k")))
-        .isInstanceOfSatisfying(
-            InvalidInputException.class,
-            e -> {
-              assertThat(e.problems().get(0).line()).isEqualTo(3);
-              assertThat(e.getMessage()).contains("'../../elsewhere' lies outside the repository");
-            });
+    assertRefusedAt(
+        () -> Kustomizations.objects(repo, repo.resolve("k")),
+        3,
+        "'../../elsewhere' lies outside the repository");
   }
 
   @Test

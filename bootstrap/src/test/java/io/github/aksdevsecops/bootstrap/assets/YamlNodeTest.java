@@ -1,9 +1,9 @@
 package io.github.aksdevsecops.bootstrap.assets;
 
+import static io.github.aksdevsecops.bootstrap.model.Refusals.assertRefusedAt;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.aksdevsecops.bootstrap.model.InvalidInputException;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -27,13 +27,8 @@ class YamlNodeTest {
       })
   void pathsOutsideTheCheckoutAreRefusedWithTheirLine(String value) {
     YamlNode node = doc("x: 1\nvalues: " + value + "\n");
-    assertThatThrownBy(() -> node.required("values").relativePath())
-        .isInstanceOfSatisfying(
-            InvalidInputException.class,
-            e -> {
-              assertThat(e.problems().get(0).line()).isEqualTo(2);
-              assertThat(e.getMessage()).contains("must be a path inside the repository");
-            });
+    assertRefusedAt(
+        () -> node.required("values").relativePath(), 2, "must be a path inside the repository");
   }
 
   @ParameterizedTest
@@ -44,13 +39,8 @@ class YamlNodeTest {
 
   @Test
   void unknownKeysAndDuplicatesAreErrorsAtTheirLine() {
-    assertThatThrownBy(() -> doc("name: a\nnmae: b\n").onlyKeys(List.of("name")))
-        .isInstanceOfSatisfying(
-            InvalidInputException.class,
-            e -> {
-              assertThat(e.problems().get(0).line()).isEqualTo(2);
-              assertThat(e.getMessage()).contains("unknown key 'nmae'");
-            });
+    assertRefusedAt(
+        () -> doc("name: a\nnmae: b\n").onlyKeys(List.of("name")), 2, "unknown key 'nmae'");
     assertThatThrownBy(() -> doc("a: 1\nb: 2\na: 3\n").entries())
         .hasMessageContaining("duplicate key 'a'");
   }

@@ -24,16 +24,7 @@ class RenderCommandTest {
 
   @Test
   void severalEnvironmentsRenderEachIntoItsOwnDirectoryOneFilePerStep() throws Exception {
-    Cli.Run run =
-        Cli.run(
-            Cli.repoRoot(),
-            "render",
-            "--env",
-            "kind,staging",
-            "--out",
-            out.toString(),
-            "--chart-mirror",
-            WholePlatformValidateTest.mirror().toString());
+    Cli.Run run = render("kind,staging");
 
     assertThat(run.code()).as(run.err()).isZero();
     for (String env : List.of("kind", "staging")) {
@@ -46,6 +37,19 @@ class RenderCommandTest {
     assertThat(all(out.resolve("kind"))).doesNotContain("acrdevsecopsstg.azurecr.io");
   }
 
+  /** render of {@code envs} from this checkout into {@link #out}, charts from the test mirror. */
+  Cli.Run render(String envs) throws Exception {
+    return Cli.run(
+        Cli.repoRoot(),
+        "render",
+        "--env",
+        envs,
+        "--out",
+        out.toString(),
+        "--chart-mirror",
+        WholePlatformValidateTest.mirror().toString());
+  }
+
   static String all(Path dir) throws Exception {
     StringBuilder sb = new StringBuilder();
     for (String f : files(dir)) {
@@ -56,16 +60,7 @@ class RenderCommandTest {
 
   @Test
   void anUnknownEnvironmentIsInvalidInputAndWritesNothing() throws Exception {
-    Cli.Run run =
-        Cli.run(
-            Cli.repoRoot(),
-            "render",
-            "--env",
-            "kind,nowhere",
-            "--out",
-            out.toString(),
-            "--chart-mirror",
-            WholePlatformValidateTest.mirror().toString());
+    Cli.Run run = render("kind,nowhere");
 
     assertThat(run.code()).isEqualTo(2);
     assertThat(run.err()).contains("nowhere");
@@ -76,16 +71,7 @@ class RenderCommandTest {
   void aDirectoryHoldingOtherFilesIsRefusedNotEmptied() throws Exception {
     Files.writeString(out.resolve("notes.txt"), "mine");
 
-    Cli.Run run =
-        Cli.run(
-            Cli.repoRoot(),
-            "render",
-            "--env",
-            "kind",
-            "--out",
-            out.toString(),
-            "--chart-mirror",
-            WholePlatformValidateTest.mirror().toString());
+    Cli.Run run = render("kind");
 
     assertThat(run.code()).isEqualTo(2);
     assertThat(run.err()).contains("notes.txt").contains("choose an empty directory");

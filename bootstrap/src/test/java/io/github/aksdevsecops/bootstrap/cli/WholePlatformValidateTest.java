@@ -100,6 +100,18 @@ class WholePlatformValidateTest {
         StandardCharsets.UTF_8);
   }
 
+  /**
+   * validate over a copy of the repository holding {@code env}, with {@code from} replaced by
+   * {@code to} in {@code file}: refused as invalid input.
+   */
+  Cli.Run refusedAfter(String env, String file, String from, String to) throws IOException {
+    repositoryWith(env);
+    replace(file, from, to);
+    Cli.Run run = validate(copy);
+    assertThat(run.code()).isEqualTo(ExitCodes.INVALID_INPUT);
+    return run;
+  }
+
   @Test
   void theRepositoryRendersAndPassesInEveryEnvironment() {
     Cli.Run run = validate(Cli.repoRoot());
@@ -113,13 +125,12 @@ class WholePlatformValidateTest {
 
   @Test
   void aSecretNobodyCreatesNamesTheValuesFileThatRefersToIt() throws IOException {
-    repositoryWith("kind");
-    replace(
-        "observability/prometheus/values.yaml",
-        "existingSecret: grafana-admin",
-        "existingSecret: grafana-login");
-    Cli.Run run = validate(copy);
-    assertThat(run.code()).isEqualTo(ExitCodes.INVALID_INPUT);
+    Cli.Run run =
+        refusedAfter(
+            "kind",
+            "observability/prometheus/values.yaml",
+            "existingSecret: grafana-admin",
+            "existingSecret: grafana-login");
     assertThat(run.err())
         .containsPattern(
             "error: observability/prometheus/values.yaml:\\d+: \\[kind\\] Deployment"
@@ -145,14 +156,13 @@ class WholePlatformValidateTest {
 
   @Test
   void aChartContainerWithoutLimitsNamesTheChartsValuesFile() throws IOException {
-    repositoryWith("kind");
     // fluent-bit: a chart kind does not resize, so the shared values file is what kind renders.
-    replace(
-        "observability/fluent-bit/values.yaml",
-        "  limits:\n    cpu: 500m\n    memory: 256Mi\n",
-        "");
-    Cli.Run run = validate(copy);
-    assertThat(run.code()).isEqualTo(ExitCodes.INVALID_INPUT);
+    Cli.Run run =
+        refusedAfter(
+            "kind",
+            "observability/fluent-bit/values.yaml",
+            "  limits:\n    cpu: 500m\n    memory: 256Mi\n",
+            "");
     assertThat(run.err())
         .containsPattern(
             "error: observability/fluent-bit/values.yaml: \\[kind\\] DaemonSet"
@@ -162,15 +172,14 @@ class WholePlatformValidateTest {
 
   @Test
   void aNetworkPolicyThatBlocksPrometheusFromATargetNamesThePolicyFile() throws IOException {
-    repositoryWith("kind");
     // cert-manager's ServiceMonitor scrapes 9402; the policy now lets Prometheus in on another
     // port.
-    replace(
-        "kubernetes/security/network-policies/cert-manager.yaml",
-        "          port: 9402\n",
-        "          port: 9403\n");
-    Cli.Run run = validate(copy);
-    assertThat(run.code()).isEqualTo(ExitCodes.INVALID_INPUT);
+    Cli.Run run =
+        refusedAfter(
+            "kind",
+            "kubernetes/security/network-policies/cert-manager.yaml",
+            "          port: 9402\n",
+            "          port: 9403\n");
     assertThat(run.err())
         .containsPattern(
             "error: kubernetes/security/network-policies/cert-manager.yaml:\\d+: \\[kind\\]"
@@ -181,15 +190,14 @@ class WholePlatformValidateTest {
 
   @Test
   void aPlatformNamespaceWithoutDefaultDenyOfEgressNamesItsPolicyFile() throws IOException {
-    repositoryWith("kind");
-    replace(
-        "kubernetes/security/network-policies/kyverno.yaml",
-        "  name: default-deny-all\n  namespace: kyverno\nspec:\n  podSelector: {}\n"
-            + "  policyTypes: [Ingress, Egress]\n",
-        "  name: default-deny-all\n  namespace: kyverno\nspec:\n  podSelector: {}\n"
-            + "  policyTypes: [Ingress]\n");
-    Cli.Run run = validate(copy);
-    assertThat(run.code()).isEqualTo(ExitCodes.INVALID_INPUT);
+    Cli.Run run =
+        refusedAfter(
+            "kind",
+            "kubernetes/security/network-policies/kyverno.yaml",
+            "  name: default-deny-all\n  namespace: kyverno\nspec:\n  podSelector: {}\n"
+                + "  policyTypes: [Ingress, Egress]\n",
+            "  name: default-deny-all\n  namespace: kyverno\nspec:\n  podSelector: {}\n"
+                + "  policyTypes: [Ingress]\n");
     assertThat(run.err())
         .containsPattern(
             "error: kubernetes/security/network-policies/kyverno.yaml:\\d+: \\[kind\\]"
@@ -198,14 +206,13 @@ class WholePlatformValidateTest {
 
   @Test
   void aStoreOpenToCallersNoFlowDeclaresNamesThePolicyThatLetsThemIn() throws IOException {
-    repositoryWith("kind");
     // the gateway's callers gain every pod of every namespace
-    replace(
-        "kubernetes/security/network-policies/monitoring.yaml",
-        "  policyTypes: [Ingress]\n  ingress:\n    - from:\n        - podSelector:\n            matchLabels:\n              app.kubernetes.io/name: fluent-bit\n",
-        "  policyTypes: [Ingress]\n  ingress:\n    - from:\n        - namespaceSelector: {}\n        - podSelector:\n            matchLabels:\n              app.kubernetes.io/name: fluent-bit\n");
-    Cli.Run run = validate(copy);
-    assertThat(run.code()).isEqualTo(ExitCodes.INVALID_INPUT);
+    Cli.Run run =
+        refusedAfter(
+            "kind",
+            "kubernetes/security/network-policies/monitoring.yaml",
+            "  policyTypes: [Ingress]\n  ingress:\n    - from:\n        - podSelector:\n            matchLabels:\n              app.kubernetes.io/name: fluent-bit\n",
+            "  policyTypes: [Ingress]\n  ingress:\n    - from:\n        - namespaceSelector: {}\n        - podSelector:\n            matchLabels:\n              app.kubernetes.io/name: fluent-bit\n");
     assertThat(run.err())
         .containsPattern(
             "error: kubernetes/security/network-policies/monitoring.yaml:\\d+: \\[kind\\]"
@@ -216,14 +223,13 @@ class WholePlatformValidateTest {
 
   @Test
   void aHookJobWithoutLimitsIsFoundThoughTemplateLeavesHooksOut() throws IOException {
-    repositoryWith("kind");
-    replace(
-        "kubernetes/cert-manager/values.yaml",
-        "startupapicheck:\n  resources:\n    requests:\n      cpu: 10m\n      memory: 32Mi\n"
-            + "    limits:\n      cpu: 100m\n      memory: 64Mi\n",
-        "startupapicheck: {}\n");
-    Cli.Run run = validate(copy);
-    assertThat(run.code()).isEqualTo(ExitCodes.INVALID_INPUT);
+    Cli.Run run =
+        refusedAfter(
+            "kind",
+            "kubernetes/cert-manager/values.yaml",
+            "startupapicheck:\n  resources:\n    requests:\n      cpu: 10m\n      memory: 32Mi\n"
+                + "    limits:\n      cpu: 100m\n      memory: 64Mi\n",
+            "startupapicheck: {}\n");
     assertThat(run.err())
         .contains("error: kubernetes/cert-manager/values.yaml")
         .contains(
@@ -232,13 +238,12 @@ class WholePlatformValidateTest {
 
   @Test
   void aCustomResourceWithAnUnknownFieldNamesItsManifestLine() throws IOException {
-    repositoryWith("production");
-    replace(
-        "kubernetes/cert-manager/cluster-issuers.yaml",
-        "    server: https://acme-v02.api.letsencrypt.org/directory\n",
-        "    server: https://acme-v02.api.letsencrypt.org/directory\n    sever: typo\n");
-    Cli.Run run = validate(copy);
-    assertThat(run.code()).isEqualTo(ExitCodes.INVALID_INPUT);
+    Cli.Run run =
+        refusedAfter(
+            "production",
+            "kubernetes/cert-manager/cluster-issuers.yaml",
+            "    server: https://acme-v02.api.letsencrypt.org/directory\n",
+            "    server: https://acme-v02.api.letsencrypt.org/directory\n    sever: typo\n");
     assertThat(run.err())
         .containsPattern(
             "error: kubernetes/cert-manager/cluster-issuers.yaml:\\d+: \\[production\\] ClusterIssuer"
@@ -248,13 +253,12 @@ class WholePlatformValidateTest {
 
   @Test
   void valuesAChartRefusesNameTheValuesFile() throws IOException {
-    repositoryWith("kind");
-    replace(
-        "kubernetes/cert-manager/values.yaml",
-        "startupapicheck:\n",
-        "startupapicheck:\n  unused: 1\n");
-    Cli.Run run = validate(copy);
-    assertThat(run.code()).isEqualTo(ExitCodes.INVALID_INPUT);
+    Cli.Run run =
+        refusedAfter(
+            "kind",
+            "kubernetes/cert-manager/values.yaml",
+            "startupapicheck:\n",
+            "startupapicheck:\n  unused: 1\n");
     assertThat(run.err())
         .contains(
             "error: kubernetes/cert-manager/values.yaml: [kind] cannot render jetstack/cert-manager")
@@ -263,13 +267,12 @@ class WholePlatformValidateTest {
 
   @Test
   void aPlaceholderInProductionValuesNamesTheValuesFileAndLine() throws IOException {
-    repositoryWith("production");
-    replace(
-        "kubernetes/argocd/argocd-production-values.yaml",
-        "domain: argocd.devsecops.example.com",
-        "domain: argocd.other.example.com");
-    Cli.Run run = validate(copy);
-    assertThat(run.code()).isEqualTo(ExitCodes.INVALID_INPUT);
+    Cli.Run run =
+        refusedAfter(
+            "production",
+            "kubernetes/argocd/argocd-production-values.yaml",
+            "domain: argocd.devsecops.example.com",
+            "domain: argocd.other.example.com");
     assertThat(run.err())
         .contains(
             "error: kubernetes/argocd/argocd-production-values.yaml:4: [production] placeholder"
@@ -279,13 +282,12 @@ class WholePlatformValidateTest {
   @Test
   void kindRequestsBeyondItsCapacityNameTheEnvironmentFileAndTheLargestConsumer()
       throws IOException {
-    repositoryWith("kind");
-    replace(
-        "observability/loki/loki-kind-values.yaml",
-        "write:\n  replicas: 1\n  resources:\n    requests:\n      cpu: 50m\n",
-        "write:\n  replicas: 1\n  resources:\n    requests:\n      cpu: 1900m\n");
-    Cli.Run run = validate(copy);
-    assertThat(run.code()).isEqualTo(ExitCodes.INVALID_INPUT);
+    Cli.Run run =
+        refusedAfter(
+            "kind",
+            "observability/loki/loki-kind-values.yaml",
+            "write:\n  replicas: 1\n  resources:\n    requests:\n      cpu: 50m\n",
+            "write:\n  replicas: 1\n  resources:\n    requests:\n      cpu: 1900m\n");
     assertThat(run.err())
         .containsPattern(
             "error: bootstrap/environments/kind.yaml:\\d+: \\[kind\\] the platform's pods request"
@@ -297,15 +299,14 @@ class WholePlatformValidateTest {
 
   @Test
   void aMisspeltEnvironmentInEnvironmentValuesForNamesTheCatalog() throws IOException {
-    repositoryWith("kind");
-    replace(
-        "bootstrap/catalog.yaml",
-        "      environmentValues: observability/otel-collector/otel-collector-{env}-values.yaml\n"
-            + "      environmentValuesFor: [kind]\n",
-        "      environmentValues: observability/otel-collector/otel-collector-{env}-values.yaml\n"
-            + "      environmentValuesFor: [kidn]\n");
-    Cli.Run run = validate(copy);
-    assertThat(run.code()).isEqualTo(ExitCodes.INVALID_INPUT);
+    Cli.Run run =
+        refusedAfter(
+            "kind",
+            "bootstrap/catalog.yaml",
+            "      environmentValues: observability/otel-collector/otel-collector-{env}-values.yaml\n"
+                + "      environmentValuesFor: [kind]\n",
+            "      environmentValues: observability/otel-collector/otel-collector-{env}-values.yaml\n"
+                + "      environmentValuesFor: [kidn]\n");
     assertThat(run.err())
         .containsPattern(
             "error: bootstrap/catalog.yaml:\\d+: component 'otel-collector':"
@@ -314,13 +315,12 @@ class WholePlatformValidateTest {
 
   @Test
   void aPanelQueryingAMetricNothingExportsNamesTheDashboardLine() throws IOException {
-    repositoryWith("kind");
-    replace(
-        "observability/grafana/dashboards/devsecops-security-overview.json",
-        "sum by (namespace, severity) (trivy_image_vulnerabilities{",
-        "sum by (namespace, severity) (trivy_image_vulnerability_count{");
-    Cli.Run run = validate(copy);
-    assertThat(run.code()).isEqualTo(ExitCodes.INVALID_INPUT);
+    Cli.Run run =
+        refusedAfter(
+            "kind",
+            "observability/grafana/dashboards/devsecops-security-overview.json",
+            "sum by (namespace, severity) (trivy_image_vulnerabilities{",
+            "sum by (namespace, severity) (trivy_image_vulnerability_count{");
     assertThat(run.err())
         .containsPattern(
             "error: observability/grafana/dashboards/devsecops-security-overview.json:\\d+: \\[kind\\]"
@@ -330,10 +330,12 @@ class WholePlatformValidateTest {
 
   @Test
   void aRuleReadingFurtherBackThanPrometheusKeepsNamesTheRuleLine() throws IOException {
-    repositoryWith("kind");
-    replace("observability/prometheus/values.yaml", "    retention: 31d\n", "    retention: 7d\n");
-    Cli.Run run = validate(copy);
-    assertThat(run.code()).isEqualTo(ExitCodes.INVALID_INPUT);
+    Cli.Run run =
+        refusedAfter(
+            "kind",
+            "observability/prometheus/values.yaml",
+            "    retention: 31d\n",
+            "    retention: 7d\n");
     assertThat(run.err())
         .containsPattern(
             "error: observability/prometheus/rules/slo.yaml:\\d+: \\[kind\\] record"
@@ -343,14 +345,13 @@ class WholePlatformValidateTest {
 
   @Test
   void anExporterNothingScrapesNamesTheRulesReadingIt() throws IOException {
-    repositoryWith("kind");
     // The first ServiceMonitor in the Kyverno values is the admission controller's.
-    replace(
-        "kubernetes/security/kyverno/values.yaml",
-        "  serviceMonitor:\n    enabled: true\n",
-        "  serviceMonitor:\n    enabled: false\n");
-    Cli.Run run = validate(copy);
-    assertThat(run.code()).isEqualTo(ExitCodes.INVALID_INPUT);
+    Cli.Run run =
+        refusedAfter(
+            "kind",
+            "kubernetes/security/kyverno/values.yaml",
+            "  serviceMonitor:\n    enabled: true\n",
+            "  serviceMonitor:\n    enabled: false\n");
     assertThat(run.err())
         .containsPattern(
             "error: observability/prometheus/rules/security.yaml:\\d+: \\[kind\\] alert"
@@ -360,13 +361,12 @@ class WholePlatformValidateTest {
 
   @Test
   void absentDataMaskedAsZeroNamesTheRuleLine() throws IOException {
-    repositoryWith("kind");
-    replace(
-        "observability/prometheus/rules/platform.yaml",
-        "sum(up{job=\"devsecops-app\"}) == 0",
-        "(sum(up{job=\"devsecops-app\"}) or vector(0)) == 0");
-    Cli.Run run = validate(copy);
-    assertThat(run.code()).isEqualTo(ExitCodes.INVALID_INPUT);
+    Cli.Run run =
+        refusedAfter(
+            "kind",
+            "observability/prometheus/rules/platform.yaml",
+            "sum(up{job=\"devsecops-app\"}) == 0",
+            "(sum(up{job=\"devsecops-app\"}) or vector(0)) == 0");
     assertThat(run.err())
         .containsPattern(
             "error: observability/prometheus/rules/platform.yaml:\\d+: \\[kind\\] alert"
@@ -376,13 +376,12 @@ class WholePlatformValidateTest {
 
   @Test
   void aPanelSelectingAJobNoScrapeProducesNamesTheDashboardLine() throws IOException {
-    repositoryWith("kind");
-    replace(
-        "observability/grafana/dashboards/devsecops-security-overview.json",
-        "max(up{job=\\\"trivy-operator\\\"} == 1)",
-        "max(up{job=\\\"trivy\\\"} == 1)");
-    Cli.Run run = validate(copy);
-    assertThat(run.code()).isEqualTo(ExitCodes.INVALID_INPUT);
+    Cli.Run run =
+        refusedAfter(
+            "kind",
+            "observability/grafana/dashboards/devsecops-security-overview.json",
+            "max(up{job=\\\"trivy-operator\\\"} == 1)",
+            "max(up{job=\\\"trivy\\\"} == 1)");
     assertThat(run.err())
         .containsPattern(
             "error: observability/grafana/dashboards/devsecops-security-overview.json:\\d+: \\[kind\\]"

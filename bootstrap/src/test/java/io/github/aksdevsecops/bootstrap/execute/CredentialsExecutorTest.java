@@ -64,25 +64,31 @@ class CredentialsExecutorTest {
     assertThat(ctx.session().toString()).doesNotContain("SUPER-SECRET-TOKEN");
   }
 
-  @Test
-  void refusesAClusterOtherThanTheEnvironmentsEvenWhenOutputsOrTheJournalNameIt() {
+  /**
+   * The staging credentials step, after aks left {@code aksOutputs}, refuses before asking Azure.
+   */
+  private void assertRefusedOnStaging(Map<String, String> aksOutputs, String message) {
     ExecutionContext ctx = ctx(Fixtures.staging(), null);
-    ctx.putOutputs("aks", Map.of("resource_group_name", "rg-dso", "cluster_name", "aks-prod"));
+    ctx.putOutputs("aks", aksOutputs);
     assertThatThrownBy(() -> new CredentialsExecutor().apply(creds(Fixtures.staging()), ctx))
         .isInstanceOf(UnexpectedStateException.class)
-        .hasMessageContaining("cluster rg-dso/aks-prod is not the cluster of environment staging");
+        .hasMessageContaining(message);
     assertThat(azure.credentialRequests).isEmpty();
+  }
+
+  @Test
+  void refusesAClusterOtherThanTheEnvironmentsEvenWhenOutputsOrTheJournalNameIt() {
+    assertRefusedOnStaging(
+        Map.of("resource_group_name", "rg-dso", "cluster_name", "aks-prod"),
+        "cluster rg-dso/aks-prod is not the cluster of environment staging");
   }
 
   @Test
   void refusesAnotherSubscription() {
     azure.subscription = "99999999-2222-3333-4444-555555555555";
-    ExecutionContext ctx = ctx(Fixtures.staging(), null);
-    ctx.putOutputs("aks", Map.of("resource_group_name", "rg", "cluster_name", "c"));
-    assertThatThrownBy(() -> new CredentialsExecutor().apply(creds(Fixtures.staging()), ctx))
-        .isInstanceOf(UnexpectedStateException.class)
-        .hasMessageContaining("logged in to subscription 99999999");
-    assertThat(azure.credentialRequests).isEmpty();
+    assertRefusedOnStaging(
+        Map.of("resource_group_name", "rg", "cluster_name", "c"),
+        "logged in to subscription 99999999");
   }
 
   @Test

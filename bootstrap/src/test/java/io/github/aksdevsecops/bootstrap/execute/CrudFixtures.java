@@ -5,10 +5,15 @@ import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionConditionBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.github.aksdevsecops.bootstrap.adapters.ClusterSession;
+import io.github.aksdevsecops.bootstrap.adapters.KubeGateway;
 import io.github.aksdevsecops.bootstrap.adapters.ManifestApplier;
+import io.github.aksdevsecops.bootstrap.process.ProcessRunner;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Create-or-update (the CRUD mock has no server-side apply) plus what the API server would do for a
@@ -16,6 +21,30 @@ import java.util.List;
  */
 final class CrudFixtures {
   private CrudFixtures() {}
+
+  /**
+   * A real (not dry) run on the kind environment against the mock, with its cluster session in
+   * place as the credentials step would leave it; manifests go through {@code applier}.
+   */
+  static ExecutionContext kindContext(KubernetesClient client, Path root, ManifestApplier applier) {
+    Platform platform =
+        new Platform(
+            ProcessRunner.fromSystem(),
+            null,
+            KubeGateway.of(client, "kind-devsecops"),
+            null,
+            applier);
+    ExecutionContext ctx =
+        new ExecutionContext(
+            Fixtures.kind(),
+            root,
+            false,
+            platform,
+            Journal.inMemory(Fixtures.kind()),
+            ProgressListener.SILENT);
+    ctx.session(new ClusterSession(client, Optional.empty(), "kind-devsecops"));
+    return ctx;
+  }
 
   static final class RecordingApplier implements ManifestApplier {
     final List<String> applied = Collections.synchronizedList(new ArrayList<>());

@@ -7,13 +7,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** Azure as a test wants it: subscription, providers, quota, deleted vaults, a kubeconfig. */
-final class FakeAzure implements AzureGateway {
-  String subscription = "11111111-2222-3333-4444-555555555555";
-  Set<String> providers = Set.of("Microsoft.ContainerService");
-  Map<String, Integer> freeVcpus = Map.of("standardDSv5Family", 100);
-  List<String> deletedVaults = List.of();
-  final List<String> credentialRequests = new ArrayList<>();
+/**
+ * Azure as a test wants it: subscription, providers, quota, deleted vaults, a kubeconfig. Public
+ * for the preflight tests, which set the same answers.
+ */
+public final class FakeAzure implements AzureGateway {
+  public String subscription = "11111111-2222-3333-4444-555555555555";
+  public Set<String> providers = Set.of("Microsoft.ContainerService");
+  public Map<String, Integer> freeVcpus = Map.of("standardDSv5Family", 100);
+  public List<String> deletedVaults = List.of();
+  public final List<String> credentialRequests = new ArrayList<>();
   static final String KUBECONFIG = "apiVersion: v1\nusers:\n- user: {token: SUPER-SECRET-TOKEN}\n";
 
   @Override

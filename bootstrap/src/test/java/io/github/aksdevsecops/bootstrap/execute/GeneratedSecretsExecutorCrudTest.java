@@ -6,17 +6,13 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
-import io.github.aksdevsecops.bootstrap.adapters.ClusterSession;
-import io.github.aksdevsecops.bootstrap.adapters.KubeGateway;
+import io.github.aksdevsecops.bootstrap.assets.SecretsCatalogs;
 import io.github.aksdevsecops.bootstrap.model.Ownership;
 import io.github.aksdevsecops.bootstrap.plan.PlannedStep;
-import io.github.aksdevsecops.bootstrap.process.ProcessRunner;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
-import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,40 +31,32 @@ class GeneratedSecretsExecutorCrudTest {
     Files.writeString(root.resolve("config.yaml"), "route: {receiver: none}\n");
     step =
         Fixtures.plan(
-                """
-                components:
-                  - id: kind-secrets
-                    secrets:
-                      - namespace: monitoring
-                        name: grafana-admin
-                        keys:
-                          admin-user: {value: admin}
-                          admin-password: {random: 32}
-                          config.yaml: {file: config.yaml}
-                """,
+                SecretsCatalogs.grafanaAdmin("admin", "config.yaml: {file: config.yaml}"),
                 Fixtures.kind())
             .step("kind-secrets")
             .orElseThrow();
-    Platform platform =
-        new Platform(
-            ProcessRunner.fromSystem(),
-            null,
-            KubeGateway.of(client, "kind-devsecops"),
-            null,
-            new CrudFixtures.RecordingApplier());
-    ctx =
-        new ExecutionContext(
-            Fixtures.kind(),
-            root,
-            false,
-            platform,
-            Journal.inMemory(Fixtures.kind()),
-            ProgressListener.SILENT);
-    ctx.session(new ClusterSession(client, Optional.empty(), "kind-devsecops"));
+    ctx = CrudFixtures.kindContext(client, root, new CrudFixtures.RecordingApplier());
   }
 
   Secret current() {
     return client.secrets().inNamespace("monitoring").withName("grafana-admin").get();
+  }
+
+  /** The step's Secret as something else created it before the step ran. */
+  void existing(SecretBuilder secret) {
+    client
+        .resource(
+            secret
+                .withNewMetadata()
+                .withNamespace("monitoring")
+                .withName("grafana-admin")
+                .endMetadata()
+                .build())
+        .create();
+  }
+
+  static String encoded(String value) {
+    return Base64.getEncoder().encodeToString(value.getBytes(StandardCharsets.UTF_8));
   }
 
   static String decoded(Secret s, String key) {
@@ -109,11 +97,7 @@ class GeneratedSecretsExecutorCrudTest {
         .secrets()
         .inNamespace("monitoring")
         .withName("grafana-admin")
-        .edit(
-            s ->
-                new SecretBuilder(s)
-                    .addToData("extra", Base64.getEncoder().encodeToString("x".getBytes()))
-                    .build());
+        .edit(s -> new SecretBuilder(s).addToData("extra", encoded("x")).build());
     Files.writeString(root.resolve("config.yaml"), "route: {receiver: pager}\n");
 
     assertThat(executor.preview(step, ctx)).isInstanceOf(StepResult.Applied.class);
@@ -127,20 +111,7 @@ class GeneratedSecretsExecutorCrudTest {
 
   @Test
   void anExistingSecretMissingARandomKeyGetsOneAndKeepsTheRest() throws Exception {
-    client
-        .resource(
-            new SecretBuilder()
-                .withNewMetadata()
-                .withNamespace("monitoring")
-                .withName("grafana-admin")
-                .endMetadata()
-                .withData(
-                    Map.of(
-                        "admin-user",
-                        Base64.getEncoder()
-                            .encodeToString("root".getBytes(StandardCharsets.UTF_8))))
-                .build())
-        .create();
+    existing(new SecretBuilder().addToData("admin-user", encoded("root")));
 
     executor.apply(step, ctx);
 
@@ -150,15 +121,7 @@ class GeneratedSecretsExecutorCrudTest {
 
   @Test
   void destroyDeletesOnlyASecretThisStepCreated() throws Exception {
-    client
-        .resource(
-            new SecretBuilder()
-                .withNewMetadata()
-                .withNamespace("monitoring")
-                .withName("grafana-admin")
-                .endMetadata()
-                .build())
-        .create();
+    existing(new SecretBuilder());
 
     executor.destroy(step, ctx);
     assertThat(current()).as("not created by the step: kept").isNotNull();

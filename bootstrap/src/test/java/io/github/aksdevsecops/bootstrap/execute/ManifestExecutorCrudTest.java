@@ -8,17 +8,13 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
-import io.github.aksdevsecops.bootstrap.adapters.ClusterSession;
-import io.github.aksdevsecops.bootstrap.adapters.KubeGateway;
 import io.github.aksdevsecops.bootstrap.model.Ownership;
 import io.github.aksdevsecops.bootstrap.plan.Plan;
 import io.github.aksdevsecops.bootstrap.plan.PlannedStep;
-import io.github.aksdevsecops.bootstrap.process.ProcessRunner;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -62,22 +58,7 @@ class ManifestExecutorCrudTest {
         Fixtures.plan(
             "components:\n  - id: app\n    manifests: {path: kubernetes/app}\n", Fixtures.kind());
     step = plan.step("app").orElseThrow();
-    Platform platform =
-        new Platform(
-            ProcessRunner.fromSystem(),
-            null,
-            KubeGateway.of(client, "kind-devsecops"),
-            null,
-            applier);
-    ctx =
-        new ExecutionContext(
-            Fixtures.kind(),
-            root,
-            false,
-            platform,
-            Journal.inMemory(Fixtures.kind()),
-            ProgressListener.SILENT);
-    ctx.session(new ClusterSession(client, Optional.empty(), "kind-devsecops"));
+    ctx = CrudFixtures.kindContext(client, root, applier);
   }
 
   @Test

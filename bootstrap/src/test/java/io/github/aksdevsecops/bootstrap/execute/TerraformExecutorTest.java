@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.aksdevsecops.bootstrap.model.StepFailedException;
-import io.github.aksdevsecops.bootstrap.plan.Plan;
 import io.github.aksdevsecops.bootstrap.plan.PlannedStep;
 import io.github.aksdevsecops.bootstrap.process.ProcessRunner;
 import java.nio.charset.StandardCharsets;
@@ -52,6 +51,11 @@ class TerraformExecutorTest {
             + "esac");
   }
 
+  /** A step of {@link #CATALOG} as the staging plan has it. */
+  static PlannedStep step(String id) {
+    return Fixtures.plan(CATALOG, Fixtures.staging()).step(id).orElseThrow();
+  }
+
   ExecutionContext context(int planExit, String outputsJson) throws Exception {
     Path outputs = root.resolve("outputs.json");
     Files.writeString(outputs, outputsJson, StandardCharsets.UTF_8);
@@ -85,7 +89,6 @@ class TerraformExecutorTest {
 
   @Test
   void appliesTheSavedPlanAndPassesOutputsOnAsVariables() throws Exception {
-    Plan plan = Fixtures.plan(CATALOG, Fixtures.staging());
     ExecutionContext ctx =
         context(
             2,
@@ -93,14 +96,14 @@ class TerraformExecutorTest {
                 + "\"cluster_id\":{\"sensitive\":false,\"value\":\"/subs/x/aks\"},"
                 + "\"admin_password\":{\"sensitive\":true,\"value\":\"hunter2\"}}");
     TerraformExecutor executor = new TerraformExecutor();
-    PlannedStep aks = plan.step("aks").orElseThrow();
+    PlannedStep aks = step("aks");
     StepResult first = executor.apply(aks, ctx);
     assertThat(first).isInstanceOf(StepResult.Applied.class);
     assertThat(first.recorded())
         .containsOnly(
             Map.entry("resource_group_name", "rg-dso"), Map.entry("cluster_id", "/subs/x/aks"));
     ctx.putOutputs("aks", first.recorded());
-    executor.apply(plan.step("security").orElseThrow(), ctx);
+    executor.apply(step("security"), ctx);
     assertThat(calls())
         .containsExactly(
             "aks init -input=false -no-color -backend-config=environments/staging.backend.hcl",
@@ -122,20 +125,18 @@ class TerraformExecutorTest {
 
   @Test
   void aPlanWithoutChangesIsNotApplied() throws Exception {
-    Plan plan = Fixtures.plan(CATALOG, Fixtures.staging());
     ExecutionContext ctx =
         context(
             0, "{\"resource_group_name\":{\"value\":\"rg\"},\"cluster_id\":{\"value\":\"id\"}}");
-    StepResult r = new TerraformExecutor().apply(plan.step("aks").orElseThrow(), ctx);
+    StepResult r = new TerraformExecutor().apply(step("aks"), ctx);
     assertThat(r).isInstanceOf(StepResult.Unchanged.class);
     assertThat(calls()).noneMatch(c -> c.startsWith("aks apply"));
   }
 
   @Test
   void aFailingPlanFailsTheStepWithoutApplying() throws Exception {
-    Plan plan = Fixtures.plan(CATALOG, Fixtures.staging());
     ExecutionContext ctx = context(1, "{}");
-    assertThatThrownBy(() -> new TerraformExecutor().apply(plan.step("aks").orElseThrow(), ctx))
+    assertThatThrownBy(() -> new TerraformExecutor().apply(step("aks"), ctx))
         .isInstanceOf(StepFailedException.class)
         .hasMessage("terraform plan failed in infra/aks (exit 1)")
         .satisfies(
@@ -148,22 +149,20 @@ class TerraformExecutorTest {
 
   @Test
   void refusesToPassASensitiveOutput() throws Exception {
-    Plan plan = Fixtures.plan(CATALOG, Fixtures.staging());
     ExecutionContext ctx =
         context(
             0,
             "{\"resource_group_name\":{\"value\":\"rg\"},"
                 + "\"cluster_id\":{\"sensitive\":true,\"value\":\"secret-id\"}}");
-    assertThatThrownBy(() -> new TerraformExecutor().apply(plan.step("aks").orElseThrow(), ctx))
+    assertThatThrownBy(() -> new TerraformExecutor().apply(step("aks"), ctx))
         .hasMessageContaining("output 'cluster_id' of infra/aks is sensitive")
         .hasMessageNotContaining("secret-id");
   }
 
   @Test
   void previewPlansWithoutSavingOrApplyingAndToleratesAStackNeverApplied() throws Exception {
-    Plan plan = Fixtures.plan(CATALOG, Fixtures.staging());
     ExecutionContext ctx = context(2, "{}");
-    StepResult r = new TerraformExecutor().preview(plan.step("aks").orElseThrow(), ctx);
+    StepResult r = new TerraformExecutor().preview(step("aks"), ctx);
     assertThat(r).isInstanceOf(StepResult.Applied.class);
     assertThat(r.recorded()).isEmpty();
     assertThat(calls())
@@ -176,10 +175,9 @@ class TerraformExecutorTest {
 
   @Test
   void destroyPassesTheSameVariables() throws Exception {
-    Plan plan = Fixtures.plan(CATALOG, Fixtures.staging());
     ExecutionContext ctx = context(0, "{}");
     ctx.putOutputs("aks", Map.of("resource_group_name", "rg", "cluster_id", "id"));
-    StepResult r = new TerraformExecutor().destroy(plan.step("security").orElseThrow(), ctx);
+    StepResult r = new TerraformExecutor().destroy(step("security"), ctx);
     assertThat(r).isInstanceOf(StepResult.Applied.class);
     assertThat(calls())
         .contains(

@@ -2,10 +2,9 @@ package io.github.aksdevsecops.bootstrap.preflight;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.aksdevsecops.bootstrap.adapters.AzureGateway;
-import io.github.aksdevsecops.bootstrap.adapters.Secret;
 import io.github.aksdevsecops.bootstrap.assets.CatalogReader;
 import io.github.aksdevsecops.bootstrap.assets.EnvironmentReader;
+import io.github.aksdevsecops.bootstrap.execute.FakeAzure;
 import io.github.aksdevsecops.bootstrap.execute.Platform;
 import io.github.aksdevsecops.bootstrap.plan.Plan;
 import io.github.aksdevsecops.bootstrap.plan.Planner;
@@ -34,35 +33,18 @@ class PreflightTest {
 
   @TempDir Path bin;
 
-  record Azure(String subscription, Set<String> providers, int free, List<String> deleted)
-      implements AzureGateway {
-    @Override
-    public String currentSubscription() {
-      return subscription;
-    }
-
-    @Override
-    public Set<String> registeredProviders() {
-      return providers;
-    }
-
-    @Override
-    public int freeVcpus(String location, String vmFamily) {
-      return free;
-    }
-
-    @Override
-    public List<String> deletedKeyVaults() {
-      return deleted;
-    }
-
-    @Override
-    public Secret userKubeconfig(String resourceGroup, String cluster) {
-      throw new AssertionError("preflight never fetches credentials");
-    }
+  /** Answers for the one VM family of {@link #ENV}. */
+  static FakeAzure azure(
+      String subscription, Set<String> providers, int free, List<String> deleted) {
+    FakeAzure azure = new FakeAzure();
+    azure.subscription = subscription;
+    azure.providers = providers;
+    azure.freeVcpus = Map.of("standardDSv5Family", free);
+    azure.deletedVaults = deleted;
+    return azure;
   }
 
-  Map<String, Preflight.Check> run(Azure azure, String terraformVersion) throws Exception {
+  Map<String, Preflight.Check> run(FakeAzure azure, String terraformVersion) throws Exception {
     for (String tool : List.of("terraform")) {
       Path p = bin.resolve(tool);
       Files.writeString(
@@ -78,15 +60,18 @@ class PreflightTest {
             EnvironmentReader.parse(Path.of("staging.yaml"), ENV));
     Platform platform =
         new Platform(new ProcessRunner(bin.toString(), Map.of()), azure, null, null, null);
-    return Preflight.run(plan, platform).stream()
-        .collect(Collectors.toMap(Preflight.Check::name, c -> c));
+    Map<String, Preflight.Check> checks =
+        Preflight.run(plan, platform).stream()
+            .collect(Collectors.toMap(Preflight.Check::name, c -> c));
+    assertThat(azure.credentialRequests).as("preflight never fetches credentials").isEmpty();
+    return checks;
   }
 
   @Test
   void passesWhenTheSubscriptionIsReady() throws Exception {
     Map<String, Preflight.Check> checks =
         run(
-            new Azure(
+            azure(
                 "11111111-2222-3333-4444-555555555555",
                 Set.of("Microsoft.ContainerService", "Microsoft.KeyVault"),
                 28,
@@ -102,7 +87,7 @@ class PreflightTest {
   void reportsEveryProblemItFinds() throws Exception {
     Map<String, Preflight.Check> checks =
         run(
-            new Azure(
+            azure(
                 "11111111-2222-3333-4444-555555555555",
                 Set.of("Microsoft.ContainerService"),
                 27,
@@ -118,7 +103,7 @@ class PreflightTest {
   @Test
   void stopsAtAnotherSubscription() throws Exception {
     Map<String, Preflight.Check> checks =
-        run(new Azure("99999999-2222-3333-4444-555555555555", Set.of(), 0, List.of()), "1.11.4");
+        run(azure("99999999-2222-3333-4444-555555555555", Set.of(), 0, List.of()), "1.11.4");
     assertThat(checks.get("subscription").ok()).isFalse();
     assertThat(checks).doesNotContainKey("resource providers");
   }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.aksdevsecops.bootstrap.assets.CatalogReader;
 import io.github.aksdevsecops.bootstrap.assets.EnvironmentReader;
+import io.github.aksdevsecops.bootstrap.assets.SecretsCatalogs;
 import io.github.aksdevsecops.bootstrap.model.Environment;
 import io.github.aksdevsecops.bootstrap.plan.Plan;
 import io.github.aksdevsecops.bootstrap.plan.Planner;
@@ -21,17 +22,7 @@ class GeneratedSecretsRenderTest {
     Plan plan =
         Planner.plan(
             CatalogReader.parse(
-                Path.of("catalog.yaml"),
-                """
-                components:
-                  - id: kind-secrets
-                    secrets:
-                      - namespace: monitoring
-                        name: grafana-admin
-                        keys:
-                          admin-user: {value: admin-of-kind}
-                          admin-password: {random: 32}
-                """),
+                Path.of("catalog.yaml"), SecretsCatalogs.grafanaAdmin("admin-of-kind")),
             env);
     PlatformRender render = new PlatformRenderer(Path.of("."), null).render(plan);
     String text = render.text(render.steps().get(0));

@@ -64,6 +64,13 @@ class PodRequestsTest {
     assertThat(r.memory()).isEqualByComparingTo(BigDecimal.valueOf(64 * MI));
   }
 
+  /** CPU in cores and memory in MiB, each with what it is made of. */
+  static void assertRequests(
+      PodRequests.Resources r, String cpu, String cpuFrom, long memoryMi, String memoryFrom) {
+    assertThat(r.cpu()).as(cpuFrom).isEqualByComparingTo(cpu);
+    assertThat(r.memory()).as(memoryFrom).isEqualByComparingTo(BigDecimal.valueOf(memoryMi * MI));
+  }
+
   @Test
   void anInitContainerLargerThanTheAppContainersSetsTheRequestPerResource() {
     PodRequests.Resources r =
@@ -73,10 +80,7 @@ class PodRequestsTest {
                 + "- resources: {requests: {cpu: 10m, memory: 20Mi}}\n"
                 + "containers:\n"
                 + "- resources: {requests: {cpu: 500m, memory: 256Mi}}\n");
-    assertThat(r.cpu()).as("the largest init container's CPU").isEqualByComparingTo("2");
-    assertThat(r.memory())
-        .as("the app containers' memory")
-        .isEqualByComparingTo(BigDecimal.valueOf(256 * MI));
+    assertRequests(r, "2", "the largest init container's CPU", 256, "the app containers' memory");
   }
 
   @Test
@@ -89,10 +93,8 @@ class PodRequestsTest {
                 + "- resources: {requests: {cpu: '1', memory: 10Mi}}\n"
                 + "containers:\n"
                 + "- resources: {requests: {cpu: 200m, memory: 200Mi}}\n");
-    assertThat(r.cpu()).as("sidecar + the init container after it").isEqualByComparingTo("1.1");
-    assertThat(r.memory())
-        .as("sidecar + app container")
-        .isEqualByComparingTo(BigDecimal.valueOf(300 * MI));
+    assertRequests(
+        r, "1.1", "sidecar + the init container after it", 300, "sidecar + app container");
   }
 
   @Test

@@ -21,6 +21,8 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * One rule of the references check at a time, over a two-step render: {@code first} runs before
@@ -98,6 +100,11 @@ class ReferencesCheckTest {
     return problems.stream().map(Problem::message).toList();
   }
 
+  /** A claim for StorageClass fast, which the render does not hold. */
+  static final String CLAIM =
+      "apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata: {name: data, namespace: apps}\n"
+          + "spec: {storageClassName: fast}\n";
+
   @Test
   void aSecretNobodyCreatesIsReportedWithTheFieldThatNamesIt() throws IOException {
     List<Problem> problems = check("", pod("[{name: s, secret: {secretName: missing}}]", "[]"));
@@ -127,10 +134,15 @@ class ReferencesCheckTest {
         .contains("provided only by step second");
   }
 
-  @Test
-  void anOptionalReferenceNeedsNothing() throws IOException {
-    assertThat(check("", pod("[{name: s, secret: {secretName: missing, optional: true}}]", "[]")))
-        .isEmpty();
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "an optional reference needs nothing|[{name: s, secret: {secretName: missing, optional: true}}]",
+        "a bootstrap secrets step provides its secrets|[{name: s, secret: {secretName: made-by-bootstrap}}]"
+      })
+  void aVolumeThatNeedsNothingMoreIsFine(String scenario, String volumes) throws IOException {
+    assertThat(check("", pod(volumes, "[]"))).as(scenario).isEmpty();
   }
 
   @Test
@@ -146,10 +158,7 @@ class ReferencesCheckTest {
     String deployment =
         pod("[{name: c, configMap: {name: settings}}]", "[]")
             .replace("containers:", "serviceAccountName: web\n      containers:");
-    String claim =
-        "apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata: {name: data, namespace: apps}\n"
-            + "spec: {storageClassName: fast}\n";
-    List<Problem> problems = check("", deployment + "---\n" + claim);
+    List<Problem> problems = check("", deployment + "---\n" + CLAIM);
 
     assertThat(String.join("\n", messages(problems)))
         .contains("names ServiceAccount apps/web")
@@ -160,9 +169,6 @@ class ReferencesCheckTest {
   @Test
   void theEnvironmentMayDeclareWhatTheClusterProvidesAndAnUnusedDeclarationIsReported()
       throws IOException {
-    String claim =
-        "apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata: {name: data, namespace: apps}\n"
-            + "spec: {storageClassName: fast}\n";
     String provided =
         """
         provided:
@@ -173,18 +179,12 @@ class ReferencesCheckTest {
             name: slow
             by: the cluster ships it too
         """;
-    List<Problem> problems = check("", claim, provided);
+    List<Problem> problems = check("", CLAIM, provided);
 
     assertThat(messages(problems))
         .singleElement()
         .asString()
         .contains("provided StorageClass//slow is named by no object of the render");
-  }
-
-  @Test
-  void aBootstrapSecretsStepProvidesItsSecrets() throws IOException {
-    assertThat(check("", pod("[{name: s, secret: {secretName: made-by-bootstrap}}]", "[]")))
-        .isEmpty();
   }
 
   @Test

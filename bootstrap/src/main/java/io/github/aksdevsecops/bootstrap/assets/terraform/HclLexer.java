@@ -3,6 +3,7 @@ package io.github.aksdevsecops.bootstrap.assets.terraform;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntPredicate;
 
 /**
  * Splits HCL native syntax into the tokens the structural reader needs. Strings, heredocs and
@@ -142,31 +143,30 @@ final class HclLexer {
   }
 
   private String identifier() {
-    int start = pos;
-    while (pos < src.length()) {
-      char c = src.charAt(pos);
-      if (Character.isLetterOrDigit(c) || c == '_' || c == '-') {
-        pos++;
-      } else {
-        break;
-      }
-    }
-    return src.substring(start, pos);
+    return consumeWhile(
+        i -> {
+          char c = src.charAt(i);
+          return Character.isLetterOrDigit(c) || c == '_' || c == '-';
+        });
   }
 
   private String number() {
+    return consumeWhile(
+        i -> {
+          char c = src.charAt(i);
+          boolean exponentSign =
+              (c == '+' || c == '-') && (src.charAt(i - 1) == 'e' || src.charAt(i - 1) == 'E');
+          return Character.isLetterOrDigit(c)
+              || exponentSign
+              || (c == '.' && i + 1 < src.length() && Character.isDigit(src.charAt(i + 1)));
+        });
+  }
+
+  /** Consumes characters while {@code accepts} holds at their position; returns them. */
+  private String consumeWhile(IntPredicate accepts) {
     int start = pos;
-    while (pos < src.length()) {
-      char c = src.charAt(pos);
-      boolean exponentSign =
-          (c == '+' || c == '-') && (src.charAt(pos - 1) == 'e' || src.charAt(pos - 1) == 'E');
-      if (Character.isLetterOrDigit(c)
-          || exponentSign
-          || (c == '.' && pos + 1 < src.length() && Character.isDigit(src.charAt(pos + 1)))) {
-        pos++;
-      } else {
-        break;
-      }
+    while (pos < src.length() && accepts.test(pos)) {
+      pos++;
     }
     return src.substring(start, pos);
   }

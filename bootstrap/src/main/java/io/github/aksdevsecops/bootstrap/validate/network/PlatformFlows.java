@@ -106,20 +106,9 @@ public final class PlatformFlows {
       return m -> o.problem(env, m);
     }
 
-    String ns(RenderedObject o) {
-      return o.object().namespace() != null ? o.object().namespace() : nsOfStep(o);
-    }
-
-    String nsOfStep(RenderedObject o) {
-      return o.step().step().component().spec()
-              instanceof io.github.aksdevsecops.bootstrap.model.ComponentSpec.Helm h
-          ? h.namespace()
-          : "default";
-    }
-
     List<Endpoint.Pod> prometheusPods(RenderedObject p) {
       return net.pods().stream()
-          .filter(pod -> pod.namespace().equals(ns(p)))
+          .filter(pod -> pod.namespace().equals(p.namespace()))
           .filter(pod -> p.object().name().equals(pod.labels().get("prometheus")))
           .filter(pod -> "prometheus".equals(pod.labels().get("app.kubernetes.io/name")))
           .toList();
@@ -141,9 +130,9 @@ public final class PlatformFlows {
       if (!LabelSelector.of(spec.get(prefix + "Selector")).matches(labels)) {
         return false;
       }
-      String monitorNs = ns(monitor);
+      String monitorNs = monitor.namespace();
       if (!spec.containsKey(prefix + "NamespaceSelector")) {
-        return monitorNs.equals(ns(prometheus));
+        return monitorNs.equals(prometheus.namespace());
       }
       return LabelSelector.of(spec.get(prefix + "NamespaceSelector"))
           .matches(
@@ -160,7 +149,7 @@ public final class PlatformFlows {
         return all.stream().distinct().toList();
       }
       List<String> names = Plain.strings(sel.get("matchNames"));
-      return names.isEmpty() ? List.of(ns(monitor)) : names;
+      return names.isEmpty() ? List.of(monitor.namespace()) : names;
     }
 
     void monitor(RenderedObject prometheus, RenderedObject monitor) {
@@ -197,9 +186,7 @@ public final class PlatformFlows {
         for (Endpoint.Pod pod : net.pods()) {
           if (namespaces.contains(pod.namespace()) && selector.matches(pod.labels())) {
             found = true;
-            for (Object e : endpoints) {
-              Map<String, Object> ep = Plain.map(e);
-              Object target = ep.get("port") != null ? ep.get("port") : ep.get("portNumber");
+            for (Object target : targets(endpoints, "portNumber")) {
               toPod(why, sources, pod, target, at(monitor));
             }
           }
@@ -208,27 +195,30 @@ public final class PlatformFlows {
       for (FlowFile.Unrendered u : file.unrendered()) {
         if (namespaces.contains(u.namespace()) && selector.matches(u.labels())) {
           found = true;
-          for (Object e : endpoints) {
-            Map<String, Object> ep = Plain.map(e);
-            Object target = ep.get("port") != null ? ep.get("port") : ep.get("targetPort");
+          for (Object target : targets(endpoints, "targetPort")) {
             toUnrendered(why, sources, u, target, at(monitor));
           }
         }
       }
       if (!found) {
-        problems.add(
-            monitor.problem(
-                env,
-                "selects nothing to scrape in "
-                    + namespaces
-                    + " ("
-                    + selector
-                    + "): no "
-                    + (service ? "Service" : "pod")
-                    + " of the render, and nothing "
-                    + file.file().getFileName()
-                    + " declares under unrendered"));
+        nothingSelected(
+            at(monitor),
+            "selects nothing to scrape in "
+                + namespaces
+                + " ("
+                + selector
+                + "): no "
+                + (service ? "Service" : "pod")
+                + " of the render");
       }
+    }
+
+    /** Each endpoint's port: the {@code port} name, else the number under {@code numberKey}. */
+    static List<Object> targets(List<Object> endpoints, String numberKey) {
+      return endpoints.stream()
+          .map(Plain::map)
+          .map(ep -> ep.get("port") != null ? ep.get("port") : ep.get(numberKey))
+          .toList();
     }
 
     /** To a Service's pods on a target port (number, pod port name, or the Service port). */
@@ -256,16 +246,18 @@ public final class PlatformFlows {
         }
       }
       if (pods.isEmpty() && !unrendered) {
-        problems.add(
-            origin.apply(
-                "Service "
-                    + s.namespace()
-                    + "/"
-                    + s.name()
-                    + " selects no pod of the render, and nothing "
-                    + file.file().getFileName()
-                    + " declares under unrendered"));
+        nothingSelected(
+            origin, "Service " + s.namespace() + "/" + s.name() + " selects no pod of the render");
       }
+    }
+
+    /**
+     * A selector that matches nothing rendered, nor anything the flows file declares unrendered.
+     */
+    void nothingSelected(Function<String, Problem> origin, String what) {
+      problems.add(
+          origin.apply(
+              what + ", and nothing " + file.file().getFileName() + " declares under unrendered"));
     }
 
     void toPod(
@@ -349,7 +341,9 @@ public final class PlatformFlows {
       for (Object a : Plain.list(Plain.dig(spec, List.of("alerting", "alertmanagers")))) {
         Map<String, Object> am = Plain.map(a);
         String ns =
-            am.get("namespace") == null ? ns(prometheus) : String.valueOf(am.get("namespace"));
+            am.get("namespace") == null
+                ? prometheus.namespace()
+                : String.valueOf(am.get("namespace"));
         service(ns, String.valueOf(am.get("name")), prometheus)
             .ifPresent(
                 s ->

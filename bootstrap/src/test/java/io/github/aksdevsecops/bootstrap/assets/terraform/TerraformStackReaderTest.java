@@ -70,8 +70,7 @@ class TerraformStackReaderTest {
 
   @Test
   void tfvarsFilesAreNotPartOfTheStack() throws Exception {
-    Path dir = tmp.resolve("stack");
-    Files.createDirectories(dir);
+    Path dir = emptyStack("stack");
     write(dir.resolve("variables.tf"), "variable \"a\" {}\n");
     write(dir.resolve("prod.tfvars"), "b = 1\n");
     write(dir.resolve("main.tftest.hcl"), "run \"x\" {}\n");
@@ -109,8 +108,7 @@ class TerraformStackReaderTest {
           """)
   void rejectsMalformedStackNamingFileAndLine(
       String scenario, String source, int line, String message) throws Exception {
-    Path dir = tmp.resolve(scenario.replace(' ', '-'));
-    Files.createDirectories(dir);
+    Path dir = emptyStack(scenario.replace(' ', '-'));
     Path file = dir.resolve("main.tf");
     write(file, source.replace("\\n", "\n"));
 
@@ -126,8 +124,7 @@ class TerraformStackReaderTest {
 
   @Test
   void duplicateAcrossFilesNamesBothLocations() throws Exception {
-    Path dir = tmp.resolve("dup");
-    Files.createDirectories(dir);
+    Path dir = emptyStack("dup");
     write(dir.resolve("a.tf"), "output \"id\" {\n  value = 1\n}\n");
     write(dir.resolve("b.tf"), "\n\noutput \"id\" {\n  value = 2\n}\n");
 
@@ -185,6 +182,11 @@ class TerraformStackReaderTest {
 
     assertThatThrownBy(() -> TerraformStackReader.readTfvars(file))
         .hasMessage(file + ": not valid UTF-8");
+  }
+
+  /** A new directory for a stack, empty until the test writes its files. */
+  private Path emptyStack(String name) throws Exception {
+    return Files.createDirectories(tmp.resolve(name));
   }
 
   private static void write(Path file, String content) throws Exception {

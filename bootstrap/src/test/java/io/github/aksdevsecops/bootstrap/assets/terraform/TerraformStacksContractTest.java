@@ -2,12 +2,14 @@ package io.github.aksdevsecops.bootstrap.assets.terraform;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -153,9 +155,7 @@ class TerraformStacksContractTest {
   @Test
   void renamedOutputIsReported() throws Exception {
     Path dir = copyOfStack("security");
-    Path outputs = dir.resolve("outputs.tf");
-    Files.writeString(
-        outputs, Files.readString(outputs).replace("\"key_vault_uri\"", "\"vault_uri\""));
+    edit(dir.resolve("outputs.tf"), tf -> tf.replace("\"key_vault_uri\"", "\"vault_uri\""));
 
     assertThat(violations("security", dir))
         .containsExactly("security: output 'key_vault_uri' is missing in " + dir);
@@ -165,10 +165,9 @@ class TerraformStacksContractTest {
   void missingVariableIsReported() throws Exception {
     Path dir = copyOfStack("monitoring");
     // cluster_id is declared in the shared aks_inputs.tf, which the stack links.
-    Path variables = dir.resolve("aks_inputs.tf");
-    Files.writeString(
-        variables,
-        Files.readString(variables).replace("variable \"cluster_id\"", "variable \"aks_id\""));
+    edit(
+        dir.resolve("aks_inputs.tf"),
+        tf -> tf.replace("variable \"cluster_id\"", "variable \"aks_id\""));
 
     // The renamed variable is also required and set by no environment file.
     assertThat(violations("monitoring", dir))
@@ -196,8 +195,7 @@ class TerraformStacksContractTest {
   void requiredVariableMissingFromAnEnvironmentFileIsReported() throws Exception {
     Path dir = copyOfStack("aks");
     Path tfvars = dir.resolve("environments/staging.tfvars");
-    Files.writeString(
-        tfvars, Files.readString(tfvars).replaceFirst("(?m)^kubernetes_version\\s*=.*$", ""));
+    edit(tfvars, tf -> tf.replaceFirst("(?m)^kubernetes_version\\s*=.*$", ""));
 
     assertThat(violations("aks", dir))
         .containsExactly(tfvars + ": does not set required variable 'kubernetes_version'");
@@ -246,5 +244,10 @@ class TerraformStacksContractTest {
       }
     }
     return target;
+  }
+
+  /** Rewrites one file of a copied stack. */
+  static void edit(Path file, UnaryOperator<String> change) throws IOException {
+    Files.writeString(file, change.apply(Files.readString(file)));
   }
 }

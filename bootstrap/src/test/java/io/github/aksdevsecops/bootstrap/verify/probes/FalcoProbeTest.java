@@ -42,8 +42,7 @@ class FalcoProbeTest extends ProbeTestBase {
   @Test
   void passesWhenTheAlertArrivesWithItsTechnique() throws Exception {
     api.proxy(alertmanager(), ALERTS, 200, alert("T1098,container,filesystem,mitre_persistence"));
-    ProbeResult result = run("runtime.falco");
-    assertThat(result).as(result.evidence().toString()).isInstanceOf(ProbeResult.Pass.class);
+    ProbeResult result = passes("runtime.falco");
     assertThat(result.evidence().get(0)).isEqualTo("exec sh in verify-probe, wrote " + FILE);
     assertThat(result.evidence().get(1))
         .startsWith("alert with T1098: rule=Write to sensitive file priority=Critical");
@@ -52,8 +51,7 @@ class FalcoProbeTest extends ProbeTestBase {
   @Test
   void failsWhenNoAlertArrivesWithinThePatience() throws Exception {
     api.proxy(alertmanager(), ALERTS, 200, "[]");
-    ProbeResult result = run("runtime.falco");
-    assertThat(result).isInstanceOf(ProbeResult.Fail.class);
+    ProbeResult result = fails("runtime.falco");
     assertThat(result.evidence().get(1))
         .isEqualTo(
             "no \"Write to sensitive file\" event for "
@@ -64,8 +62,7 @@ class FalcoProbeTest extends ProbeTestBase {
   @Test
   void failsWhenTheAlertLacksTheTechnique() throws Exception {
     api.proxy(alertmanager(), ALERTS, 200, alert("container,filesystem"));
-    ProbeResult result = run("runtime.falco");
-    assertThat(result).isInstanceOf(ProbeResult.Fail.class);
+    ProbeResult result = fails("runtime.falco");
     assertThat(result.evidence().get(1)).startsWith("alert WITHOUT its MITRE technique T1098");
   }
 

@@ -36,16 +36,14 @@ class GitOpsProbesTest extends ProbeTestBase {
     assertThat(staging.gitops().orElseThrow().applications())
         .containsExactly("devsecops-app-staging");
     stagingApplicationIs("Synced", "Healthy");
-    ProbeResult result = run("gitops.applications");
-    assertThat(result).as(result.evidence().toString()).isInstanceOf(ProbeResult.Pass.class);
+    ProbeResult result = passes("gitops.applications");
     assertThat(result.evidence()).containsExactly("devsecops-app-staging: Synced, Healthy");
   }
 
   @Test
   void applicationsFailWhenOutOfSync() throws Exception {
     stagingApplicationIs("OutOfSync", "Degraded");
-    ProbeResult result = run("gitops.applications");
-    assertThat(result).isInstanceOf(ProbeResult.Fail.class);
+    ProbeResult result = fails("gitops.applications");
     assertThat(result.evidence()).containsExactly("devsecops-app-staging: OutOfSync, Degraded");
   }
 

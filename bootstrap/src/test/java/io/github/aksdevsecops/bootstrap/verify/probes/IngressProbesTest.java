@@ -88,6 +88,16 @@ class IngressProbesTest extends ProbeTestBase {
     api.readyProbePod();
   }
 
+  /**
+   * The TLS probe once {@code issuer} has issued the Secret's certificate and {@code served} is
+   * served.
+   */
+  ProbeResult tls(String issuer, String served) throws Exception {
+    issuedBy(issuer, "True", issued);
+    serves(served);
+    return run("ingress.tls");
+  }
+
   void issuedBy(String issuer, String ready, String certificate) {
     PlatformFacts.Ingress in = ingress();
     String ns = service().namespace();
@@ -130,9 +140,7 @@ class IngressProbesTest extends ProbeTestBase {
   @Test
   void tlsPassesWithTheIssuedCertificateFromTheEnvironmentsIssuer() throws Exception {
     assertThat(ingress().issuer()).isEqualTo("letsencrypt-staging");
-    issuedBy("letsencrypt-staging", "True", issued);
-    serves(issued);
-    ProbeResult result = run("ingress.tls");
+    ProbeResult result = tls("letsencrypt-staging", issued);
     assertThat(result).as(result.evidence().toString()).isInstanceOf(ProbeResult.Pass.class);
     assertThat(result.evidence().get(0))
         .isEqualTo("Certificate devsecops-app-tls from ClusterIssuer letsencrypt-staging, Ready");
@@ -145,18 +153,14 @@ class IngressProbesTest extends ProbeTestBase {
 
   @Test
   void tlsFailsWhenAnotherCertificateIsServed() throws Exception {
-    issuedBy("letsencrypt-staging", "True", issued);
-    serves(other);
-    ProbeResult result = run("ingress.tls");
+    ProbeResult result = tls("letsencrypt-staging", other);
     assertThat(result).isInstanceOf(ProbeResult.Fail.class);
     assertThat(result.evidence().get(1)).endsWith("NOT the certificate in the Secret");
   }
 
   @Test
   void tlsFailsWhenTheCertificateComesFromAnotherIssuer() throws Exception {
-    issuedBy("letsencrypt-production", "True", issued);
-    serves(issued);
-    ProbeResult result = run("ingress.tls");
+    ProbeResult result = tls("letsencrypt-production", issued);
     assertThat(result).isInstanceOf(ProbeResult.Fail.class);
     assertThat(result.evidence().get(0)).contains("(environment wants letsencrypt-staging)");
   }
@@ -176,8 +180,7 @@ class IngressProbesTest extends ProbeTestBase {
     Map<String, String> sent = new java.util.LinkedHashMap<>(in.headers());
     sent.put("Strict-Transport-Security", "max-age=63072000; includeSubDomains");
     api.curl(in.url(in.path()), Ingresses.options(in), http(401, headers(sent), "{}"));
-    ProbeResult result = run("ingress.headers");
-    assertThat(result).as(result.evidence().toString()).isInstanceOf(ProbeResult.Pass.class);
+    ProbeResult result = passes("ingress.headers");
   }
 
   @Test
@@ -186,8 +189,7 @@ class IngressProbesTest extends ProbeTestBase {
     Map<String, String> sent = new java.util.LinkedHashMap<>(in.headers());
     sent.remove("Content-Security-Policy");
     api.curl(in.url(in.path()), Ingresses.options(in), http(401, headers(sent), "{}"));
-    ProbeResult result = run("ingress.headers");
-    assertThat(result).isInstanceOf(ProbeResult.Fail.class);
+    ProbeResult result = fails("ingress.headers");
     assertThat(result.evidence()).anyMatch(e -> e.startsWith("Content-Security-Policy: MISSING"));
   }
 
@@ -198,8 +200,7 @@ class IngressProbesTest extends ProbeTestBase {
         in.url(in.path() + WafProbe.PAYLOAD),
         Ingresses.options(in),
         http(403, "", "<html><head><title>403 Forbidden</title></head></html>"));
-    ProbeResult result = run("ingress.waf");
-    assertThat(result).as(result.evidence().toString()).isInstanceOf(ProbeResult.Pass.class);
+    ProbeResult result = passes("ingress.waf");
     assertThat(result.evidence().get(0)).contains("(script injection): HTTP 403");
   }
 
@@ -207,7 +208,6 @@ class IngressProbesTest extends ProbeTestBase {
   void wafFailsWhenThePayloadGetsThrough() throws Exception {
     PlatformFacts.Ingress in = ingress();
     api.curl(in.url(in.path() + WafProbe.PAYLOAD), Ingresses.options(in), http(401, "", "{}"));
-    ProbeResult result = run("ingress.waf");
-    assertThat(result).isInstanceOf(ProbeResult.Fail.class);
+    ProbeResult result = fails("ingress.waf");
   }
 }

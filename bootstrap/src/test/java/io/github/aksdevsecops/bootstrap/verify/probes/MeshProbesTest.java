@@ -17,8 +17,7 @@ class MeshProbesTest extends ProbeTestBase {
     api.readyProbePod();
     api.readyMeshedPod(true);
     api.curlFails(MESHED_URL, List.of(), 56, "Recv failure: Connection reset by peer");
-    ProbeResult result = run("mesh.strict-mtls");
-    assertThat(result).as(result.evidence().toString()).isInstanceOf(ProbeResult.Pass.class);
+    ProbeResult result = passes("mesh.strict-mtls");
     assertThat(result.evidence().get(0)).contains("from outside the mesh: refused");
   }
 
@@ -27,8 +26,7 @@ class MeshProbesTest extends ProbeTestBase {
     api.readyProbePod();
     api.readyMeshedPod(true);
     api.curl(MESHED_URL, List.of(), http(200, "content-length: 2\r\n", "ok"));
-    ProbeResult result = run("mesh.strict-mtls");
-    assertThat(result).isInstanceOf(ProbeResult.Fail.class);
+    ProbeResult result = fails("mesh.strict-mtls");
     assertThat(result.evidence().get(0)).contains("ACCEPTED, HTTP 200: ok");
   }
 
@@ -36,8 +34,7 @@ class MeshProbesTest extends ProbeTestBase {
   void strictMtlsFailsWhenNoSidecarWasInjected() throws Exception {
     api.readyProbePod();
     api.readyMeshedPod(false);
-    ProbeResult result = run("mesh.strict-mtls");
-    assertThat(result).isInstanceOf(ProbeResult.Fail.class);
+    ProbeResult result = fails("mesh.strict-mtls");
     assertThat(result.evidence().get(0)).startsWith("no sidecar was injected into verify-meshed");
   }
 
@@ -49,8 +46,7 @@ class MeshProbesTest extends ProbeTestBase {
   void anUnlistedCallerDeniedByEnvoyRbacPasses() throws Exception {
     api.readyMeshedPod(true);
     api.meshedCurl(apiUrl(), List.of(), http(403, "server: envoy\r\n", "RBAC: access denied"));
-    ProbeResult result = run("mesh.unlisted-caller");
-    assertThat(result).as(result.evidence().toString()).isInstanceOf(ProbeResult.Pass.class);
+    ProbeResult result = passes("mesh.unlisted-caller");
     assertThat(result.evidence().get(0)).contains("denied by the AuthorizationPolicy (Envoy RBAC)");
   }
 
@@ -71,8 +67,7 @@ class MeshProbesTest extends ProbeTestBase {
   void anUnlistedCallerThatReachesTheServiceFails() throws Exception {
     api.readyMeshedPod(true);
     api.meshedCurl(apiUrl(), List.of(), http(401, "www-authenticate: Bearer\r\n", "{}"));
-    ProbeResult result = run("mesh.unlisted-caller");
-    assertThat(result).isInstanceOf(ProbeResult.Fail.class);
+    ProbeResult result = fails("mesh.unlisted-caller");
     assertThat(result.evidence().get(0)).contains("NOT denied, HTTP 401");
   }
 }

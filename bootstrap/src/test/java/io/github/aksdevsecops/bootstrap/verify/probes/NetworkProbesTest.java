@@ -31,8 +31,7 @@ class NetworkProbesTest extends ProbeTestBase {
             + "Address: 10.0.0.1\n",
         "",
         0);
-    ProbeResult result = run("network.dns");
-    assertThat(result).as(result.evidence().toString()).isInstanceOf(ProbeResult.Pass.class);
+    ProbeResult result = passes("network.dns");
     assertThat(result.evidence().get(0)).contains("Address: 10.0.0.1");
   }
 
@@ -44,8 +43,7 @@ class NetworkProbesTest extends ProbeTestBase {
         "",
         ";; connection timed out; no servers could be reached",
         1);
-    ProbeResult result = run("network.dns");
-    assertThat(result).isInstanceOf(ProbeResult.Fail.class);
+    ProbeResult result = fails("network.dns");
     assertThat(result.evidence().get(0)).contains("exit 1").contains("no servers could be reached");
   }
 
@@ -54,8 +52,7 @@ class NetworkProbesTest extends ProbeTestBase {
     for (IsolationProbe.Target t : Probes.monitoringTargets(staging)) {
       api.curlFails(t.url(), List.of(), 28, "Connection timed out after 5002 milliseconds");
     }
-    ProbeResult result = run("network.monitoring-isolated");
-    assertThat(result).as(result.evidence().toString()).isInstanceOf(ProbeResult.Pass.class);
+    ProbeResult result = passes("network.monitoring-isolated");
     assertThat(result.evidence())
         .hasSize(3)
         .anyMatch(e -> e.startsWith("Loki http://loki-gateway.monitoring.svc.cluster.local:80"))
@@ -71,8 +68,7 @@ class NetworkProbesTest extends ProbeTestBase {
         api.curlFails(t.url(), List.of(), 7, "Failed to connect");
       }
     }
-    ProbeResult result = run("network.monitoring-isolated");
-    assertThat(result).isInstanceOf(ProbeResult.Fail.class);
+    ProbeResult result = fails("network.monitoring-isolated");
     assertThat(result.evidence())
         .anyMatch(e -> e.startsWith("Prometheus") && e.contains("REACHABLE, HTTP 200"));
   }
@@ -82,8 +78,7 @@ class NetworkProbesTest extends ProbeTestBase {
     List<IsolationProbe.Target> targets = Probes.serviceTargets(staging);
     api.curlFails(targets.get(0).url(), List.of(), 56, "Recv failure: Connection reset by peer");
     api.curlFails(targets.get(1).url(), List.of(), 28, "Connection timed out");
-    ProbeResult result = run("network.app-isolated");
-    assertThat(result).isInstanceOf(ProbeResult.Fail.class);
+    ProbeResult result = fails("network.app-isolated");
     assertThat(result.evidence().get(0))
         .startsWith("service port http://devsecops-app.devsecops-app.svc.cluster.local:8080/")
         .contains("REACHABLE");
@@ -97,8 +92,7 @@ class NetworkProbesTest extends ProbeTestBase {
         Ingresses.options(in),
         http(401, "www-authenticate: Bearer\r\n", "{\"status\":401}"));
     prometheusUp("1");
-    ProbeResult result = run("network.allowed-flows");
-    assertThat(result).as(result.evidence().toString()).isInstanceOf(ProbeResult.Pass.class);
+    ProbeResult result = passes("network.allowed-flows");
     assertThat(result.evidence().get(0)).contains("reached the service, HTTP 401");
   }
 
@@ -107,8 +101,7 @@ class NetworkProbesTest extends ProbeTestBase {
     var in = ingress();
     api.curl(in.url(in.path()), Ingresses.options(in), http(504, "", "<html>504 Gateway Time-out"));
     prometheusUp("0");
-    ProbeResult result = run("network.allowed-flows");
-    assertThat(result).isInstanceOf(ProbeResult.Fail.class);
+    ProbeResult result = fails("network.allowed-flows");
     assertThat(result.evidence().get(0)).contains("DID NOT reach the service, HTTP 504");
     assertThat(result.evidence().get(1)).endsWith(" 0");
   }

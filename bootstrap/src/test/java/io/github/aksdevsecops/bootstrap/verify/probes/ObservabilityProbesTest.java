@@ -51,16 +51,14 @@ class ObservabilityProbesTest extends ProbeTestBase {
   @Test
   void targetPassesWhenEveryTargetOfTheJobIsUp() throws Exception {
     targets("up", "");
-    ProbeResult result = run("observability.prometheus-target");
-    assertThat(result).as(result.evidence().toString()).isInstanceOf(ProbeResult.Pass.class);
+    ProbeResult result = passes("observability.prometheus-target");
     assertThat(result.evidence()).containsExactly("http://10.0.1.4:8081/prometheus up");
   }
 
   @Test
   void targetFailsWithTheScrapeError() throws Exception {
     targets("down", "context deadline exceeded");
-    ProbeResult result = run("observability.prometheus-target");
-    assertThat(result).isInstanceOf(ProbeResult.Fail.class);
+    ProbeResult result = fails("observability.prometheus-target");
     assertThat(result.evidence().get(0)).endsWith("down (context deadline exceeded)");
   }
 
@@ -69,8 +67,7 @@ class ObservabilityProbesTest extends ProbeTestBase {
     List<String> records = staging.monitoring().sloRecords();
     assertThat(records).contains("slo:sli_error:ratio_rate5m");
     records.forEach(r -> api.proxy(prometheus(), query("count(" + r + ")"), 200, vector("3")));
-    ProbeResult result = run("observability.slo-rules");
-    assertThat(result).as(result.evidence().toString()).isInstanceOf(ProbeResult.Pass.class);
+    ProbeResult result = passes("observability.slo-rules");
     assertThat(result.evidence().get(0))
         .isEqualTo("all " + records.size() + " SLO recording rules have samples");
   }
@@ -82,8 +79,7 @@ class ObservabilityProbesTest extends ProbeTestBase {
       boolean empty = r.equals("slo:error_budget_remaining:ratio");
       api.proxy(prometheus(), query("count(" + r + ")"), 200, empty ? vector() : vector("1"));
     }
-    ProbeResult result = run("observability.slo-rules");
-    assertThat(result).isInstanceOf(ProbeResult.Fail.class);
+    ProbeResult result = fails("observability.slo-rules");
     assertThat(result.evidence().get(0)).endsWith("[slo:error_budget_remaining:ratio]");
   }
 
@@ -98,16 +94,14 @@ class ObservabilityProbesTest extends ProbeTestBase {
   void routesPassWhenAlertmanagerLoadedTheRepositorysConfiguration() throws Exception {
     alertmanagerConfig(
         Files.readString(RepoFacts.root().resolve("observability/alertmanager/alertmanager.yaml")));
-    ProbeResult result = run("observability.alertmanager-routes");
-    assertThat(result).as(result.evidence().toString()).isInstanceOf(ProbeResult.Pass.class);
+    ProbeResult result = passes("observability.alertmanager-routes");
     assertThat(result.evidence().get(0)).contains("pagerduty-critical").contains("slack-security");
   }
 
   @Test
   void routesFailOnTheChartsDefaultConfiguration() throws Exception {
     alertmanagerConfig("route:\n  receiver: \"null\"\nreceivers:\n  - name: \"null\"\n");
-    ProbeResult result = run("observability.alertmanager-routes");
-    assertThat(result).isInstanceOf(ProbeResult.Fail.class);
+    ProbeResult result = fails("observability.alertmanager-routes");
     assertThat(result.evidence().get(1)).startsWith("NOT loaded: [opsgenie-warning");
   }
 

@@ -22,8 +22,7 @@ class PodSecurityProbeTest extends ProbeTestBase {
       api.refuses(ns, 403, PSS);
       api.refuses(ns, 403, PSS.replace("hostNetwork=true", "hostPath volumes"));
     }
-    ProbeResult result = run("pod-security.host-access");
-    assertThat(result).as(result.evidence().toString()).isInstanceOf(ProbeResult.Pass.class);
+    ProbeResult result = passes("pod-security.host-access");
     assertThat(result.evidence()).hasSize(2 * namespaces.size());
     assertThat(api.requests())
         .filteredOn(r -> r.startsWith("POST"))
@@ -40,8 +39,7 @@ class PodSecurityProbeTest extends ProbeTestBase {
       }
       api.refuses(ns, 403, PSS);
     }
-    ProbeResult result = run("pod-security.host-access");
-    assertThat(result).isInstanceOf(ProbeResult.Fail.class);
+    ProbeResult result = fails("pod-security.host-access");
     assertThat(result.evidence())
         .contains("argocd: a Pod on the host network was ADMITTED (server-side dry run)");
   }
@@ -52,8 +50,7 @@ class PodSecurityProbeTest extends ProbeTestBase {
       api.refuses(ns, 400, "admission webhook \"validate.kyverno.svc-fail\" denied the request");
       api.refuses(ns, 403, PSS);
     }
-    ProbeResult result = run("pod-security.host-access");
-    assertThat(result).isInstanceOf(ProbeResult.Fail.class);
+    ProbeResult result = fails("pod-security.host-access");
     assertThat(result.evidence().get(0)).contains("was refused, not by Pod Security");
   }
 }

@@ -1,5 +1,7 @@
 package io.github.aksdevsecops.bootstrap.verify.probes;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.github.aksdevsecops.bootstrap.verify.MockApi;
@@ -26,6 +28,20 @@ abstract class ProbeTestBase {
 
   ProbeResult run(String id) throws InterruptedException {
     return run(id, staging);
+  }
+
+  /** Runs probe {@code id} on staging and asserts it PASSes, showing the evidence otherwise. */
+  ProbeResult passes(String id) throws InterruptedException {
+    ProbeResult result = run(id);
+    assertThat(result).as(result.evidence().toString()).isInstanceOf(ProbeResult.Pass.class);
+    return result;
+  }
+
+  /** Runs probe {@code id} on staging and asserts it FAILs. */
+  ProbeResult fails(String id) throws InterruptedException {
+    ProbeResult result = run(id);
+    assertThat(result).isInstanceOf(ProbeResult.Fail.class);
+    return result;
   }
 
   ProbeResult run(String id, PlatformFacts facts) throws InterruptedException {

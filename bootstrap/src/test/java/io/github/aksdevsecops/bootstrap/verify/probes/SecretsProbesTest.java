@@ -72,8 +72,7 @@ class SecretsProbesTest extends ProbeTestBase {
   void mountsPassWhenNoPodReadsAnUndeclaredSecret() throws Exception {
     assertThat(service().declaredSecrets()).isEmpty();
     pods(servicePod("devsecops-app-1").build(), servicePod("devsecops-app-2").build());
-    ProbeResult result = run("secrets.mounts");
-    assertThat(result).as(result.evidence().toString()).isInstanceOf(ProbeResult.Pass.class);
+    ProbeResult result = passes("secrets.mounts");
     assertThat(result.evidence().get(0)).startsWith("2 Pods in devsecops-app read only declared");
   }
 
@@ -107,8 +106,7 @@ class SecretsProbesTest extends ProbeTestBase {
             .endSpec()
             .build();
     pods(leaky, debug);
-    ProbeResult result = run("secrets.mounts");
-    assertThat(result).isInstanceOf(ProbeResult.Fail.class);
+    ProbeResult result = fails("secrets.mounts");
     assertThat(result.evidence())
         .containsExactly(
             "devsecops-app-1 reads Secrets it does not declare: [devsecops-app-tls]",
@@ -118,8 +116,7 @@ class SecretsProbesTest extends ProbeTestBase {
   @Test
   void mountsFailWhenTheServiceDoesNotRun() throws Exception {
     pods();
-    ProbeResult result = run("secrets.mounts");
-    assertThat(result).isInstanceOf(ProbeResult.Fail.class);
+    ProbeResult result = fails("secrets.mounts");
     assertThat(result.evidence().get(0)).endsWith("nothing to inspect");
   }
 
@@ -127,8 +124,7 @@ class SecretsProbesTest extends ProbeTestBase {
   void tokenPassesWithoutAnApiToken() throws Exception {
     serviceAccount(false);
     pods(servicePod("devsecops-app-1").build());
-    ProbeResult result = run("secrets.sa-token");
-    assertThat(result).as(result.evidence().toString()).isInstanceOf(ProbeResult.Pass.class);
+    ProbeResult result = passes("secrets.sa-token");
     assertThat(result.evidence())
         .containsExactly(
             "ServiceAccount devsecops-app automountServiceAccountToken: false",
@@ -155,8 +151,7 @@ class SecretsProbesTest extends ProbeTestBase {
             .endSpec()
             .build();
     pods(withToken);
-    ProbeResult result = run("secrets.sa-token");
-    assertThat(result).isInstanceOf(ProbeResult.Fail.class);
+    ProbeResult result = fails("secrets.sa-token");
     assertThat(result.evidence())
         .containsExactly(
             "ServiceAccount devsecops-app automountServiceAccountToken: null",

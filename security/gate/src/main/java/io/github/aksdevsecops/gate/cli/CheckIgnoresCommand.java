@@ -5,16 +5,12 @@ import io.github.aksdevsecops.gate.model.IgnoreEntry;
 import io.github.aksdevsecops.gate.model.InvalidInputException;
 import io.github.aksdevsecops.gate.model.Problem;
 import io.github.aksdevsecops.gate.parse.IgnoreFileReader;
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** Lints the ignore file for the repository's asset checks and pre-commit. */
 @Command(
@@ -31,12 +27,8 @@ import picocli.CommandLine.Spec;
       "1:an entry breaks the policy (expired, too far ahead, owner, id, justification)",
       "2:the gate could not read the file"
     })
-final class CheckIgnoresCommand implements Callable<Integer> {
+final class CheckIgnoresCommand extends ClockedCommand {
   static final int POLICY_PROBLEMS = 1;
-
-  private final Clock clock;
-
-  @Spec CommandSpec spec;
 
   @Parameters(paramLabel = "FILE", description = "the ignore file (YAML)")
   Path file;
@@ -44,28 +36,27 @@ final class CheckIgnoresCommand implements Callable<Integer> {
   @Mixin NowOption now;
 
   CheckIgnoresCommand(Clock clock) {
-    this.clock = clock;
+    super(clock);
   }
 
   @Override
   public Integer call() {
-    PrintWriter out = spec.commandLine().getOut();
-    PrintWriter err = spec.commandLine().getErr();
     List<IgnoreEntry> entries;
     try {
       entries = new IgnoreFileReader().read(file, file.toString());
     } catch (InvalidInputException e) {
-      e.problems().forEach(p -> err.println(p.render()));
+      e.problems().forEach(p -> err().println(p.render()));
       return ExitCodes.INVALID;
     }
-    List<Problem> problems = IgnorePolicy.check(entries, now.resolve(clock));
+    List<Problem> problems = IgnorePolicy.check(entries, at(now));
     if (!problems.isEmpty()) {
-      problems.forEach(p -> err.println(p.render()));
+      problems.forEach(p -> err().println(p.render()));
       return POLICY_PROBLEMS;
     }
-    out.printf(
-        "%s: %d accepted finding(s), each with owner, justification and an expiry within %d days%n",
-        file, entries.size(), IgnorePolicy.MAX_AHEAD.toDays());
+    out()
+        .printf(
+            "%s: %d accepted finding(s), each with owner, justification and an expiry within %d days%n",
+            file, entries.size(), IgnorePolicy.MAX_AHEAD.toDays());
     return ExitCodes.OK;
   }
 }

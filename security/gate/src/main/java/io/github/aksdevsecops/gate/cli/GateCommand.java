@@ -18,12 +18,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** The gate: reads the reports, decides, writes the requested outputs, exits by the decision. */
 @Command(
@@ -44,11 +41,7 @@ import picocli.CommandLine.Spec;
       "2:INVALID input (report, ignore file, state file or options)",
       "3:an output could not be written, or an internal error"
     })
-final class GateCommand implements Callable<Integer> {
-  private final Clock clock;
-
-  @Spec CommandSpec spec;
-
+final class GateCommand extends ClockedCommand {
   @Option(
       names = "--report",
       paramLabel = "FILE",
@@ -96,19 +89,19 @@ final class GateCommand implements Callable<Integer> {
   boolean verbose;
 
   GateCommand(Clock clock) {
-    this.clock = clock;
+    super(clock);
   }
 
   @Override
   public Integer call() {
-    PrintWriter out = spec.commandLine().getOut();
-    PrintWriter err = spec.commandLine().getErr();
+    PrintWriter out = out();
+    PrintWriter err = err();
     if (reports.isEmpty()) {
       err.println("error: give at least one --report FILE");
       err.println("see --help");
       return ExitCodes.INVALID;
     }
-    Instant at = now.resolve(clock);
+    Instant at = at(now);
     GateResult result;
     try {
       GateInputs inputs = GateInputs.load(reports, ignores, state);

@@ -34,13 +34,17 @@ class GateOutputsCommandTest {
     return Cli.run(args.toArray(String[]::new));
   }
 
+  /** Runs the SLA fixture, which blocks, with {@code option out}, and reads what it wrote. */
+  private static JsonNode slaWrites(String option, Path out) throws IOException {
+    Cli.Run run = runSla(option, out.toString());
+    assertThat(run.code()).isEqualTo(ExitCodes.BLOCK);
+    return read(out);
+  }
+
   @Test
   void stateOutKeepsFirstSeenAddsNewAtNowAndDropsGoneKeys() throws IOException {
     Path out = dir.resolve("state/next.json");
-    Cli.Run run = runSla("--state-out", out.toString());
-
-    assertThat(run.code()).isEqualTo(ExitCodes.BLOCK);
-    JsonNode state = read(out);
+    JsonNode state = slaWrites("--state-out", out);
     assertThat(state.get("schemaVersion").asInt()).isEqualTo(1);
     Map<String, String> seen = new HashMap<>();
     state
@@ -77,10 +81,7 @@ class GateOutputsCommandTest {
   @Test
   void ticketsCarryKeyScoreSlaDueTitleAndTheLookupLine() throws IOException {
     Path out = dir.resolve("tickets.json");
-    Cli.Run run = runSla("--tickets-out", out.toString());
-
-    assertThat(run.code()).isEqualTo(ExitCodes.BLOCK);
-    JsonNode file = read(out);
+    JsonNode file = slaWrites("--tickets-out", out);
     assertThat(file.get("label").asText()).isEqualTo("vulnerability");
     Map<String, JsonNode> byKey = new HashMap<>();
     file.get("tickets").forEach(t -> byKey.put(t.get("key").asText(), t));
