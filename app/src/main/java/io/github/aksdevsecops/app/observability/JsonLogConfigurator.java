@@ -11,10 +11,10 @@ import ch.qos.logback.core.spi.ContextAwareBase;
 
 /**
  * Logback's configuration in code: one JSON object per line on stdout ({@link JsonLayout}), root
- * level from {@code LOG_LEVEL} (system property, then environment; {@code info} when unset or not
- * a level). Found by Logback through {@code META-INF/services}, it runs instead of an XML file, so
+ * level from {@code LOG_LEVEL} (system property, then environment; {@code info} when unset or not a
+ * level). Found by Logback through {@code META-INF/services}, it runs instead of an XML file, so
  * the service does not load Logback's XML configurator and the JDK's XML parser at every start
- * (about 380 classes, scripts/benchmark-app.sh and app/README.md).
+ * (about 460 classes fewer to the first request, app/README.md).
  */
 public final class JsonLogConfigurator extends ContextAwareBase implements Configurator {
 
