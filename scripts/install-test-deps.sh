@@ -1,7 +1,11 @@
 #!/usr/bin/env bash
 # Installs what the test command needs on a fresh Debian 12 machine: the Debian packages of the
-# real validators and the container runtime, and the npm validators pinned in scripts/package.json.
-# Skips what is already present. Versions are pinned; when Debian has replaced a pinned version
+# real validators, the container runtime and the loopback OCI registry; the npm validators pinned in
+# scripts/package.json; the real tools scripts/security-tools.lock pins as Go modules (the Kubernetes
+# control plane, etcd, kwok, Kyverno, cosign), built once per version into ~/.cache/aks-devsecops;
+# and semgrep and detect-secrets from PyPI by hash. Skips what is already present.
+# Usage: scripts/install-test-deps.sh [--only-go TOOL[,TOOL...]]  (--only-go: just those Go tools,
+# for workflow jobs that need one engine) Versions are pinned; when Debian has replaced a pinned version
 # with a security update, the current one is installed and the drift is reported.
 set -euo pipefail
 # shellcheck source=lib/common.sh
@@ -22,7 +26,16 @@ APT_PINS=(
   jq=1.6-2.1+deb12u3
   wrk=4.1.0-3+b2
   hyperfine=1.15.0-2
+  docker-registry=2.8.2+ds1-1
 )
+
+# shellcheck source=lib/go-tools.sh
+source "$REPO_ROOT/scripts/lib/go-tools.sh"
+if [ "${1:-}" = --only-go ]; then
+  [ -n "${2:-}" ] || usage_exit 6,7 "--only-go needs a comma-separated list of tools"
+  build_go_tools "$2"
+  exit
+fi
 
 missing=()
 for pin in "${APT_PINS[@]}"; do
@@ -60,4 +73,12 @@ if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
   TOOL_TIMEOUT=600 run_tool npm ci --no-audit --no-fund --loglevel=error
   printf '%s\n' "$want" >"$stamp"
 fi
+
+# The real tools built from their Go modules (cold: tens of minutes on two cores; warm: seconds).
+started=$SECONDS
+build_go_tools
+log "Go-built tools ready in $AKS_TOOLS_BIN ($((SECONDS - started)) s)"
+
+# semgrep and detect-secrets, hash-locked, in a virtual environment outside the checkout.
+bash "$REPO_ROOT/scripts/install-security-tools.sh" --only semgrep,detect-secrets --dir "$AKS_TOOLS_BIN"
 log "test dependencies present"

@@ -18,6 +18,12 @@ fi
 # Validators installed from npm live here (scripts/package.json pins them).
 NODE_BIN="$REPO_ROOT/scripts/node_modules/.bin"
 
+# The real tools scripts/install-test-deps.sh builds from their Go modules and installs from PyPI
+# (scripts/lib/go-tools.sh) come first on PATH, so every check and test runs the pinned versions.
+AKS_TOOLS_BIN="${AKS_TOOLS_HOME:-$HOME/.cache/aks-devsecops}/bin"
+case ":$PATH:" in *":$AKS_TOOLS_BIN:"*) ;; *) PATH="$AKS_TOOLS_BIN:$PATH" ;; esac
+export PATH
+
 log() { printf '%s\n' "$*"; }
 warn() { printf 'WARN: %s\n' "$*" >&2; }
 fail() { printf 'FAIL: %s\n' "$*" >&2; }
