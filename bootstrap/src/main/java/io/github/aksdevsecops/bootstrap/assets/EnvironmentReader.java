@@ -42,7 +42,8 @@ public final class EnvironmentReader {
             "components",
             "forkSets",
             "provided",
-            "capacity"));
+            "capacity",
+            "basedOn"));
     YamlNode nameNode = root.required("name");
     String name = nameNode.text();
     if (!NAME.matcher(name).matches()) {
@@ -64,6 +65,20 @@ public final class EnvironmentReader {
       throw root.required("protected")
           .error("a protected environment must name its subscription (azure.subscriptionId)");
     }
+    java.util.Optional<String> basedOn =
+        root.optional("basedOn")
+            .map(
+                b -> {
+                  if (!NAME.matcher(b.text()).matches() || b.text().equals(name)) {
+                    throw b.error(
+                        "basedOn must name another environment (matching "
+                            + NAME.pattern()
+                            + "), not '"
+                            + b.text()
+                            + "'");
+                  }
+                  return b.text();
+                });
     return new Environment(
         name,
         root.file(),
@@ -75,7 +90,8 @@ public final class EnvironmentReader {
         protectedEnvironment,
         root.optional("forkSets").map(EnvironmentReader::forkSettings).orElse(List.of()),
         root.optional("provided").map(EnvironmentReader::provided).orElse(List.of()),
-        root.optional("capacity").map(c -> capacity(c, root.keyLines().get("capacity"))));
+        root.optional("capacity").map(c -> capacity(c, root.keyLines().get("capacity"))),
+        basedOn);
   }
 
   private static List<Provided> provided(YamlNode node) {

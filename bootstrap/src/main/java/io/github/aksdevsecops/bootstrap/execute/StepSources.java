@@ -36,7 +36,7 @@ public final class StepSources {
     ComponentSpec.Helm helm = (ComponentSpec.Helm) component.spec();
     List<Path> files = new ArrayList<>();
     files.add(withInputs(root, helm.values(), component, inputs));
-    helm.environmentValues(env).ifPresent(v -> files.add(withInputs(root, v, component, inputs)));
+    helm.environmentValues(env).forEach(v -> files.add(withInputs(root, v, component, inputs)));
     for (ComponentSpec.FileValue fv : helm.fileValues()) {
       try {
         String content = Files.readString(root.resolve(fv.file()), StandardCharsets.UTF_8);

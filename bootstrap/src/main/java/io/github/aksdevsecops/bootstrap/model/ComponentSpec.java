@@ -60,11 +60,25 @@ public sealed interface ComponentSpec {
       podLabels = List.copyOf(podLabels);
     }
 
-    /** The environment's values file, if the chart has one for this environment. */
-    public java.util.Optional<String> environmentValues(Environment env) {
-      return environmentValues
-          .filter(p -> environmentValuesFor.isEmpty() || environmentValuesFor.contains(env.name()))
-          .map(p -> p.replace(ENV, env.name()));
+    /**
+     * The environment's values files, in the order they are laid over the shared values: for an
+     * environment based on another, the base environment's file, then its own where {@code
+     * environmentValuesFor} names it (a file meant for every environment is the base's alone).
+     */
+    public List<String> environmentValues(Environment env) {
+      if (environmentValues.isEmpty()) {
+        return List.of();
+      }
+      String path = environmentValues.get();
+      List<String> layers = env.layers();
+      return layers.stream()
+          .filter(
+              layer ->
+                  environmentValuesFor.isEmpty()
+                      ? layer.equals(layers.get(0))
+                      : environmentValuesFor.contains(layer))
+          .map(layer -> path.replace(ENV, layer))
+          .toList();
     }
 
     /**

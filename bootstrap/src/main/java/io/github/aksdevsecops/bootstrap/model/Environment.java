@@ -10,7 +10,10 @@ import java.util.Optional;
  * means on). {@code protectedEnvironment} requires a typed confirmation or --yes. {@code
  * forkSettings} are the placeholders a fork replaces before the environment is real; {@code
  * provided} the objects the render refers to that the cluster itself provides. {@code capacity},
- * where declared, bounds the sum of the requests of every pod the platform runs.
+ * where declared, bounds the sum of the requests of every pod the platform runs. {@code basedOn}
+ * names another environment whose per-environment files this one takes first: a chart's environment
+ * values file of the base environment, then this environment's own where the catalog names one for
+ * it (a simulated cluster that is kind plus a few differences).
  */
 public record Environment(
     String name,
@@ -23,12 +26,21 @@ public record Environment(
     boolean protectedEnvironment,
     java.util.List<ForkSetting> forkSettings,
     java.util.List<Provided> provided,
-    Optional<Capacity> capacity) {
+    Optional<Capacity> capacity,
+    Optional<String> basedOn) {
   public Environment {
     provided = java.util.List.copyOf(provided);
     components = Map.copyOf(components);
     toolVersions = Map.copyOf(toolVersions);
     forkSettings = java.util.List.copyOf(forkSettings);
+  }
+
+  /**
+   * The environment names whose files this environment uses, in the order they are laid over each
+   * other: the base environment first, then this one.
+   */
+  public java.util.List<String> layers() {
+    return basedOn.map(b -> java.util.List.of(b, name)).orElse(java.util.List.of(name));
   }
 
   public boolean enables(String componentId) {

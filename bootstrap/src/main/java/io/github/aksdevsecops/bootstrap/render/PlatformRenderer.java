@@ -46,7 +46,7 @@ public final class PlatformRenderer {
       List<String> sources = new ArrayList<>();
       sources.add("chart " + helm.chartReference());
       sources.add(helm.values());
-      helm.environmentValues(env).ifPresent(sources::add);
+      sources.addAll(helm.environmentValues(env));
       helm.fileValues().forEach(fv -> sources.add(fv.file()));
       try {
         HelmGateway.Template request =

@@ -89,7 +89,9 @@ final class CapacityCheck implements PlatformCheck {
             : o.origin();
     String layered =
         o.step().step().component().spec() instanceof ComponentSpec.Helm helm
-            ? helm.environmentValues(env.environment()).map(v -> " with " + v).orElse("")
+            ? helm.environmentValues(env.environment()).stream()
+                .map(v -> " with " + v)
+                .reduce("", String::concat)
             : "";
     return o.object().describe()
         + " "

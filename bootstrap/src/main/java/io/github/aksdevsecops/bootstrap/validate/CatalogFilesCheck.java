@@ -42,7 +42,7 @@ final class CatalogFilesCheck implements Check {
         helm.declaredEnvironmentValues().forEach(v -> requireYaml(s.root(), c, v, problems));
         for (Environment env : s.environments()) {
           if (env.enables(c.id()) && helm.environmentValuesFor().isEmpty()) {
-            helm.environmentValues(env).ifPresent(v -> requireYaml(s.root(), c, v, problems));
+            helm.environmentValues(env).forEach(v -> requireYaml(s.root(), c, v, problems));
           }
         }
       } else if (c.spec() instanceof ComponentSpec.Manifests m) {

@@ -98,7 +98,7 @@ final class InputsCheck implements Check {
     Set<Path> files = new LinkedHashSet<>();
     if (c.spec() instanceof ComponentSpec.Helm helm) {
       files.add(root.resolve(helm.values()));
-      helm.environmentValues(env).ifPresent(v -> files.add(root.resolve(v)));
+      helm.environmentValues(env).forEach(v -> files.add(root.resolve(v)));
     } else if (c.spec() instanceof ComponentSpec.Manifests m) {
       for (String dir : List.of(m.path(), m.path(env))) {
         Path d = root.resolve(dir);

@@ -37,7 +37,7 @@ final class NetworkCheck implements PlatformCheck {
     }
     FlowFile flowFile;
     try {
-      flowFile = FlowFile.read(file, env.name());
+      flowFile = FlowFile.read(file, env.environment().layers());
     } catch (InvalidInputException e) {
       return e.problems();
     }

@@ -95,7 +95,10 @@ final class TelemetryCheck implements PlatformCheck {
     List<Obj> candidates(List<Exporters.Exporter> of) {
       List<Obj> result = new ArrayList<>(pool);
       for (Exporters.Exporter x : of) {
-        String outside = x.appliedOutside().get(env.name());
+        String outside = null;
+        for (String layer : env.environment().layers()) {
+          outside = x.appliedOutside().getOrDefault(layer, outside);
+        }
         if (outside != null) {
           result.addAll(objectsOf(root, root.resolve(outside).normalize(), x.namespace()));
         }

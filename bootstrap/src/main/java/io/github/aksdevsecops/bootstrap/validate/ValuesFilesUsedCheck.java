@@ -30,7 +30,7 @@ final class ValuesFilesUsedCheck implements Check {
                               .forEach(
                                   env ->
                                       h.environmentValues(env)
-                                          .ifPresent(
+                                          .forEach(
                                               v ->
                                                   referenced.add(s.root().resolve(v).normalize())));
                         }));

@@ -156,6 +156,46 @@ class CatalogAndEnvironmentReaderTest {
         .containsExactly("kubernetes/web/web-kind-values.yaml");
   }
 
+  static final String SIM =
+      "name: sim\nbasedOn: kind\nkubeContext: sim-devsecops\nkubernetesVersion: \"1.32\"\n";
+
+  @Test
+  void anEnvironmentBasedOnAnotherTakesTheBaseFilesThenItsOwn() {
+    var sim = EnvironmentReader.parse(Path.of("sim.yaml"), SIM);
+    assertThat(sim.layers()).containsExactly("kind", "sim");
+    var kindOnly = (ComponentSpec.Helm) component(KIND_ONLY_VALUES, "web").spec();
+    assertThat(kindOnly.environmentValues(sim))
+        .containsExactly("kubernetes/web/web-kind-values.yaml");
+    var both =
+        (ComponentSpec.Helm)
+            component(
+                    HELM
+                        + "      environmentValues: kubernetes/web/web-{env}-values.yaml\n"
+                        + "      environmentValuesFor: [sim, kind]\n",
+                    "web")
+                .spec();
+    assertThat(both.environmentValues(sim))
+        .containsExactly(
+            "kubernetes/web/web-kind-values.yaml", "kubernetes/web/web-sim-values.yaml");
+    var everyEnvironment =
+        (ComponentSpec.Helm)
+            component(
+                    HELM + "      environmentValues: kubernetes/web/web-{env}-values.yaml\n", "web")
+                .spec();
+    assertThat(everyEnvironment.environmentValues(sim))
+        .containsExactly("kubernetes/web/web-kind-values.yaml");
+  }
+
+  @Test
+  void anEnvironmentCannotBeBasedOnItself() {
+    assertRefusedAt(
+        () ->
+            EnvironmentReader.parse(
+                Path.of("sim.yaml"), SIM.replace("basedOn: kind", "basedOn: sim")),
+        2,
+        "basedOn must name another environment");
+  }
+
   @Test
   void environmentValuesWithoutAListStillAppliesToEveryEnvironment() {
     var helm =

@@ -96,6 +96,14 @@ public record FlowFile(
 
   /** Reads the file for one environment, its overrides of outside endpoints applied. */
   public static FlowFile read(Path file, String environment) {
+    return read(file, List.of(environment));
+  }
+
+  /**
+   * Reads the file for an environment given as its layers (an environment based on another: the
+   * base first): an entry listed for any layer holds, and the last layer's override wins.
+   */
+  public static FlowFile read(Path file, List<String> layers) {
     YamlNode doc =
         YamlFiles.readOne(file)
             .onlyKeys(List.of("outside", "unrendered", "deployedBeside", "restricted", "flows"));
@@ -103,7 +111,7 @@ public record FlowFile(
     for (YamlNode b : items(doc, "deployedBeside")) {
       b.onlyKeys(List.of("path", "namespace", "environments", "why"));
       b.requiredText("why");
-      if (b.required("environments").texts().contains(environment)) {
+      if (layers.stream().anyMatch(b.required("environments").texts()::contains)) {
         beside.add(new Beside(b.required("path").relativePath(), b.requiredText("namespace")));
       }
     }
@@ -113,8 +121,11 @@ public record FlowFile(
       o.onlyKeys(List.of("name", "node", "address", "pod", "why", "environments"));
       o.requiredText("why");
       String name = o.requiredText("name");
-      Optional<YamlNode> override =
-          o.optional("environments").flatMap(e -> e.optional(environment));
+      Optional<YamlNode> override = Optional.empty();
+      for (String layer : layers) {
+        Optional<YamlNode> own = o.optional("environments").flatMap(e -> e.optional(layer));
+        override = own.isPresent() ? own : override;
+      }
       YamlNode where = override.orElse(o);
       if (override.isPresent()) {
         where.onlyKeys(List.of("node", "address", "pod", "ports"));
@@ -131,7 +142,7 @@ public record FlowFile(
     for (YamlNode u : items(doc, "unrendered")) {
       u.onlyKeys(
           List.of("namespace", "labels", "ports", "outside", "absent", "why", "environments"));
-      if (!inEnvironment(u, environment)) {
+      if (!inEnvironment(u, layers)) {
         continue;
       }
       u.requiredText("why");
@@ -150,7 +161,7 @@ public record FlowFile(
     for (YamlNode f : items(doc, "flows")) {
       f.onlyKeys(List.of("why", "from", "to", "when", "environments"));
       // a flow of some environments only (a component a per-environment values file switches off)
-      if (!inEnvironment(f, environment)) {
+      if (!inEnvironment(f, layers)) {
         continue;
       }
       YamlNode to =
@@ -182,8 +193,11 @@ public record FlowFile(
   }
 
   /** An entry without {@code environments} holds everywhere; with it, only where it is listed. */
-  private static boolean inEnvironment(YamlNode entry, String environment) {
-    return entry.optional("environments").map(e -> e.texts().contains(environment)).orElse(true);
+  private static boolean inEnvironment(YamlNode entry, List<String> layers) {
+    return entry
+        .optional("environments")
+        .map(e -> layers.stream().anyMatch(e.texts()::contains))
+        .orElse(true);
   }
 
   private static List<YamlNode> items(YamlNode doc, String key) {
