@@ -166,9 +166,23 @@ public final class Preflight {
               found.equals(env.kubernetesVersion()),
               found + " (environment wants " + env.kubernetesVersion() + ")"));
     } catch (RuntimeException e) {
-      checks.add(new Check("kubernetes version", false, "cluster unreachable: " + e.getMessage()));
+      checks.add(new Check("kubernetes version", false, "cluster unreachable: " + causes(e)));
     }
     return checks;
+  }
+
+  /**
+   * The messages of an exception and its causes: a client's own message ("An error has occurred")
+   * says nothing without the TLS, DNS or connection error under it.
+   */
+  static String causes(Throwable e) {
+    StringBuilder text = new StringBuilder(String.valueOf(e.getMessage()));
+    for (Throwable c = e.getCause(); c != null && c != c.getCause(); c = c.getCause()) {
+      if (c.getMessage() != null && !text.toString().contains(c.getMessage())) {
+        text.append(": ").append(c.getMessage());
+      }
+    }
+    return text.toString();
   }
 
   /** Fails the run, before anything changed, naming every failed check. */
