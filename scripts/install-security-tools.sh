@@ -149,7 +149,9 @@ install_pip() { # install_pip TOOL VERSION PACKAGE [HASH_LOCK]
   require_tool python3
   if [ -n "$hashes" ]; then
     [ -f "$REPO_ROOT/$hashes" ] || { fail "$tool: hash lock $hashes not found"; return 1; }
-    grep -qx "$package==$version --hash=sha256:[0-9a-f]\{64\}" "$REPO_ROOT/$hashes" || {
+    # One requirement per line with its hash, or pip-compile's layout (hashes on the lines after);
+    # pip --require-hashes refuses any requirement without one either way.
+    grep -Eq "^$package==$version( --hash=sha256:[0-9a-f]{64}| \\\\)\$" "$REPO_ROOT/$hashes" || {
       fail "$tool: $hashes does not pin $package==$version"
       return 1
     }

@@ -31,7 +31,7 @@ CLUSTER_YAML="$REPO_ROOT/scripts/sim-cluster/cluster.yaml"
 # answers there, so a webhook Service without a real process behind it fails at once.
 SERVICE_CIDR=198.18.0.0/16
 POD_CIDR=198.19.0.1/16
-PROCS=(etcd kube-apiserver kube-controller-manager kube-scheduler kwok)
+PROCS=(etcd kube-apiserver kube-controller-manager kube-scheduler kwok admission-stand-in kyverno)
 
 kubeconfig_line() { printf 'KUBECONFIG=%s\n' "$DIR/kubeconfig"; }
 
@@ -52,7 +52,7 @@ all_running() {
 stop_all() {
   local p pid waited
   [ -d "$DIR/pids" ] || return 0
-  for p in kwok kube-scheduler kube-controller-manager kube-apiserver etcd; do
+  for p in kyverno admission-stand-in kwok kube-scheduler kube-controller-manager kube-apiserver etcd; do
     running "$p" || continue
     pid="$(pid_of "$p")"
     kill -TERM "$pid" 2>/dev/null || true
@@ -150,56 +150,30 @@ pki() {
   cert controller-manager system:kube-controller-manager
   cert scheduler system:kube-scheduler
   cert kwok kwok-controller system:masters
+  cert webhook sim-admission-stand-in "" "IP:127.0.0.1"
   openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$DIR/pki/sa.key" 2>/dev/null
   openssl pkey -in "$DIR/pki/sa.key" -pubout -out "$DIR/pki/sa.pub" 2>/dev/null
   chmod 600 "$DIR"/pki/*.key
 }
 
-up() {
-  if all_running; then
-    kubeconfig_line
-    return 0
-  fi
-  down
-  local tool missing=()
-  for tool in "${PROCS[@]}" kubectl openssl python3; do
-    command -v "$tool" >/dev/null 2>&1 || missing+=("$tool")
-  done
-  if [ "${#missing[@]}" -gt 0 ]; then
-    fail "not installed: ${missing[*]} (run scripts/install-test-deps.sh)"
-    exit "$EXIT_USAGE"
-  fi
-  [ -f "$CLUSTER_YAML" ] || usage_exit 8,22 "missing $CLUSTER_YAML"
-
-  APISERVER_PORT="${SIM_APISERVER_PORT:-$(free_port)}"
-  if [ -n "${SIM_APISERVER_PORT:-}" ] && port_taken "$APISERVER_PORT"; then
-    fail "port 127.0.0.1:$APISERVER_PORT (SIM_APISERVER_PORT) is taken: choose another or stop what listens there"
-    exit "$EXIT_PORT"
-  fi
-  local etcd_port etcd_peer started=$SECONDS
-  etcd_port="$(free_port)"
-  etcd_peer="$(free_port)"
-
-  mkdir -p "$DIR"
-  chmod 700 "$DIR"
-  mkdir -p "$DIR/pki" "$DIR/pids" "$DIR/logs" "$DIR/etcd"
-  # From here on a failure stops whatever started and removes the directory.
-  trap 'rc=$?; if [ "$rc" -ne 0 ]; then fail "sim cluster did not come up; logs were in $DIR/logs:"; tail -n 5 "$DIR"/logs/*.log >&2 2>/dev/null || true; down; fi' EXIT
-  pki
-
+# Each process, started from the ports and certificates of the state directory.
+start_etcd() {
   start etcd etcd --name sim --data-dir "$DIR/etcd" \
-    --listen-client-urls "http://127.0.0.1:$etcd_port" --advertise-client-urls "http://127.0.0.1:$etcd_port" \
-    --listen-peer-urls "http://127.0.0.1:$etcd_peer" --initial-advertise-peer-urls "http://127.0.0.1:$etcd_peer" \
-    --initial-cluster "sim=http://127.0.0.1:$etcd_peer" --listen-metrics-urls "" \
+    --listen-client-urls "http://127.0.0.1:$ETCD_PORT" --advertise-client-urls "http://127.0.0.1:$ETCD_PORT" \
+    --listen-peer-urls "http://127.0.0.1:$ETCD_PEER_PORT" --initial-advertise-peer-urls "http://127.0.0.1:$ETCD_PEER_PORT" \
+    --initial-cluster "sim=http://127.0.0.1:$ETCD_PEER_PORT" --listen-metrics-urls "" \
     --unsafe-no-fsync --log-level warn
-  wait_for etcd 20 curl -fsS "http://127.0.0.1:$etcd_port/health"
+  wait_for etcd 20 curl -fsS "http://127.0.0.1:$ETCD_PORT/health"
+}
 
-  # Admission: the API server's default plugins (NamespaceLifecycle, LimitRanger, ServiceAccount,
-  # PodSecurity, DefaultStorageClass, ResourceQuota, the admission webhooks, ...) plus those AKS
-  # turns on as well.
-  start kube-apiserver kube-apiserver \
+# Admission: the API server's default plugins (NamespaceLifecycle, LimitRanger, ServiceAccount,
+# PodSecurity, DefaultStorageClass, ResourceQuota, the admission webhooks, ...) plus those AKS turns
+# on as well. Its system roots are the cluster CA, so a webhook registered by URL without a CA
+# bundle (cert-manager's, served by the stand-in) is trusted as a cluster-signed server.
+start_kube_apiserver() {
+  SSL_CERT_FILE="$DIR/pki/ca.crt" start kube-apiserver kube-apiserver \
     --bind-address=127.0.0.1 --advertise-address=127.0.0.1 --secure-port="$APISERVER_PORT" \
-    --etcd-servers="http://127.0.0.1:$etcd_port" \
+    --etcd-servers="http://127.0.0.1:$ETCD_PORT" \
     --tls-cert-file="$DIR/pki/apiserver.crt" --tls-private-key-file="$DIR/pki/apiserver.key" \
     --client-ca-file="$DIR/pki/ca.crt" \
     --service-account-issuer=https://kubernetes.default.svc.cluster.local \
@@ -210,10 +184,10 @@ up() {
     --allow-privileged=true --profiling=false --anonymous-auth=false \
     --enable-priority-and-fairness=false --watch-cache=true \
     --endpoint-reconciler-type=none
-  kubeconfig "$DIR/kubeconfig" admin "$CONTEXT"
   wait_for kube-apiserver 60 kubectl --kubeconfig "$DIR/kubeconfig" get --raw /readyz
+}
 
-  kubeconfig "$DIR/controller-manager.kubeconfig" controller-manager default
+start_kube_controller_manager() {
   start kube-controller-manager kube-controller-manager \
     --kubeconfig="$DIR/controller-manager.kubeconfig" \
     --authentication-kubeconfig="$DIR/controller-manager.kubeconfig" \
@@ -224,17 +198,105 @@ up() {
     --cluster-signing-cert-file="$DIR/pki/ca.crt" --cluster-signing-key-file="$DIR/pki/ca.key" \
     --controllers='*,-nodeipam,-cloud-node-lifecycle,-service,-route' \
     --node-monitor-grace-period=120s --profiling=false
-  kubeconfig "$DIR/scheduler.kubeconfig" scheduler default
+}
+
+start_kube_scheduler() {
   start kube-scheduler kube-scheduler \
     --kubeconfig="$DIR/scheduler.kubeconfig" \
     --authentication-kubeconfig="$DIR/scheduler.kubeconfig" \
     --authorization-kubeconfig="$DIR/scheduler.kubeconfig" \
     --bind-address=127.0.0.1 --secure-port=0 --leader-elect=false --profiling=false
-  kubeconfig "$DIR/kwok.kubeconfig" kwok default
-  printf 'kind: KwokConfiguration\napiVersion: config.kwok.x-k8s.io/v1alpha1\noptions: {}\n' >"$DIR/kwok.yaml"
+}
+
+start_kwok() {
   start kwok kwok --config="$DIR/kwok.yaml" --kubeconfig="$DIR/kwok.kubeconfig" \
     --manage-nodes-with-annotation-selector=kwok.x-k8s.io/node=fake --cidr="$POD_CIDR" \
     --node-ip=198.19.255.254 --node-lease-duration-seconds=40
+}
+
+start_admission_stand_in() {
+  start admission-stand-in python3 "$REPO_ROOT/scripts/sim-cluster/admission-stand-in.py" \
+    "$WEBHOOK_PORT" "$DIR/pki/webhook.crt" "$DIR/pki/webhook.key" "$DIR/logs/admission-stand-in.count"
+}
+
+start_kyverno() {
+  start kyverno bash "$REPO_ROOT/scripts/sim-cluster/run-kyverno.sh" "$DIR" "$KYVERNO_PORT" "$KYVERNO_METRICS_PORT"
+}
+
+# restart : start what stopped of a cluster whose state directory is intact (after a crash or a
+# kill), keeping its data, ports and certificates.
+restart() {
+  local p
+  # shellcheck source=/dev/null
+  source "$DIR/ports"
+  for p in "${PROCS[@]}"; do
+    running "$p" && continue
+    log "restarting $p" >&2
+    "start_${p//-/_}" || return 1
+  done
+}
+
+up() {
+  if all_running; then
+    kubeconfig_line
+    return 0
+  fi
+  local tool missing=()
+  for tool in etcd kube-apiserver kube-controller-manager kube-scheduler kwok kyverno-controller kubectl openssl python3; do
+    command -v "$tool" >/dev/null 2>&1 || missing+=("$tool")
+  done
+  if [ "${#missing[@]}" -gt 0 ]; then
+    fail "not installed: ${missing[*]} (run scripts/install-test-deps.sh)"
+    exit "$EXIT_USAGE"
+  fi
+  if [ -f "$DIR/ports" ] && [ -d "$DIR/etcd/member" ]; then
+    if restart; then
+      log "sim cluster restarted (its data kept)" >&2
+      kubeconfig_line
+      return 0
+    fi
+    fail "could not restart the sim cluster in $DIR; starting a new one"
+  fi
+  down
+  [ -f "$CLUSTER_YAML" ] || usage_exit 8,22 "missing $CLUSTER_YAML"
+
+  APISERVER_PORT="${SIM_APISERVER_PORT:-$(free_port)}"
+  if [ -n "${SIM_APISERVER_PORT:-}" ] && port_taken "$APISERVER_PORT"; then
+    fail "port 127.0.0.1:$APISERVER_PORT (SIM_APISERVER_PORT) is taken: choose another or stop what listens there"
+    exit "$EXIT_PORT"
+  fi
+  WEBHOOK_PORT="${SIM_WEBHOOK_PORT:-18443}"
+  if port_taken "$WEBHOOK_PORT"; then
+    fail "port 127.0.0.1:$WEBHOOK_PORT (SIM_WEBHOOK_PORT, named by kubernetes/cert-manager/cert-manager-sim-values.yaml) is taken"
+    exit "$EXIT_PORT"
+  fi
+  local started=$SECONDS
+  ETCD_PORT="$(free_port)"
+  ETCD_PEER_PORT="$(free_port)"
+  KYVERNO_PORT="$(free_port)"
+  KYVERNO_METRICS_PORT="$(free_port)"
+
+  mkdir -p "$DIR"
+  chmod 700 "$DIR"
+  mkdir -p "$DIR/pki" "$DIR/pids" "$DIR/logs" "$DIR/etcd"
+  # From here on a failure stops whatever started and removes the directory.
+  trap 'rc=$?; if [ "$rc" -ne 0 ]; then fail "sim cluster did not come up; logs were in $DIR/logs:"; tail -n 5 "$DIR"/logs/*.log >&2 2>/dev/null || true; down; fi' EXIT
+  printf 'APISERVER_PORT=%s\nETCD_PORT=%s\nETCD_PEER_PORT=%s\nWEBHOOK_PORT=%s\nKYVERNO_PORT=%s\nKYVERNO_METRICS_PORT=%s\n' \
+    "$APISERVER_PORT" "$ETCD_PORT" "$ETCD_PEER_PORT" "$WEBHOOK_PORT" "$KYVERNO_PORT" "$KYVERNO_METRICS_PORT" >"$DIR/ports"
+  pki
+  kubeconfig "$DIR/kubeconfig" admin "$CONTEXT"
+  kubeconfig "$DIR/controller-manager.kubeconfig" controller-manager default
+  kubeconfig "$DIR/scheduler.kubeconfig" scheduler default
+  kubeconfig "$DIR/kwok.kubeconfig" kwok default
+  printf 'kind: KwokConfiguration\napiVersion: config.kwok.x-k8s.io/v1alpha1\noptions: {}\n' >"$DIR/kwok.yaml"
+
+  start_etcd
+  start_kube_apiserver
+  start_kube_controller_manager
+  start_kube_scheduler
+  start_kwok
+  start_admission_stand_in
+  start_kyverno
 
   local k=(kubectl --kubeconfig "$DIR/kubeconfig" --request-timeout=20s)
   wait_for "the controllers (default ServiceAccount)" 60 "${k[@]}" get serviceaccount default -n default
