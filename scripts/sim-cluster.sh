@@ -31,7 +31,7 @@ CLUSTER_YAML="$REPO_ROOT/scripts/sim-cluster/cluster.yaml"
 # answers there, so a webhook Service without a real process behind it fails at once.
 SERVICE_CIDR=198.18.0.0/16
 POD_CIDR=198.19.0.1/16
-PROCS=(etcd kube-apiserver kube-controller-manager kube-scheduler kwok admission-stand-in kyverno)
+PROCS=(etcd kube-apiserver kube-controller-manager kube-scheduler kwok admission-stand-in kyverno finalizer-stand-in)
 
 kubeconfig_line() { printf 'KUBECONFIG=%s\n' "$DIR/kubeconfig"; }
 
@@ -52,7 +52,7 @@ all_running() {
 stop_all() {
   local p pid waited
   [ -d "$DIR/pids" ] || return 0
-  for p in kyverno admission-stand-in kwok kube-scheduler kube-controller-manager kube-apiserver etcd; do
+  for p in finalizer-stand-in kyverno admission-stand-in kwok kube-scheduler kube-controller-manager kube-apiserver etcd; do
     running "$p" || continue
     pid="$(pid_of "$p")"
     kill -TERM "$pid" 2>/dev/null || true
@@ -223,6 +223,10 @@ start_kyverno() {
   start kyverno bash "$REPO_ROOT/scripts/sim-cluster/run-kyverno.sh" "$DIR" "$KYVERNO_PORT" "$KYVERNO_METRICS_PORT"
 }
 
+start_finalizer_stand_in() {
+  start finalizer-stand-in bash "$REPO_ROOT/scripts/sim-cluster/finalizer-stand-in.sh" "$DIR"
+}
+
 # restart : start what stopped of a cluster whose state directory is intact (after a crash or a
 # kill), keeping its data, ports and certificates.
 restart() {
@@ -297,6 +301,7 @@ up() {
   start_kwok
   start_admission_stand_in
   start_kyverno
+  start_finalizer_stand_in
 
   local k=(kubectl --kubeconfig "$DIR/kubeconfig" --request-timeout=20s)
   wait_for "the controllers (default ServiceAccount)" 60 "${k[@]}" get serviceaccount default -n default

@@ -41,6 +41,9 @@ public interface HelmGateway {
 
   Optional<Release> status(ClusterSession session, String namespace, String release);
 
+  /** The user-supplied values of a deployed release, as Helm keeps them in the cluster (YAML). */
+  String values(ClusterSession session, String namespace, String release);
+
   Release upgradeInstall(ClusterSession session, Install install);
 
   void uninstall(ClusterSession session, String namespace, String release);

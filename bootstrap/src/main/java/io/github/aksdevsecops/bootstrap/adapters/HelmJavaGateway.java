@@ -30,6 +30,13 @@ public final class HelmJavaGateway implements HelmGateway {
   }
 
   @Override
+  public String values(ClusterSession session, String namespace, String release) {
+    var values = Helm.get(release).values().withNamespace(namespace);
+    session.kubeconfig().ifPresent(k -> values.withKubeConfigContents(k.reveal()));
+    return values.call();
+  }
+
+  @Override
   public HelmGateway.Release upgradeInstall(ClusterSession session, Install install) {
     UpgradeCommand upgrade =
         new Helm(install.chartArchive())

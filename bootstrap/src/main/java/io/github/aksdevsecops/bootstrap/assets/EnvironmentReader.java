@@ -43,7 +43,8 @@ public final class EnvironmentReader {
             "forkSets",
             "provided",
             "capacity",
-            "basedOn"));
+            "basedOn",
+            "nodes"));
     YamlNode nameNode = root.required("name");
     String name = nameNode.text();
     if (!NAME.matcher(name).matches()) {
@@ -79,6 +80,16 @@ public final class EnvironmentReader {
                   }
                   return b.text();
                 });
+    boolean simulatedNodes =
+        root.optional("nodes")
+            .map(
+                n -> {
+                  if (!List.of("real", "simulated").contains(n.text())) {
+                    throw n.error("nodes must be real or simulated, not '" + n.text() + "'");
+                  }
+                  return n.text().equals("simulated");
+                })
+            .orElse(false);
     return new Environment(
         name,
         root.file(),
@@ -91,7 +102,8 @@ public final class EnvironmentReader {
         root.optional("forkSets").map(EnvironmentReader::forkSettings).orElse(List.of()),
         root.optional("provided").map(EnvironmentReader::provided).orElse(List.of()),
         root.optional("capacity").map(c -> capacity(c, root.keyLines().get("capacity"))),
-        basedOn);
+        basedOn,
+        simulatedNodes);
   }
 
   private static List<Provided> provided(YamlNode node) {

@@ -13,17 +13,28 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import org.snakeyaml.engine.v2.api.Load;
+import org.snakeyaml.engine.v2.api.LoadSettings;
 
 /**
- * A pinned chart as an atomic, waiting upgrade --install. Unchanged when the deployed release has
- * the pinned chart version and the values digest recorded by the last run.
+ * A pinned chart as an atomic, waiting upgrade --install. Unchanged when the cluster's release is
+ * deployed with the pinned chart version and the values it was installed with are the values this
+ * apply would pass (the release record in the cluster answers, not this tool's journal). The CRDs
+ * the chart brings that did not exist before its first install are recorded as the step's own, so
+ * destroy removes them after the release (Helm itself keeps CRDs on uninstall).
  */
 public final class HelmExecutor implements StepExecutor {
   static final Duration TIMEOUT = Duration.ofMinutes(10);
+  static final Duration CRD_REMOVAL = Duration.ofMinutes(2);
   static final String DIGEST = "valuesDigest";
+  static final String CRDS = "crds";
 
   @Override
   public StepResult apply(PlannedStep step, ExecutionContext ctx) throws InterruptedException {
@@ -32,23 +43,31 @@ public final class HelmExecutor implements StepExecutor {
     List<Path> values =
         StepSources.helmValues(
             ctx.root(), step.component(), ctx.environment(), Inputs.Resolver.of(ctx));
-    String digest = digest(helm, values);
+    String wanted = helm.chart() + "-" + helm.version();
     Optional<HelmGateway.Release> current =
         ctx.platform().helm().status(session, helm.namespace(), helm.release());
-    String wanted = helm.chart() + "-" + helm.version();
     boolean same =
         current.isPresent()
             && "deployed".equalsIgnoreCase(current.get().status())
             && current.get().chart().equals(wanted)
-            && ctx.journal()
-                .entry(step.id())
-                .map(e -> sameDigest(digest, e.recorded().get(DIGEST)))
-                .orElse(false);
-    Map<String, String> recorded = Map.of(DIGEST, digest);
+            && ReleaseValues.same(
+                ReleaseValues.merged(values),
+                ReleaseValues.parse(
+                    ctx.platform().helm().values(session, helm.namespace(), helm.release())));
+    Set<String> owned = new TreeSet<>(recordedCrds(step, ctx));
     if (same) {
       Waiter.await(session.client(), step.component().waits(), Waiter.TIMEOUT);
       return new StepResult.Unchanged(
-          "release " + helm.release() + " already at " + wanted, recorded);
+          "release " + helm.release() + " already at " + wanted + " with the same values",
+          recorded(helm, values, owned));
+    }
+    Set<String> chartCrds = chartCrds(helm, values, ctx);
+    for (String crd : chartCrds) {
+      if (!owned.contains(crd)
+          && session.client().apiextensions().v1().customResourceDefinitions().withName(crd).get()
+              == null) {
+        owned.add(crd);
+      }
     }
     HelmGateway.Release release =
         ctx.platform()
@@ -66,18 +85,16 @@ public final class HelmExecutor implements StepExecutor {
     Waiter.await(session.client(), step.component().waits(), Waiter.TIMEOUT);
     return new StepResult.Applied(
         "release " + release.name() + " revision " + release.revision() + " (" + wanted + ")",
-        recorded);
+        recorded(helm, values, owned));
   }
 
   @Override
   public StepResult preview(PlannedStep step, ExecutionContext ctx) {
     ComponentSpec.Helm helm = (ComponentSpec.Helm) step.component().spec();
     String wanted = helm.chart() + "-" + helm.version();
-    String digest =
-        digest(
-            helm,
-            StepSources.helmValues(
-                ctx.root(), step.component(), ctx.environment(), Inputs.Resolver.of(ctx)));
+    List<Path> values =
+        StepSources.helmValues(
+            ctx.root(), step.component(), ctx.environment(), Inputs.Resolver.of(ctx));
     Optional<HelmGateway.Release> current =
         ctx.platform().helm().status(ctx.session(), helm.namespace(), helm.release());
     if (current.isEmpty()) {
@@ -87,26 +104,84 @@ public final class HelmExecutor implements StepExecutor {
       return new StepResult.Applied("would upgrade " + current.get().chart() + " to " + wanted);
     }
     boolean sameValues =
-        ctx.journal()
-            .entry(step.id())
-            .map(e -> sameDigest(digest, e.recorded().get(DIGEST)))
-            .orElse(false);
+        ReleaseValues.same(
+            ReleaseValues.merged(values),
+            ReleaseValues.parse(
+                ctx.platform().helm().values(ctx.session(), helm.namespace(), helm.release())));
     return sameValues
         ? new StepResult.Unchanged("release at " + wanted + " with the same values")
-        : new StepResult.Applied("values differ from the last apply: would upgrade");
+        : new StepResult.Applied("values differ from the release's: would upgrade");
   }
 
   @Override
-  public StepResult destroy(PlannedStep step, ExecutionContext ctx) {
+  public StepResult destroy(PlannedStep step, ExecutionContext ctx) throws InterruptedException {
     ComponentSpec.Helm helm = (ComponentSpec.Helm) step.component().spec();
     ctx.platform().helm().uninstall(ctx.session(), helm.namespace(), helm.release());
-    return new StepResult.Applied("uninstalled release " + helm.namespace() + "/" + helm.release());
+    Set<String> crds = recordedCrds(step, ctx);
+    var definitions = ctx.session().client().apiextensions().v1().customResourceDefinitions();
+    for (String crd : crds) {
+      definitions.withName(crd).delete();
+    }
+    for (String crd : crds) {
+      definitions
+          .withName(crd)
+          .waitUntilCondition(d -> d == null, CRD_REMOVAL.toSeconds(), TimeUnit.SECONDS);
+    }
+    return new StepResult.Applied(
+        "uninstalled release "
+            + helm.namespace()
+            + "/"
+            + helm.release()
+            + (crds.isEmpty() ? "" : " and removed its " + crds.size() + " CRDs"));
   }
 
-  private static boolean sameDigest(String a, String b) {
-    return b != null
-        && MessageDigest.isEqual(
-            a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
+  /** The CRDs an earlier apply recorded as this step's own. */
+  private static Set<String> recordedCrds(PlannedStep step, ExecutionContext ctx) {
+    return ctx.journal()
+        .entry(step.id())
+        .map(e -> e.recorded().getOrDefault(CRDS, ""))
+        .filter(v -> !v.isBlank())
+        .map(v -> (Set<String>) new TreeSet<>(List.of(v.split(","))))
+        .orElse(Set.of());
+  }
+
+  /** The CRDs the chart installs (its crds/ folders and templates), by name. */
+  private static Set<String> chartCrds(
+      ComponentSpec.Helm helm, List<Path> values, ExecutionContext ctx)
+      throws InterruptedException {
+    String yaml =
+        ctx.platform()
+            .helm()
+            .template(
+                new HelmGateway.Template(
+                    ctx.platform().charts().archive(helm),
+                    helm.release(),
+                    helm.namespace(),
+                    StepSources.kubeVersion(ctx.environment()),
+                    values));
+    Set<String> names = new TreeSet<>();
+    // Charts render duplicate keys now and then; Helm and the API server keep the last one.
+    for (Object doc :
+        new Load(LoadSettings.builder().setAllowDuplicateKeys(true).build())
+            .loadAllFromString(yaml)) {
+      if (doc instanceof Map<?, ?> m
+          && "CustomResourceDefinition".equals(m.get("kind"))
+          && m.get("metadata") instanceof Map<?, ?> meta
+          && meta.get("name") != null) {
+        names.add(String.valueOf(meta.get("name")));
+      }
+    }
+    return names;
+  }
+
+  private static Map<String, String> recorded(
+      ComponentSpec.Helm helm, List<Path> values, Set<String> crds) {
+    Map<String, String> recorded = new LinkedHashMap<>();
+    recorded.put(DIGEST, digest(helm, values));
+    if (!crds.isEmpty()) {
+      recorded.put(CRDS, String.join(",", crds));
+    }
+    return recorded;
   }
 
   static String digest(ComponentSpec.Helm helm, List<Path> files) {

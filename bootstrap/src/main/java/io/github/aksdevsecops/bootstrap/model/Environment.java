@@ -27,7 +27,8 @@ public record Environment(
     java.util.List<ForkSetting> forkSettings,
     java.util.List<Provided> provided,
     Optional<Capacity> capacity,
-    Optional<String> basedOn) {
+    Optional<String> basedOn,
+    boolean simulatedNodes) {
   public Environment {
     provided = java.util.List.copyOf(provided);
     components = Map.copyOf(components);

@@ -89,10 +89,13 @@ public record FactsReader(Path root, Catalog catalog, Environment env, Renderer 
       }
     }
     RenderedObjects platform = new RenderedObjects();
+    Map<String, List<YamlNode>> byComponent = new LinkedHashMap<>();
     boolean overlaid = false;
     for (Component c : catalog.components()) {
       if (enabled.contains(c.id()) && c.spec() instanceof ComponentSpec.Manifests m) {
-        platform.add(render(m.path(env)));
+        List<YamlNode> docs = render(m.path(env));
+        byComponent.put(c.id(), docs);
+        platform.add(docs);
         overlaid |= m.overlay().isPresent();
       }
     }
@@ -112,7 +115,8 @@ public record FactsReader(Path root, Catalog catalog, Environment env, Renderer 
         monitoring(platform),
         service,
         falco(),
-        gitops(platform, applications));
+        gitops(platform, applications),
+        ClusterFactsReader.read(catalog, env, byComponent, platform));
   }
 
   private List<YamlNode> render(String path) throws InterruptedException {

@@ -18,7 +18,8 @@ public record PlatformFacts(
     Monitoring monitoring,
     Optional<Service> service,
     Optional<Falco> falco,
-    Optional<GitOps> gitops) {
+    Optional<GitOps> gitops,
+    ClusterFacts cluster) {
 
   public PlatformFacts {
     components = Set.copyOf(components);

@@ -11,5 +11,10 @@ public enum SkipCause {
   /** No Argo CD Application of the environment delivers the service the probe attacks. */
   SERVICE_NOT_DELIVERED,
   /** The environment's manifests do not enforce the control (absent, or Audit only). */
-  NOT_ENFORCED
+  NOT_ENFORCED,
+  /**
+   * The environment file says its nodes are simulated (they run no containers), and the probe needs
+   * a running container or the platform's processes answering.
+   */
+  SIMULATED_NODES
 }

@@ -123,6 +123,15 @@ public final class Verifier {
                     + " (catalog and environment file)"));
       }
     }
+    if (probe.needs().running() && facts.cluster().simulatedNodes()) {
+      return Optional.of(
+          new ProbeResult.Skipped(
+              SkipCause.SIMULATED_NODES,
+              "environment "
+                  + facts.environment()
+                  + " runs on simulated nodes (its environment file): no container runs there, so"
+                  + " this is decided on kind (e2e-kind.yml) and AKS only"));
+    }
     if (probe.needs().service() && facts.service().isEmpty()) {
       return Optional.of(
           new ProbeResult.Skipped(

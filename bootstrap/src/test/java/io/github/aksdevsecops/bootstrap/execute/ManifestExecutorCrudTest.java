@@ -78,6 +78,30 @@ class ManifestExecutorCrudTest {
   }
 
   @Test
+  void appliesPolicyExceptionsBeforeThePoliciesTheyRelax() throws Exception {
+    Path dir = root.resolve("kubernetes/policies");
+    Files.createDirectories(dir);
+    Files.writeString(
+        dir.resolve("kustomization.yaml"), "resources: [policy.yaml, exception.yaml]\n");
+    Files.writeString(
+        dir.resolve("policy.yaml"),
+        "apiVersion: kyverno.io/v1\nkind: ClusterPolicy\nmetadata:\n  name: no-host-path\n");
+    Files.writeString(
+        dir.resolve("exception.yaml"),
+        "apiVersion: kyverno.io/v2\nkind: PolicyException\nmetadata:\n  name: cni\n"
+            + "  namespace: kyverno\n");
+    PlannedStep policies =
+        Fixtures.plan(
+                "components:\n  - id: policies\n    manifests: {path: kubernetes/policies}\n",
+                Fixtures.kind())
+            .step("policies")
+            .orElseThrow();
+    assertThat(new ManifestExecutor().render(policies, ctx, client))
+        .extracting(o -> o.getKind())
+        .containsExactly("PolicyException", "ClusterPolicy");
+  }
+
+  @Test
   void aSecondApplyChangesNothing() throws Exception {
     new ManifestExecutor().apply(step, ctx);
     applier.applied.clear();

@@ -81,6 +81,18 @@ public final class Probes {
             Needs.of("base"),
             new PodSecurityProbe()),
         new Probe(
+            "rbac.human-access",
+            "the read-only roles people are bound to, and nothing more"
+                + " (kubernetes/base/rbac.yaml, kubernetes/overlays/ENV/base)",
+            Needs.of("base"),
+            new RbacProbe()),
+        new Probe(
+            "platform.objects",
+            "every object of the environment's manifests steps and every chart's Helm release is"
+                + " in the cluster (bootstrap/catalog.yaml)",
+            Needs.of(),
+            new ObjectsPresentProbe()),
+        new Probe(
             "network.dns",
             "DNS resolution from a Pod through CoreDNS (allow-dns-egress in"
                 + " kubernetes/security/network-policies)",
@@ -143,18 +155,18 @@ public final class Probes {
             "observability.prometheus-target",
             "the service's ServiceMonitor, target up"
                 + " (additionalServiceMonitors in observability/prometheus/values.yaml)",
-            Needs.of("observability").andService(),
+            Needs.of("observability").andService().onRunningNodes(),
             new PrometheusTargetProbe()),
         new Probe(
             "observability.slo-rules",
             "SLO recording rules have samples (observability/prometheus/rules/slo.yaml)",
-            Needs.of("observability", "alert-rules").andService(),
+            Needs.of("observability", "alert-rules").andService().onRunningNodes(),
             new SloRulesProbe()),
         new Probe(
             "observability.alertmanager-routes",
             "Alertmanager has the repository's routes loaded"
                 + " (observability/alertmanager/alertmanager.yaml)",
-            Needs.of("observability"),
+            Needs.of("observability").onRunningNodes(),
             new AlertmanagerRoutesProbe()),
         new Probe(
             "observability.trace",
@@ -184,13 +196,13 @@ public final class Probes {
             "gitops.applications",
             "the environment's Argo CD Applications are Synced and Healthy"
                 + " (kubernetes/argocd/applications/ENV)",
-            Needs.of("argocd", "argocd-applications").andService(),
+            Needs.of("argocd", "argocd-applications").andService().onRunningNodes(),
             new ApplicationsProbe()),
         new Probe(
             "gitops.appproject-destinations",
             "the AppProject refuses a destination outside its list"
                 + " (kubernetes/argocd/appproject.yaml)",
-            Needs.of("argocd", "argocd-applications"),
+            Needs.of("argocd", "argocd-applications").onRunningNodes(),
             new AppProjectProbe()));
   }
 

@@ -73,7 +73,8 @@ abstract class ProbeTestBase {
         facts.monitoring(),
         facts.service(),
         facts.falco(),
-        facts.gitops());
+        facts.gitops(),
+        facts.cluster());
   }
 
   /** An HTTP response as curl -i prints it. */
