@@ -19,9 +19,11 @@ run_tool kubectl kustomize kubernetes/apps/devsecops-app/ephemeral >"$rendered"
 bad=scripts/validators/testdata/delivery-flow-invalid
 want="$(sed -n '1s/.*expect-problems: \([0-9]*\).*/\1/p' "$bad.yml")"
 expect_problems "$want" "$bad" node "$validator" --readme README.md \
-  --overlay "$bad-overlay.yaml" --policy "$bad-policy.yaml" --dast "$bad-dast.yml" --dast-render "$bad-dast-render.yaml" "$bad.yml"
+  --overlay "$bad-overlay.yaml" --policy "$bad-policy.yaml" --dast "$bad-dast.yml" --dast-render "$bad-dast-render.yaml" \
+  --identities "$bad-identities.yaml" --applications "$bad-applications" "$bad.yml"
 mapfile -t workflows < <(tracked_files '.github/workflows/*.yml' '.github/workflows/*.yaml')
 run_tool node "$validator" --readme README.md \
   --overlay kubernetes/apps/devsecops-app/overlays/production/kustomization.yaml \
   --policy kubernetes/security/kyverno/policies/verify-image-signatures/policy.yaml \
-  --dast .github/workflows/dast.yml --dast-render "$rendered" "${workflows[@]}"
+  --dast .github/workflows/dast.yml --dast-render "$rendered" --identities docs/fork/identities.yaml \
+  --applications kubernetes/argocd/applications "${workflows[@]}"
