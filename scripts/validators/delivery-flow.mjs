@@ -8,7 +8,8 @@
 //   - no build (Maven, npm) runs once cluster credentials are on the runner;
 //   - nothing pushes to main (no bypass of its ruleset): an environment whose Argo CD Application
 //     tracks main is promoted by pull request only, other promotions go to deploy/<env>, which its
-//     Application tracks; an Application tracking main never syncs by itself, and the job that
+//     Application tracks; an Application tracking main never syncs by itself (and its AppProject
+//     denies automated syncs of it around the clock), and the job that
 //     syncs production runs in an environment with required reviewers and syncs its own commit;
 //   - no workflow that signs images runs on pushed tags (a tag on any commit would sign), and the
 //     admission policy accepts only main's workflows and demands their SLSA provenance;
@@ -19,7 +20,7 @@
 //     (which must schedule on kind and run the image built there), waits for it and deletes the cluster.
 // Usage: node delivery-flow.mjs --readme README --overlay PRODUCTION_KUSTOMIZATION --policy KYVERNO_POLICY
 //          --dast DAST_WORKFLOW --dast-render RENDERED_EPHEMERAL_YAML --identities IDENTITIES
-//          --applications ARGOCD_APPLICATIONS_DIR WORKFLOW...
+//          --applications ARGOCD_APPLICATIONS_DIR --appproject ARGOCD_APPPROJECT WORKFLOW...
 // Problems: "file:line: message"; exit 1 if any, 2 on usage errors.
 import { readFileSync, readdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
@@ -42,6 +43,7 @@ const dast = opt('--dast');
 const dastRender = opt('--dast-render');
 const identitiesFile = opt('--identities');
 const applicationsDir = opt('--applications');
+const appProjectFile = opt('--appproject');
 const workflows = args;
 if (workflows.length === 0) {
   console.error('usage: node delivery-flow.mjs --readme F --overlay F --policy F WORKFLOW...');
@@ -63,7 +65,14 @@ for (const env of readdirSync(applicationsDir)) {
   applications.set(env, { name: app.metadata.name, targetRevision: app.spec.source.targetRevision, automated: app.spec.syncPolicy?.automated != null,
     where: `${file}:${lc.linePos(doc.getIn(['spec', 'source', 'targetRevision'], true).range[0]).line}` });
 }
+// A deny window of the project around the clock, manual syncs allowed, for each Application of main.
+const windows = parse(readFileSync(appProjectFile, 'utf8'))?.spec?.syncWindows ?? [];
 for (const [env, app] of applications) {
+  const denied = windows.some((w) => w.kind === 'deny' && w.schedule === '0 0 * * *' && w.duration === '24h' &&
+    w.manualSync === true && (w.applications ?? []).includes(app.name));
+  if (app.targetRevision === 'main' && !denied) {
+    problems.push(`${appProjectFile}:1: no deny window (daily 0 0 * * *, 24h, manualSync: true) keeps ${app.name}, which deploys main, from syncing by itself`);
+  }
   if (app.targetRevision === 'main' && app.automated) {
     problems.push(`${app.where}: ${app.name} syncs main by itself: what reaches main must deploy only through an approved job (manual sync)`);
   }
