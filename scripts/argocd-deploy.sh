@@ -12,7 +12,9 @@
 #   loopback address), ARGOCD_AUTH_TOKEN (required; sent as a header from a private file, never
 #   on a command line or printed), ROLLOUT_NAMESPACE (namespace of the Rollout, default
 #   devsecops-app), EXPECT_REVISION (a commit: the app only counts as deployed once it is synced to
-#   that commit or a descendant of it, checked with git in the current clone),
+#   that commit or a descendant of it, checked with git in the current clone), SYNC_REVISION (a
+#   commit: sync exactly that revision, for an Application without automated sync whose deploy job
+#   was approved for that commit; Argo CD refuses an explicit revision on an automated Application),
 #   ARGOCD_WAIT_SECONDS (default 600), ARGOCD_POLL_SECONDS (10).
 # Exit codes: 0 done, 1 sync/promotion failed or timed out, 2 invalid usage or missing settings.
 set -euo pipefail
@@ -45,6 +47,8 @@ rollout_namespace="${ROLLOUT_NAMESPACE:-devsecops-app}"
 
 expect="${EXPECT_REVISION:-}"
 [ -z "$expect" ] || [[ "$expect" =~ ^[0-9a-f]{40}$ ]] || usage_error "EXPECT_REVISION must be a full commit SHA"
+sync_revision="${SYNC_REVISION:-}"
+[ -z "$sync_revision" ] || [[ "$sync_revision" =~ ^[0-9a-f]{40}$ ]] || usage_error "SYNC_REVISION must be a full commit SHA"
 
 private="$(mktemp -d)"
 trap 'rm -rf "$private"' EXIT
@@ -97,7 +101,9 @@ case "$command_name" in
     api GET "/api/v1/applications/$app?refresh=normal" >/dev/null || warn "refresh of $app failed; waiting for the next poll"
     # With automated sync the controller may already be syncing: then this request is refused,
     # and the wait below still decides whether the deployment happened.
-    api POST "/api/v1/applications/$app/sync" '{"prune":false}' >/dev/null ||
+    body='{"prune":false}'
+    [ -z "$sync_revision" ] || body="{\"prune\":false,\"revision\":\"$sync_revision\"}"
+    api POST "/api/v1/applications/$app/sync" "$body" >/dev/null ||
       warn "sync request for $app was not accepted (an automated sync may be running)"
     wait_for "$app" 'Healthy|Suspended' || exit 1
     ;;

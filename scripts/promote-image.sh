@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # GitOps promotion of one image digest: pins IMAGE@DIGEST in
 # kubernetes/apps/devsecops-app/overlays/ENV/kustomization.yaml; Argo CD deploys from that commit.
+# Nothing is ever pushed to main: main changes only through reviewed pull requests.
 #
-# Usage: scripts/promote-image.sh [--copy-from SOURCE] [--verify] [--pull-request] ENV IMAGE DIGEST
+# Usage: scripts/promote-image.sh [--copy-from SOURCE] [--verify] [--pull-request | --copy-only] ENV IMAGE DIGEST
 #   ENV          an overlay under kubernetes/apps/devsecops-app/overlays/ (staging, production)
 #   IMAGE        <registry>/<repository>, e.g. myacr.azurecr.io/devsecops-app
 #   DIGEST       sha256:<64 hex>, the signed and scanned digest
@@ -11,16 +12,21 @@
 #                signatures and attestations come along, so the target's admission policy can check them
 #   --verify     check IMAGE@DIGEST with scripts/verify-image.sh (signature, SLSA provenance, SBOMs)
 #                after any copy and before anything is committed
+#   --copy-only  copy (and verify) only: no commit, no pull request (the production deploy, after its
+#                approval, copies the approved digest into the production registry this way)
 #   --pull-request  commit on a branch promote/ENV/<digest prefix>, push it and open a pull request
-#                against the checked-out branch (a required reviewer merges it); without it the commit
-#                goes straight to the checked-out branch, which only staging may do
+#                against the checked-out branch (a code owner of the overlay merges it)
+#   without either: the deploy branch of ENV (deploy/ENV, which Argo CD tracks for that
+#                environment) gets a commit whose tree is the checked-out commit with the pin, and
+#                whose parents are the branch's previous head and that commit: the environment runs
+#                exactly what main built, the branch only moves forward, and main is never written.
 # Environment: PROMOTE_REMOTE (default origin); GIT_PUSH_TOKEN (optional: a token for an https
 # remote, handed to git through environment configuration for the push only, so the checkout keeps
 # no credentials); GH_TOKEN for gh (pull requests); VERIFY_IMAGE (the verifier, default
 # scripts/verify-image.sh). In GitHub Actions the results are written to
-# $GITHUB_OUTPUT: revision=<sha> of a direct commit (argocd-deploy.sh waits for it) or
-# pull-request=<url>. Exit codes: 0 pinned or proposed (or already so), 1 copy/edit/commit/push/PR
-# failed, 2 invalid usage.
+# $GITHUB_OUTPUT: revision=<sha> of the deploy-branch commit (argocd-deploy.sh waits for it) or
+# pull-request=<url>. Exit codes: 0 pinned, proposed or copied (or already so), 1
+# copy/edit/commit/push/PR failed, 2 invalid usage.
 set -euo pipefail
 # shellcheck source=lib/common.sh
 source "$(dirname "$0")/lib/common.sh"
@@ -31,6 +37,7 @@ usage_error() { usage_exit 5,18 "$1"; }
 copy_from=""
 verify=false
 pull_request=false
+copy_only=false
 while [ "$#" -gt 0 ]; do
   case "$1" in
     --copy-from)
@@ -46,6 +53,10 @@ while [ "$#" -gt 0 ]; do
       verify=true
       shift
       ;;
+    --copy-only)
+      copy_only=true
+      shift
+      ;;
     -*) usage_error "unknown option: $1" ;;
     *) break ;;
   esac
@@ -59,8 +70,11 @@ overlay="kubernetes/apps/devsecops-app/overlays/$env_name/kustomization.yaml"
 [[ "$image" =~ $repo_re ]] || usage_error "IMAGE must be <registry>/<repository> without tag, got: $image"
 [[ "$digest" =~ ^sha256:[0-9a-f]{64}$ ]] || usage_error "DIGEST must be sha256:<64 hex>, got: $digest"
 [ -z "$copy_from" ] || [[ "$copy_from" =~ $repo_re ]] || usage_error "--copy-from must be <registry>/<repository>, got: $copy_from"
-# Production changes only through a reviewed pull request, never a direct commit.
-[ "$env_name" != production ] || [ "$pull_request" = true ] || usage_error "production is promoted only with --pull-request"
+[ "$pull_request" = false ] || [ "$copy_only" = false ] || usage_error "--pull-request and --copy-only exclude each other"
+[ "$copy_only" = false ] || [ -n "$copy_from" ] || usage_error "--copy-only needs --copy-from"
+# Production changes only through a reviewed pull request, never a deploy-branch commit.
+[ "$env_name" != production ] || [ "$pull_request" = true ] || [ "$copy_only" = true ] ||
+  usage_error "production is promoted only with --pull-request"
 remote="${PROMOTE_REMOTE:-origin}"
 
 output() { [ -z "${GITHUB_OUTPUT:-}" ] || printf '%s=%s\n' "$1" "$2" >>"$GITHUB_OUTPUT"; }
@@ -78,6 +92,11 @@ if [ "$verify" = true ]; then
     fail "$image@$digest did not verify: nothing promoted"
     exit 1
   }
+fi
+
+if [ "$copy_only" = true ]; then
+  log "copied $copy_from@$digest to $image; nothing committed (--copy-only)"
+  exit 0
 fi
 
 if [ ! -d scripts/node_modules/yaml ]; then
@@ -143,22 +162,37 @@ if [ "$pull_request" = true ]; then
   exit 0
 fi
 
+# The environment's deploy branch: the checked-out commit plus the pin, on top of the branch's
+# previous head. Another promotion may have moved the branch meanwhile: build again on top of it.
+deploy_branch="deploy/$env_name"
+built="$(git rev-parse HEAD)"
 result="$(run_tool node scripts/lib/set-image.mjs "$overlay" devsecops-app "$image" "$digest")" || exit 1
-if [ "$result" = unchanged ]; then
-  log "$overlay already pins $image@$digest"
-  output revision "$(git rev-parse HEAD)"
-  exit 0
-fi
-commit_pin
-# Another promotion may have landed meanwhile: rebase onto it and retry.
+git add "$overlay"
+tree="$(git write-tree)"
+git reset -q
+git checkout -q -- "$overlay"
 for attempt in 1 2 3; do
-  if git_remote push -q "$remote" "HEAD:$base"; then
-    log "promoted $env_name to $image@$digest ($(git rev-parse --short HEAD))"
-    output revision "$(git rev-parse HEAD)"
+  previous=""
+  if git_remote fetch -q --depth=1 "$remote" "+refs/heads/$deploy_branch:refs/remotes/$remote/$deploy_branch" 2>/dev/null; then
+    previous="$(git rev-parse "refs/remotes/$remote/$deploy_branch")"
+  fi
+  if [ -n "$previous" ] && [ "$(git rev-parse "$previous^{tree}")" = "$tree" ]; then
+    log "$deploy_branch already deploys $image@$digest on $(git rev-parse --short "$built")"
+    output revision "$previous"
     exit 0
   fi
-  warn "push attempt $attempt rejected; rebasing onto $remote/$base"
-  git_remote pull -q --rebase "$remote" "$base" || break
+  parents=(-p "$built")
+  [ -z "$previous" ] || parents=(-p "$previous" -p "$built")
+  commit="$(GIT_AUTHOR_NAME="github-actions[bot]" GIT_AUTHOR_EMAIL="41898282+github-actions[bot]@users.noreply.github.com" \
+    GIT_COMMITTER_NAME="github-actions[bot]" GIT_COMMITTER_EMAIL="41898282+github-actions[bot]@users.noreply.github.com" \
+    git commit-tree "$tree" "${parents[@]}" -m "deploy($env_name): devsecops-app@$digest" \
+    -m "Image $image@$digest, signed, scanned and attested by the pipeline, on main $(git rev-parse --short "$built").")"
+  if git_remote push -q "$remote" "$commit:refs/heads/$deploy_branch"; then
+    log "promoted $env_name to $image@$digest ($deploy_branch $(git rev-parse --short "$commit"), main $(git rev-parse --short "$built")${result:+, $result})"
+    output revision "$commit"
+    exit 0
+  fi
+  warn "push attempt $attempt to $deploy_branch rejected; building on its new head"
 done
-fail "could not push the promotion of $env_name to $remote/$base"
+fail "could not push the promotion of $env_name to $remote/$deploy_branch"
 exit 1

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # The delivery path the workflows wire (scripts/validators/delivery-flow.mjs): production only by
 # reviewed pull request, verification before every deploy, the preview smoke test before Rollout
-# promotion, one Azure identity per role, no signing on pushed tags, provenance demanded by the
-# admission policy, every variable and secret documented, DAST on an ephemeral kind deployment that
-# can start there. A self-test proves it can fail.
+# promotion, every Azure login the identity docs/fork/identities.yaml gives the job's environment,
+# nothing pushed to main, main deployed only by an approved job's manual sync, no signing on pushed
+# tags, provenance demanded by the admission policy, every variable and secret documented, DAST on
+# an ephemeral kind deployment that can start there. A self-test proves it can fail.
 set -euo pipefail
 # shellcheck source=../lib/common.sh
 source "$(dirname "$0")/../lib/common.sh"
@@ -19,9 +20,11 @@ run_tool kubectl kustomize kubernetes/apps/devsecops-app/ephemeral >"$rendered"
 bad=scripts/validators/testdata/delivery-flow-invalid
 want="$(sed -n '1s/.*expect-problems: \([0-9]*\).*/\1/p' "$bad.yml")"
 expect_problems "$want" "$bad" node "$validator" --readme README.md \
-  --overlay "$bad-overlay.yaml" --policy "$bad-policy.yaml" --dast "$bad-dast.yml" --dast-render "$bad-dast-render.yaml" "$bad.yml"
+  --overlay "$bad-overlay.yaml" --policy "$bad-policy.yaml" --dast "$bad-dast.yml" --dast-render "$bad-dast-render.yaml" \
+  --identities "$bad-identities.yaml" --applications "$bad-applications" --appproject "$bad-appproject.yaml" "$bad.yml"
 mapfile -t workflows < <(tracked_files '.github/workflows/*.yml' '.github/workflows/*.yaml')
 run_tool node "$validator" --readme README.md \
   --overlay kubernetes/apps/devsecops-app/overlays/production/kustomization.yaml \
   --policy kubernetes/security/kyverno/policies/verify-image-signatures/policy.yaml \
-  --dast .github/workflows/dast.yml --dast-render "$rendered" "${workflows[@]}"
+  --dast .github/workflows/dast.yml --dast-render "$rendered" --identities docs/fork/identities.yaml \
+  --applications kubernetes/argocd/applications --appproject kubernetes/argocd/appproject.yaml "${workflows[@]}"

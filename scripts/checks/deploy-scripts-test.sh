@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Tests the pipeline's deployment scripts without a cluster:
-#   promote-image.sh  against a real git clone and bare "origin" (the commit must reach origin; production
-#                     only as a branch + pull request), with fake cosign (registry copy) and gh (PRs);
+#   promote-image.sh  against a real git clone and bare "origin" (staging's commit must reach origin's
+#                     deploy/staging and never main; production only as a branch + pull request, or a
+#                     registry copy), with fake cosign (registry copy) and gh (PRs);
 #   argocd-deploy.sh  against a fake Argo CD REST API on 127.0.0.1 that records calls and reports app states;
 #   smoke-test.sh     against a real HTTP server on 127.0.0.1 answering as told per path.
 set -uo pipefail
@@ -71,23 +72,43 @@ promote() {
     VERIFY_IMAGE="$work/bin/verify-image" GITHUB_OUTPUT="$work/github-output" TOOL_TIMEOUT=120 \
     bash scripts/promote-image.sh "$@" 2>&1)" || rc=$?
 }
+main_init="$(git --git-dir="$work/origin.git" rev-parse main)"
 GIT_PUSH_TOKEN=not-a-real-push-token promote staging fakeacr.azurecr.io/devsecops-app "$digest"
+deployed() { git --git-dir="$work/origin.git" show "deploy/staging:kubernetes/apps/devsecops-app/overlays/staging/kustomization.yaml"; }
 check "promote: exit 0" test "$rc" -eq 0
-check "promote: digest pinned in the overlay" grep -q "digest: $digest" "$overlay"
-check "promote: registry set" grep -q "newName: fakeacr.azurecr.io/devsecops-app" "$overlay"
-check "promote: tag removed" test "$(grep -c newTag "$overlay")" -eq 0
-check "promote: comments kept" grep -q "^# Staging overlay." "$overlay"
-check "promote: commit reached origin/main" \
-  grep -q "deploy(staging): devsecops-app@$digest" <(git --git-dir="$work/origin.git" log -1 --format=%s main)
+check "promote: digest pinned in the deploy branch's overlay" grep -q "digest: $digest" <(deployed)
+check "promote: registry set" grep -q "newName: fakeacr.azurecr.io/devsecops-app" <(deployed)
+check "promote: tag removed" test "$(deployed | grep -c newTag)" -eq 0
+check "promote: comments kept" grep -q "^# Staging overlay." <(deployed)
+check "promote: main on origin is never written" test "$(git --git-dir="$work/origin.git" rev-parse main)" = "$main_init"
+check "promote: the clone's checkout is left as it was" test -z "$(git -C "$clone" status --porcelain)"
+check "promote: the deploy commit reached origin/deploy/staging" \
+  grep -q "deploy(staging): devsecops-app@$digest" <(git --git-dir="$work/origin.git" log -1 --format=%s deploy/staging)
+check "promote: the deploy commit is main's tree plus the pin, on top of main's commit" \
+  test "$(git --git-dir="$work/origin.git" rev-parse deploy/staging^1)" = "$main_init"
 check "promote: commit published as the step output" \
-  grep -qx "revision=$(git --git-dir="$work/origin.git" rev-parse main)" "$work/github-output"
+  grep -qx "revision=$(git --git-dir="$work/origin.git" rev-parse deploy/staging)" "$work/github-output"
 check "promote: the push token is never written to the clone's git config" \
   test "$(grep -rc not-a-real-push-token "$clone/.git/config" || true)" -eq 0
 check "promote: no registry copy without --copy-from" test ! -s "$tool_calls"
+first_deploy="$(git --git-dir="$work/origin.git" rev-parse deploy/staging)"
 promote staging fakeacr.azurecr.io/devsecops-app "$digest"
 check "promote again: exit 0 and no new commit" test "$rc" -eq 0
-check "promote again: says already pinned" has_output "already pins"
-check "promote again: origin has exactly two commits" test "$(git --git-dir="$work/origin.git" rev-list --count main)" -eq 2
+check "promote again: says already deployed" has_output "already deploys"
+check "promote again: the deploy branch did not move" test "$(git --git-dir="$work/origin.git" rev-parse deploy/staging)" = "$first_deploy"
+# main moves on (a reviewed merge); the next promotion builds on both heads, a fast-forward.
+printf '# docs\n' >"$clone/NOTES.md"
+git -C "$clone" add NOTES.md
+git -C "$clone" -c user.name=t -c user.email=t@example.com commit -q -m "docs"
+git -C "$clone" push -q origin HEAD:main 2>/dev/null
+promote staging fakeacr.azurecr.io/devsecops-app "sha256:$(printf 'e%.0s' {1..64})"
+check "promote after a merge: exit 0" test "$rc" -eq 0
+check "promote after a merge: the deploy branch moves forward from its last head" \
+  test "$(git --git-dir="$work/origin.git" rev-parse deploy/staging^1)" = "$first_deploy"
+check "promote after a merge: and holds the new main commit" \
+  test "$(git --git-dir="$work/origin.git" rev-parse deploy/staging^2)" = "$(git --git-dir="$work/origin.git" rev-parse main)"
+check "promote after a merge: with main's new files" \
+  test "$(git --git-dir="$work/origin.git" show deploy/staging:NOTES.md)" = "# docs"
 
 # production: only through a pull request, after copying the digest into the production registry
 prod_overlay="$clone/kubernetes/apps/devsecops-app/overlays/production/kustomization.yaml"
@@ -108,6 +129,14 @@ main_before="$(git --git-dir="$work/origin.git" rev-parse main)"
 promote production prdacr.azurecr.io/devsecops-app "$digest"
 check "promote production without --pull-request: exit 2" test "$rc" -eq 2
 check "promote production without --pull-request: explained" has_output "production is promoted only with --pull-request"
+promote --copy-only production prdacr.azurecr.io/devsecops-app "$digest"
+check "copy-only without --copy-from: exit 2" test "$rc" -eq 2
+promote --copy-from fakeacr.azurecr.io/devsecops-app --copy-only production prdacr.azurecr.io/devsecops-app "$digest"
+check "copy-only: exit 0" test "$rc" -eq 0
+check "copy-only: the digest is copied with its signatures" \
+  grep -qx "cosign copy --force fakeacr.azurecr.io/devsecops-app@$digest prdacr.azurecr.io/devsecops-app@$digest" "$tool_calls"
+check "copy-only: nothing committed, proposed or pushed" \
+  test "$(git --git-dir="$work/origin.git" rev-parse main)" = "$main_before" -a "$(grep -c 'gh pr' "$tool_calls")" -eq 0
 FAKE_VERIFY_EXIT=1 promote --copy-from fakeacr.azurecr.io/devsecops-app --verify --pull-request production prdacr.azurecr.io/devsecops-app "$digest"
 check "promote production: a copy that does not verify is not proposed (exit 1)" test "$rc" -eq 1
 check "promote production: verification ran on the production copy after copying" \
@@ -145,7 +174,7 @@ promote staging fakeacr.azurecr.io/devsecops-app:1.0 "$digest"
 check "promote with a tagged image: exit 2" test "$rc" -eq 2
 promote staging fakeacr.azurecr.io/devsecops-app sha256:short
 check "promote with a bad digest: exit 2" test "$rc" -eq 2
-sed -i 's/name: devsecops-app/name: other-app/; s|newName: fakeacr.azurecr.io/devsecops-app|newName: x.azurecr.io/other-app|' "$overlay"
+sed -i 's/name: devsecops-app/name: other-app/; s|newName: [^ ]*/devsecops-app|newName: x.azurecr.io/other-app|' "$overlay"
 promote staging fakeacr.azurecr.io/devsecops-app "sha256:$(printf 'c%.0s' {1..64})"
 check "promote without an images entry: exit 1" test "$rc" -eq 1
 check "promote without an images entry: explains" has_output "no images: entry for devsecops-app"
@@ -218,6 +247,12 @@ check "sync: every call carries the token" test "$(grep -c 'auth=missing' "$call
 check "sync: token never printed" test "$(grep -c not-a-real-token <<<"$out")" -eq 0
 deploy "Synced Suspended" sync devsecops-app-production
 check "sync: a paused blue/green Rollout (Suspended) counts as deployed" test "$rc" -eq 0
+approved="$(printf 'a%.0s' {1..40})"
+SYNC_REVISION="$approved" deploy "Synced Suspended" sync devsecops-app-production
+check "sync: the approved commit is the revision synced (manual sync)" \
+  grep -qx "POST /api/v1/applications/devsecops-app-production/sync {\"prune\":false,\"revision\":\"$approved\"} auth=ok" "$calls"
+SYNC_REVISION=main deploy "Synced Suspended" sync devsecops-app-production
+check "sync: a revision that is not a commit is refused (exit 2)" test "$rc" -eq 2
 deploy "Synced Degraded" sync devsecops-app-staging
 check "sync: Degraded fails at once" test "$rc" -eq 1
 check "sync: Degraded named" has_output "devsecops-app-staging is Degraded"

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Tests the Terraform pipeline helpers offline:
-#   lib/terraform-report.mjs  the pull-request comment and the drift-issue decisions, from recorded
+#   lib/terraform-report.mjs  the plan report and the drift-issue decisions, from recorded
 #                             `terraform show -json` plans (validators/testdata/terraform-plans);
 #   terraform-ci.sh           the per-stack plan/apply loop, against a fake terraform that records
 #                             its arguments, answers plans with chosen exit codes and serves aks outputs.
@@ -19,7 +19,7 @@ use_workdir
 run() { rc=0; out="$("$@" 2>&1)" || rc=$?; }
 not_has() { ! grep -qF -- "$1" <<<"$out"; }
 
-# ---------------------------------------------------------------- the pull-request comment
+# ---------------------------------------------------------------- the plan report
 run node "$report" comment --env staging "$plans/changes"
 check "comment: exit 0" test "$rc" -eq 0
 check "comment: one marker per environment, so the workflow edits the same comment" \

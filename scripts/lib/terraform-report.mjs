@@ -2,9 +2,9 @@
 // of the saved plan, <stack>.exitcode = 0 | 2 | skipped) into what the terraform workflow posts:
 //
 //   comment --env ENV DIR
-//     the pull-request comment: one marker per environment (so the workflow updates one comment in
-//     place), adds/changes/destroys per stack, the changed attributes of updates with sensitive
-//     values masked, and drift outside Terraform.
+//     the plan report the apply's reviewers read in the run's summary before they approve: a marker
+//     per environment, adds/changes/destroys per stack, the changed attributes of updates with
+//     sensitive values masked, and drift outside Terraform.
 //   drift --env ENV --issues ISSUES_JSON DIR
 //     the issue actions for the nightly drift check, one issue per drifted stack: JSON lines
 //     {"action":"open","title","body"} | {"action":"update","number","body"} |
@@ -113,7 +113,7 @@ if (command === 'comment') {
       details.push('', '</details>');
     }
   }
-  out.push(...details, '', 'Sensitive values are masked. The apply runs after merge through the protected `infrastructure` environment.');
+  out.push(...details, '', `Sensitive values are masked. The apply plans again and applies once the \`terraform-apply-${env}\` environment's reviewers approve it.`);
   console.log(out.join('\n'));
 } else {
   let open;

@@ -3,7 +3,14 @@
 //   - nothing deploys an image before scripts/verify-image.sh checked signature, provenance, SBOMs;
 //   - a blue/green promotion follows a smoke test of the preview stack, and the production Rollout
 //     waits for it (autoPromotionEnabled: false);
-//   - one Azure identity per role, each used only where its federated subject allows;
+//   - every Azure login is the identity docs/fork/identities.yaml gives the job's environment, and
+//     that file names the job (a job without an environment, or on a pull request, gets none);
+//   - no build (Maven, npm) runs once cluster credentials are on the runner;
+//   - nothing pushes to main (no bypass of its ruleset): an environment whose Argo CD Application
+//     tracks main is promoted by pull request only, other promotions go to deploy/<env>, which its
+//     Application tracks; an Application tracking main never syncs by itself (and its AppProject
+//     denies automated syncs of it around the clock), and the job that
+//     syncs production runs in an environment with required reviewers and syncs its own commit;
 //   - no workflow that signs images runs on pushed tags (a tag on any commit would sign), and the
 //     admission policy accepts only main's workflows and demands their SLSA provenance;
 //   - every repository variable and secret a workflow reads is documented for forks in README.md.
@@ -12,10 +19,13 @@
 //   - DAST runs on every pull request that touches app/, against the ephemeral kind deployment
 //     (which must schedule on kind and run the image built there), waits for it and deletes the cluster.
 // Usage: node delivery-flow.mjs --readme README --overlay PRODUCTION_KUSTOMIZATION --policy KYVERNO_POLICY
-//          --dast DAST_WORKFLOW --dast-render RENDERED_EPHEMERAL_YAML WORKFLOW...
+//          --dast DAST_WORKFLOW --dast-render RENDERED_EPHEMERAL_YAML --identities IDENTITIES
+//          --applications ARGOCD_APPLICATIONS_DIR --appproject ARGOCD_APPPROJECT WORKFLOW...
 // Problems: "file:line: message"; exit 1 if any, 2 on usage errors.
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { LineCounter, parse, parseAllDocuments, parseDocument } from 'yaml';
+import { loadIdentities } from '../lib/fork-identities.mjs';
 
 const args = process.argv.slice(2);
 const opt = (name) => {
@@ -31,6 +41,9 @@ const overlay = opt('--overlay');
 const policy = opt('--policy');
 const dast = opt('--dast');
 const dastRender = opt('--dast-render');
+const identitiesFile = opt('--identities');
+const applicationsDir = opt('--applications');
+const appProjectFile = opt('--appproject');
 const workflows = args;
 if (workflows.length === 0) {
   console.error('usage: node delivery-flow.mjs --readme F --overlay F --policy F WORKFLOW...');
@@ -38,9 +51,50 @@ if (workflows.length === 0) {
 }
 const problems = [];
 
-// Identity roles (README: What a fork sets) and where each may log in.
-const ROLE_BY_ENVIRONMENT = { staging: 'DEPLOY_STAGING', production: 'DEPLOY_PRODUCTION', infrastructure: 'TERRAFORM_APPLY' };
-const ROLES_WITHOUT_ENVIRONMENT = ['BUILD', 'TERRAFORM_PLAN'];
+// Who may log in where (docs/fork/identities.yaml), and what each environment's Application tracks.
+const { model: identities, problems: identityProblems } = loadIdentities(identitiesFile);
+problems.push(...identityProblems);
+const identityByVariable = new Map(identities.identities.map((i) => [i.variable, i]));
+const loggedIn = new Set(); // "file#job" pairs that log in
+const applications = new Map(); // environment -> {targetRevision, automated, where}
+for (const env of readdirSync(applicationsDir)) {
+  const file = join(applicationsDir, env, 'application.yaml');
+  const lc = new LineCounter();
+  const doc = parseDocument(readFileSync(file, 'utf8'), { lineCounter: lc });
+  const app = doc.toJS();
+  applications.set(env, { name: app.metadata.name, targetRevision: app.spec.source.targetRevision, automated: app.spec.syncPolicy?.automated != null,
+    where: `${file}:${lc.linePos(doc.getIn(['spec', 'source', 'targetRevision'], true).range[0]).line}` });
+}
+// A deny window of the project around the clock, manual syncs allowed, for each Application of main.
+const windows = parse(readFileSync(appProjectFile, 'utf8'))?.spec?.syncWindows ?? [];
+for (const [env, app] of applications) {
+  const denied = windows.some((w) => w.kind === 'deny' && w.schedule === '0 0 * * *' && w.duration === '24h' &&
+    w.manualSync === true && (w.applications ?? []).includes(app.name));
+  if (app.targetRevision === 'main' && !denied) {
+    problems.push(`${appProjectFile}:1: no deny window (daily 0 0 * * *, 24h, manualSync: true) keeps ${app.name}, which deploys main, from syncing by itself`);
+  }
+  if (app.targetRevision === 'main' && app.automated) {
+    problems.push(`${app.where}: ${app.name} syncs main by itself: what reaches main must deploy only through an approved job (manual sync)`);
+  }
+  if (app.targetRevision !== 'main' && app.targetRevision !== `deploy/${env}`) {
+    problems.push(`${app.where}: ${app.name} tracks ${app.targetRevision}: main (synced by an approved job) or deploy/${env} (the promotion app's branch) only`);
+  }
+}
+// The ENV argument of a promote-image.sh command line (after its options; --copy-from takes a value).
+function promotedEnvironment(command) {
+  const words = command.slice(command.indexOf('promote-image.sh') + 'promote-image.sh'.length).trim().split(' ');
+  for (let i = 0; i < words.length; i++) {
+    if (words[i] === '--copy-from') i++;
+    else if (!words[i].startsWith('-')) return words[i];
+  }
+  return undefined;
+}
+// Jobs of a matrix with include entries run once per entry: ${{ matrix.X }} resolves per entry.
+function expansions(job) {
+  const include = job.get('strategy')?.get?.('matrix')?.toJSON?.()?.include;
+  return Array.isArray(include) && include.length ? include : [{}];
+}
+const resolve = (text, entry) => String(text).replace(/\$\{\{\s*matrix\.(\w+)\s*\}\}/g, (_, k) => entry[k] ?? `\${{ matrix.${k} }}`);
 
 function load(file) {
   const lc = new LineCounter();
@@ -61,6 +115,7 @@ for (const file of workflows) {
   const jobs = doc.get('jobs', true)?.items ?? [];
   const text = String(doc);
   for (const m of text.matchAll(/\b(vars|secrets)\.([A-Z][A-Z0-9_]*)/g)) if (!used.has(m[2])) used.set(m[2], file);
+  for (const m of text.matchAll(/^\s+identity:\s*(AZURE_CLIENT_ID_[A-Z_]+)\s*$/gm)) if (!used.has(m[1])) used.set(m[1], file);
   if (push?.get?.('tags') && /generate-sbom\.sh[^\n]*--sign-image|cosign sign\b/.test(text)) {
     problems.push(`${at(push)}: a workflow that signs images runs on pushed tags: anyone who can push a tag on any commit gets an admitted image (create tags from main inside the workflow)`);
   }
@@ -69,11 +124,14 @@ for (const file of workflows) {
     const name = pair.key.value;
     const envNode = job.get('environment', true);
     const environment = envNode ? String(envNode.get?.('name') ?? envNode.value ?? envNode) : null;
+    const entries = expansions(job);
+    const jobRef = `${basename(file)}#${name}`;
     const steps = (job.get('steps')?.items ?? []).map((s) => ({ node: s, run: String(s.get('run') ?? ''), uses: String(s.get('uses') ?? ''), env: s.get('env')?.toJSON?.() ?? {} }));
     const jobEnv = JSON.stringify(job.get('env')?.toJSON?.() ?? {});
     let verified = false;
     let synced = false;
     let previewSmoke = false;
+    let clusterCredentials = false;
     for (const step of steps) {
       const where = at(step.node);
       for (const secret of OPTIONAL) {
@@ -86,32 +144,64 @@ for (const file of workflows) {
         if (step.uses || !noticed) problems.push(`${where}: job ${name} uses ${secret} without a visible notice when it is not set (an optional system must never pass silently)`);
       }
       if (/scripts\/verify-image\.sh/.test(step.run)) verified = true;
+      const flat = step.run.replace(/\\\n/g, ' ').replace(/\s+/g, ' ');
+      if (/az aks get-credentials|kubectl config set-credentials/.test(flat)) clusterCredentials = true;
+      else if (clusterCredentials && /\.\/mvnw|\bnpm (ci|install)\b/.test(flat)) {
+        problems.push(`${where}: job ${name} builds with cluster credentials on disk: every build plugin and dependency could read them (build first)`);
+      }
+      if (/\bgit\b[^|;&]*\bpush\b[^|;&]*(:|\s)(refs\/heads\/)?main\b/.test(flat)) {
+        problems.push(`${where}: job ${name} pushes to main: main changes only through reviewed pull requests (its ruleset has no bypass)`);
+      }
       if (/promote-image\.sh/.test(step.run)) {
-        const production = /promote-image\.sh[^\n]*\bproduction\b/.test(step.run.replace(/\\\n/g, ' ').replace(/\n/g, ' '));
-        const flat = step.run.replace(/\s+/g, ' ');
-        if (production && !/--pull-request/.test(flat)) problems.push(`${where}: job ${name} promotes production without --pull-request (a reviewed pull request is the only way in)`);
-        if (production && !/--verify/.test(flat)) problems.push(`${where}: job ${name} proposes a production digest without --verify`);
-        if (!verified && !/--verify/.test(flat)) problems.push(`${where}: job ${name} pins a digest before scripts/verify-image.sh checked it`);
+        const target = promotedEnvironment(flat);
+        const copyOnly = /--copy-only/.test(flat);
+        const pullRequest = /--pull-request/.test(flat);
+        const app = applications.get(target);
+        if (copyOnly) {
+          verified = false; // a copy is a new image reference: it must be verified again
+        } else if (!pullRequest && (!app || app.targetRevision !== `deploy/${target}`)) {
+          problems.push(`${where}: job ${name} commits ${target}'s pin directly, but ${app ? `its Application tracks ${app.targetRevision}` : `no Application of ${target} tracks deploy/${target}`}: promote it by pull request`);
+        }
+        if (!copyOnly && !pullRequest && !verified && !/--verify/.test(flat)) problems.push(`${where}: job ${name} pins a digest before scripts/verify-image.sh checked it`);
       }
       if (/argocd-deploy\.sh sync/.test(step.run)) {
         deployJobs++;
         if (!verified) problems.push(`${where}: job ${name} syncs Argo CD before scripts/verify-image.sh checked the image`);
         synced = true;
+        const target = /argocd-deploy\.sh sync (\S+)/.exec(flat)?.[1];
+        const tracked = [...applications.values()].find((a) => a.name === target);
+        if (tracked?.targetRevision === 'main') {
+          const reviewers = identities.environments.get(environment)?.requiredReviewers ?? [];
+          if (!reviewers.length) problems.push(`${where}: job ${name} syncs ${target}, which deploys main, outside an environment with required reviewers`);
+          if (!/github\.sha/.test(String(step.node.getIn(['env', 'SYNC_REVISION']) ?? ''))) problems.push(`${where}: job ${name} syncs ${target} without SYNC_REVISION: \${{ github.sha }} (the approved commit, nothing newer)`);
+        }
       }
       if (synced && /smoke-test\.sh/.test(step.run) && /PREVIEW/.test(JSON.stringify(step.env))) previewSmoke = true;
       if (/argocd-deploy\.sh promote/.test(step.run) && !previewSmoke) {
         problems.push(`${where}: job ${name} promotes the Rollout before a smoke test of the preview stack passed`);
       }
       if (/^azure\/login@/.test(step.uses)) {
+        loggedIn.add(jobRef);
         const id = String(step.node.getIn(['with', 'client-id']) ?? '');
-        const m = /^\$\{\{\s*vars\.AZURE_CLIENT_ID_([A-Z_]+)\s*\}\}$/.exec(id);
-        const role = m?.[1];
-        const expected = environment ? ROLE_BY_ENVIRONMENT[environment] : null;
-        if (!role) problems.push(`${where}: job ${name} logs in as ${id || 'nothing'}: use the identity of its role (vars.AZURE_CLIENT_ID_<ROLE>)`);
-        else if (environment && role !== expected) problems.push(`${where}: job ${name} (environment ${environment}) logs in as ${role}; its role is ${expected ?? 'undefined for that environment'}`);
-        else if (!environment && !ROLES_WITHOUT_ENVIRONMENT.includes(role)) problems.push(`${where}: job ${name} logs in as ${role} without the environment that identity's federated subject names`);
+        for (const entry of entries) {
+          const variable = /^\$\{\{\s*vars\.(AZURE_CLIENT_ID_[A-Z_]+)\s*\}\}$/.exec(id)?.[1] ??
+            (/^\$\{\{\s*vars\[matrix\.(\w+)\]\s*\}\}$/.test(id) ? entry[/matrix\.(\w+)/.exec(id)[1]] : undefined);
+          const env = environment ? resolve(environment, entry) : null;
+          const identity = identityByVariable.get(variable);
+          if (!identity) problems.push(`${where}: job ${name} logs in as ${variable ?? id ?? 'nothing'}, which ${identitiesFile} does not describe`);
+          else if (!env) problems.push(`${where}: job ${name} logs in as ${variable} without an environment: its token's subject names no environment, so no identity may accept it`);
+          else if (identity.environment !== env) problems.push(`${where}: job ${name} (environment ${env}) logs in as ${variable}, which federates environment ${identity.environment}`);
+          else if (!identity.jobs.includes(jobRef)) problems.push(`${where}: job ${name} logs in as ${variable}, but ${identitiesFile} does not list ${jobRef} among its jobs`);
+        }
       }
     }
+  }
+}
+
+// Every job the identities file names exists and logs in.
+for (const identity of identities.identities) {
+  for (const ref of identity.jobs) {
+    if (!loggedIn.has(ref)) problems.push(`${identitiesFile}:1: ${identity.variable} names ${ref}, which no workflow job that logs in to Azure is`);
   }
 }
 

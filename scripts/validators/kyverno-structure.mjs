@@ -145,6 +145,13 @@ function checkVerifyImage(entry, path, vi) {
   checkFailureAction(entry, [...path, 'failureAction'], vi.failureAction);
   if (vi.type !== undefined && !['Cosign', 'SigstoreBundle', 'Notary'].includes(vi.type)) report.error(lineOf(entry, [...path, 'type']), 'type must be Cosign, SigstoreBundle or Notary');
   if (!vi.attestors?.length && !vi.attestations?.length) report.error(lineOf(entry, path), 'verifyImages entry without attestors or attestations verifies nothing');
+  // Kyverno matches skipImageReferences with wildcards whose * spans any characters ('/' included):
+  // a prefix skip lets every look-alike repository run unverified. Only one exact image (digest) may be skipped.
+  for (const [k, ref] of (vi.skipImageReferences ?? []).entries()) {
+    if (!/^[a-z0-9.-]+(:[0-9]+)?(\/[a-z0-9._-]+)+@sha256:[0-9a-f]{64}$/.test(ref)) {
+      report.error(lineOf(entry, [...path, 'skipImageReferences', k]), `skipImageReferences entry ${ref} is not one exact image by digest (a wildcard or tag skips look-alike images too)`);
+    }
+  }
   if (vi.imageRegistryCredentials) checkKeys(report, entry, [...path, 'imageRegistryCredentials'], vi.imageRegistryCredentials, REGISTRY_CREDENTIALS);
   for (const [k, set] of (vi.attestors ?? []).entries()) {
     const setPath = [...path, 'attestors', k];

@@ -130,7 +130,9 @@ for (const s of sections) {
   if (["FILTER", "OUTPUT"].includes(s.kind)) {
     const match = s.entries.get("match");
     const regex = s.entries.get("match_regex");
-    const tags = of("INPUT").map((i) => i.entries.get("tag") ?? "");
+    // Tags come from the inputs and from rewrite_tag filters (Rule KEY REGEX NEW_TAG KEEP).
+    const tags = [...of("INPUT").map((i) => i.entries.get("tag") ?? ""),
+      ...of("FILTER").flatMap((f) => f.all.filter(([k]) => k === "rule").map(([, v]) => v.split(/\s+/)[2] ?? ""))];
     if (!match && !regex) errors.push(`${s.where}: [${s.kind}] ${s.entries.get("name")} has no Match or Match_Regex`);
     else if (match && !tags.some((t) => matchesTag(s, t.replace(/\*/g, "x")))) {
       errors.push(`${s.where}: Match ${match} selects no input Tag (${tags.join(", ")})`);

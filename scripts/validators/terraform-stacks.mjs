@@ -3,6 +3,8 @@
 //   - each stack links the shared versions.tf and conventions.tf (one place for constraints, common
 //     variables, naming and tags) instead of keeping a copy that can drift;
 //   - no argument the pinned provider range deprecates (read in the provider's source);
+//   - no secret value in the state: a Key Vault secret's value is the write-only value_wo
+//     (azurerm 4.23, Terraform 1.11), never value, which the state keeps in plain text;
 //   - the provider constraint admits no version older than the arguments used need;
 //   - a nested block read by index (x.y.block[0]) is written in the configuration: a block only the
 //     provider fills is empty under the tests' mock provider, so the index fails in every test run.
@@ -23,6 +25,12 @@ const DEPRECATED = {
   azurerm_federated_identity_credential: {
     parent_id: 'deprecated since azurerm 4.65: use user_assigned_identity_id',
     resource_group_name: 'deprecated and unused since azurerm 4.65 (the identity id names the group)',
+  },
+};
+// resource type → argument the state would keep a secret in → what to use instead.
+const SECRET_IN_STATE = {
+  azurerm_key_vault_secret: {
+    value: 'kept in the state in plain text: write it with value_wo and value_wo_version (write-only, never stored)',
   },
 };
 // The oldest provider release that has every argument the stacks use.
@@ -70,7 +78,7 @@ for (const stack of stacks) {
     if (!file.endsWith('.tf')) continue;
     for (const r of resources(text)) {
       declared.set(`${r.type}.${r.name}`, r);
-      for (const [arg, why] of Object.entries(DEPRECATED[r.type] ?? {})) {
+      for (const [arg, why] of Object.entries({ ...DEPRECATED[r.type], ...SECRET_IN_STATE[r.type] })) {
         const m = new RegExp(`^\\s*${arg}\\s*=`, 'm').exec(r.body);
         if (m) problems.push(`${rel(file)}:${lineAt(text, r.start + m.index + 1)}: ${r.type}.${r.name}: ${arg} is ${why}`);
       }
@@ -98,4 +106,4 @@ if (problems.length > 0) {
   for (const p of problems) console.error(p);
   process.exit(1);
 }
-console.log(`terraform-stacks: ${stacks.length} stacks link the shared ${SHARED.join(' and ')}; no deprecated argument, no provider-filled block read by index`);
+console.log(`terraform-stacks: ${stacks.length} stacks link the shared ${SHARED.join(' and ')}; no deprecated argument, no secret value kept in state, no provider-filled block read by index`);

@@ -40,3 +40,14 @@ variable "defender_for_containers_enabled" {
   description = "Enable the subscription-wide Defender for Containers plan (disable when a central team owns the plan)."
   default     = true
 }
+
+variable "logs_ingestion_principal_object_id" {
+  type        = string
+  description = "Object id of the service principal of Fluent Bit's Logs Ingestion Entra application (issued outside this platform); it gets Monitoring Metrics Publisher on the Falco data collection rule. Null: assign it by hand."
+  default     = null
+
+  validation {
+    condition     = var.logs_ingestion_principal_object_id == null || can(regex("^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$", var.logs_ingestion_principal_object_id))
+    error_message = "logs_ingestion_principal_object_id must be an object id (GUID) or null."
+  }
+}

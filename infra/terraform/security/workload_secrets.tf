@@ -19,9 +19,11 @@ locals {
   workload_federations = { for w, sa in local.secret_workloads : w => { identity = w, service_account = sa, name = replace(sa, "/", "-") } }
 
   # Key Vault secret => the workload that mounts it and the value Terraform creates it with.
-  # Terraform owns the secret, not its value after creation (ignore_changes below): the Grafana
-  # password starts random, and the receiver credentials and the Logs Ingestion client are written
-  # by the platform team (az keyvault secret set) because they are issued outside this platform.
+  # Terraform writes a value once, as a write-only argument (value_wo): it never enters the plan or
+  # the state, so whoever reads the state reads no secret. The Grafana password starts random; the
+  # receiver credentials and the Logs Ingestion client are written by the platform team
+  # (az keyvault secret set) because they are issued outside this platform. The Falco endpoint and
+  # rule id are not secret: they are stored beside the client that uses them.
   vault_secrets = {
     grafana-admin-user                  = { workload = "grafana", value = "admin" }
     grafana-admin-password              = { workload = "grafana", value = uuid() }
@@ -33,6 +35,8 @@ locals {
     fluent-bit-client-secret            = { workload = "fluent-bit", value = "unset" }
     fluent-bit-dce-url                  = { workload = "fluent-bit", value = "unset" }
     fluent-bit-dcr-immutable-id         = { workload = "fluent-bit", value = "unset" }
+    fluent-bit-falco-dce-url            = { workload = "fluent-bit", value = azurerm_monitor_data_collection_endpoint.falco.logs_ingestion_endpoint }
+    fluent-bit-falco-dcr-immutable-id   = { workload = "fluent-bit", value = azurerm_monitor_data_collection_rule.falco.immutable_id }
   }
 }
 
@@ -48,14 +52,15 @@ resource "azurerm_key_vault_secret" "workload" {
   for_each = local.vault_secrets
 
   name         = each.key
-  value        = each.value.value
   key_vault_id = azurerm_key_vault.this.id
   content_type = "text/plain"
   tags         = merge(local.tags, { workload = each.value.workload })
 
-  lifecycle {
-    ignore_changes = [value]
-  }
+  # Write-only (azurerm >= 4.23, Terraform >= 1.11): sent on create and whenever the version
+  # changes, never stored. A value the team set later stays until the version is raised (raise it
+  # too when the Falco endpoint or rule is replaced: Terraform cannot see a write-only value change).
+  value_wo         = each.value.value
+  value_wo_version = 1
 
   depends_on = [azurerm_role_assignment.terraform_secrets_officer]
 }

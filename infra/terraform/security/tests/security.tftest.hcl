@@ -121,6 +121,87 @@ run "defender_and_sentinel" {
   }
 }
 
+run "falco_detections_reach_sentinel" {
+  command = plan
+
+  assert {
+    condition     = length(azurerm_sentinel_alert_rule_scheduled.falco) == 6
+    error_message = "Every CRITICAL Falco rule (six) needs its own scheduled analytics rule."
+  }
+
+  assert {
+    condition     = alltrue([for r in azurerm_sentinel_alert_rule_scheduled.falco : strcontains(r.query, "ASimAlertEventLogs") && strcontains(r.query, "RuleName == \"")])
+    error_message = "Each analytics rule reads Falco's events from ASimAlertEventLogs by the Falco rule's name."
+  }
+
+  assert {
+    condition     = strcontains(azurerm_sentinel_alert_rule_scheduled.falco["falco-shell-spawned-in-container"].query, "RuleName == \"Shell spawned in container\"") && contains(azurerm_sentinel_alert_rule_scheduled.falco["falco-shell-spawned-in-container"].tactics, "Execution") && contains(azurerm_sentinel_alert_rule_scheduled.falco["falco-shell-spawned-in-container"].techniques, "T1059")
+    error_message = "The shell rule's query names that Falco rule and carries its MITRE tactic and technique."
+  }
+
+  assert {
+    condition     = alltrue([for r in azurerm_sentinel_alert_rule_scheduled.falco : r.severity == "High" && r.enabled && r.incident[0].create_incident_enabled && r.query_frequency == r.query_period])
+    error_message = "Falco's CRITICAL detections are High incidents, and each run covers exactly the time since the last."
+  }
+
+  assert {
+    condition     = azurerm_monitor_data_collection_rule.falco.data_flow[0].output_stream == "Microsoft-ASimAlertEventLogs" && contains(azurerm_monitor_data_collection_rule.falco.data_flow[0].streams, "Custom-FalcoEvents")
+    error_message = "Fluent Bit's Falco stream must be transformed into Sentinel's normalized alert table."
+  }
+
+  assert {
+    condition     = startswith(azurerm_monitor_data_collection_rule.falco.data_flow[0].transform_kql, "source\n") && alltrue([for r in azurerm_sentinel_alert_rule_scheduled.falco : !strcontains(r.query, "//")])
+    error_message = "The KQL sent to Azure is the statements only (comments stripped), the transformation starting at its source stream."
+  }
+
+  assert {
+    condition     = azurerm_monitor_data_collection_rule.falco.destinations[0].log_analytics[0].workspace_resource_id == var.log_analytics_workspace_id
+    error_message = "Falco's events land in the platform workspace Sentinel watches."
+  }
+
+  assert {
+    condition     = length(azurerm_role_assignment.falco_events_publisher) == 0
+    error_message = "Without the Logs Ingestion client's object id no publisher is assigned."
+  }
+
+  assert {
+    condition     = azurerm_sentinel_data_connector_azure_security_center.defender.log_analytics_workspace_id == var.log_analytics_workspace_id && azurerm_sentinel_data_connector_azure_security_center.defender.subscription_id == "44444444-4444-4444-4444-444444444444"
+    error_message = "Defender for Cloud's alerts of this subscription must flow into the Sentinel workspace."
+  }
+
+  assert {
+    condition     = azurerm_sentinel_alert_rule_ms_security_incident.defender.product_filter == "Azure Security Center" && contains(azurerm_sentinel_alert_rule_ms_security_incident.defender.severity_filter, "High")
+    error_message = "Defender for Containers' alerts must become incidents."
+  }
+}
+
+run "falco_publisher_is_the_logs_ingestion_client_only" {
+  command = plan
+
+  variables {
+    logs_ingestion_principal_object_id = "bbbbbbbb-bbbb-bbbb-bbbb-bbbbbbbbbbbb"
+  }
+
+  assert {
+    condition     = azurerm_role_assignment.falco_events_publisher[0].role_definition_name == "Monitoring Metrics Publisher" && azurerm_role_assignment.falco_events_publisher[0].principal_id == "bbbbbbbb-bbbb-bbbb-bbbb-bbbbbbbbbbbb"
+    error_message = "The Logs Ingestion client may publish to the Falco rule, nothing more."
+  }
+}
+
+run "no_secret_value_in_the_state" {
+  command = apply
+
+  assert {
+    condition     = alltrue([for s in azurerm_key_vault_secret.workload : s.value == null && s.value_wo_version == 1])
+    error_message = "Vault secrets are written with the write-only value_wo: no secret value may reach the state."
+  }
+
+  assert {
+    condition     = contains(keys(azurerm_key_vault_secret.workload), "fluent-bit-falco-dce-url") && contains(keys(azurerm_key_vault_secret.workload), "fluent-bit-falco-dcr-immutable-id")
+    error_message = "Fluent Bit reads the Falco endpoint and rule id from its vault secrets."
+  }
+}
+
 run "defender_plan_can_be_left_to_a_central_team" {
   command = plan
 

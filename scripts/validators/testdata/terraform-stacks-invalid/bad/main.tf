@@ -20,3 +20,9 @@ resource "azurerm_kubernetes_cluster" "this" {
 output "kubelet_identity_object_id" {
   value = azurerm_kubernetes_cluster.this.kubelet_identity[0].object_id
 }
+
+resource "azurerm_key_vault_secret" "password" {
+  name         = "password"
+  value        = "kept-in-the-state"
+  key_vault_id = "/subscriptions/0/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/kv"
+}

@@ -22,9 +22,10 @@ import org.snakeyaml.engine.v2.api.LoadSettings;
 
 /**
  * The chart repositories the catalog names, as {@code helm pull} uses them: the repository's {@code
- * index.yaml} gives the archive's URL and its sha256 digest; the archive is downloaded into a cache
- * directory and verified against that digest before it is used (and again when a cached copy is
- * reused). https only, every request with a timeout.
+ * index.yaml} gives the archive's URL; the archive is downloaded into a cache directory and used
+ * only if its sha256 is the one the catalog pins as {@code published} (checked again when a cached
+ * copy is reused). The index's own digest is not trusted: it comes from the same place as the
+ * archive. https only, every request with a timeout.
  */
 public final class ChartRepositories implements ChartSource {
   static final Duration TIMEOUT = Duration.ofSeconds(60);
@@ -61,12 +62,22 @@ public final class ChartRepositories implements ChartSource {
           "the file name is the catalog's chart name and version, which the catalog reader limits"
               + " to a name pattern without separators, inside the cache directory")
   Path archiveOver(ComponentSpec.Helm chart) throws InterruptedException {
-    Entry entry = entry(chart);
+    if (chart.sha256().published().isEmpty()) {
+      throw new InvalidInputException(
+          new Problem(
+              Path.of(chart.repositoryUrl()),
+              0,
+              chart.chartReference()
+                  + ": bootstrap/catalog.yaml pins no published sha256 for this chart, so its"
+                  + " repository's archive cannot be checked; add sha256.published (the digest of"
+                  + " the version's index.yaml entry, after checking the archive) or use"
+                  + " --chart-mirror DIR with an archive the catalog pins"));
+    }
     Path file = cache.resolve(ChartSource.fileName(chart));
     if (Files.isRegularFile(file)) {
-      Digests.requireSha256(file, entry.digest());
-      return file;
+      return ChartSource.requirePinned(chart, file);
     }
+    Entry entry = entry(chart);
     try {
       Files.createDirectories(cache);
       Path part = Files.createTempFile(cache, ChartSource.fileName(chart), ".part");
@@ -76,7 +87,12 @@ public final class ChartRepositories implements ChartSource {
         Files.deleteIfExists(part);
         throw unreachable(chart, entry.url() + " answered " + response.statusCode());
       }
-      Digests.requireSha256(part, entry.digest());
+      try {
+        ChartSource.requirePinned(chart, part, file, " (downloaded from " + entry.url() + ")");
+      } catch (InvalidInputException refused) {
+        Files.deleteIfExists(part);
+        throw refused;
+      }
       Files.move(part, file, StandardCopyOption.REPLACE_EXISTING);
       return file;
     } catch (IOException e) {
@@ -89,9 +105,9 @@ public final class ChartRepositories implements ChartSource {
     return "chart repositories (cache " + cache + ")";
   }
 
-  record Entry(URI url, String digest) {}
+  record Entry(URI url) {}
 
-  /** The archive URL and digest of the pinned version, from the repository's index. */
+  /** The archive URL of the pinned version, from the repository's index. */
   private Entry entry(ComponentSpec.Helm chart) throws InterruptedException {
     URI base =
         URI.create(
@@ -109,15 +125,13 @@ public final class ChartRepositories implements ChartSource {
     for (Object version : versions(index, chart.chart())) {
       if (version instanceof Map<?, ?> v
           && chart.version().equals(String.valueOf(v.get("version")))) {
-        Object urls = v.get("urls");
-        Object digest = v.get("digest");
-        if (urls instanceof List<?> list && !list.isEmpty() && digest != null) {
-          return new Entry(base.resolve(String.valueOf(list.get(0))), String.valueOf(digest));
+        if (v.get("urls") instanceof List<?> list && !list.isEmpty()) {
+          return new Entry(base.resolve(String.valueOf(list.get(0))));
         }
       }
     }
     throw new UnexpectedStateException(
-        indexUrl + " has no " + chart.chart() + " " + chart.version() + " with a digest");
+        indexUrl + " has no " + chart.chart() + " " + chart.version() + " with a URL");
   }
 
   private static List<?> versions(Object index, String chart) {

@@ -1,6 +1,7 @@
 package io.github.aksdevsecops.bootstrap.assets;
 
 import io.github.aksdevsecops.bootstrap.model.Catalog;
+import io.github.aksdevsecops.bootstrap.model.ChartDigests;
 import io.github.aksdevsecops.bootstrap.model.Component;
 import io.github.aksdevsecops.bootstrap.model.ComponentSpec;
 import io.github.aksdevsecops.bootstrap.model.InvalidInputException;
@@ -164,6 +165,7 @@ public final class CatalogReader {
             "url",
             "chart",
             "version",
+            "sha256",
             "release",
             "namespace",
             "values",
@@ -204,6 +206,7 @@ public final class CatalogReader {
         url,
         body.requiredText("chart"),
         version.text(),
+        digests(body.required("sha256")),
         body.requiredText("release"),
         body.requiredText("namespace"),
         body.required("values").relativePath(),
@@ -211,6 +214,35 @@ public final class CatalogReader {
         environmentValuesFor(body),
         fileValues,
         podLabels);
+  }
+
+  /**
+   * The archives of the pinned version the bootstrap may use, by sha256: {@code published} (the
+   * repository's archive) and {@code rebuilt} (rebuilt from the release tag), at least one.
+   */
+  private static ChartDigests digests(YamlNode node) {
+    if (!node.isMapping()) {
+      throw node.error("sha256 must map published and/or rebuilt to the archives' sha256");
+    }
+    node.onlyKeys(List.of("published", "rebuilt"));
+    Optional<String> published = digest(node, "published");
+    Optional<String> rebuilt = digest(node, "rebuilt");
+    if (published.isEmpty() && rebuilt.isEmpty()) {
+      throw node.error("sha256 needs the published or the rebuilt archive's digest");
+    }
+    return new ChartDigests(published, rebuilt);
+  }
+
+  private static Optional<String> digest(YamlNode node, String key) {
+    Optional<YamlNode> value = node.optional(key);
+    value.ifPresent(
+        v -> {
+          if (!ChartDigests.SHA256.matcher(v.text()).matches()) {
+            throw v.error(
+                "sha256 " + key + " must be 64 lower-case hex digits, got '" + v.text() + "'");
+          }
+        });
+    return value.map(YamlNode::text);
   }
 
   /**

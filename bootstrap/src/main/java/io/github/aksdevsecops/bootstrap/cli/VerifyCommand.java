@@ -13,6 +13,7 @@ import io.github.aksdevsecops.bootstrap.verify.FactsReader;
 import io.github.aksdevsecops.bootstrap.verify.PlatformFacts;
 import io.github.aksdevsecops.bootstrap.verify.Probe;
 import io.github.aksdevsecops.bootstrap.verify.ProbeImage;
+import io.github.aksdevsecops.bootstrap.verify.Sandbox;
 import io.github.aksdevsecops.bootstrap.verify.Timing;
 import io.github.aksdevsecops.bootstrap.verify.Verifier;
 import io.github.aksdevsecops.bootstrap.verify.probes.Probes;
@@ -33,7 +34,8 @@ import picocli.CommandLine.Option;
           + " Pod Security, network, mesh, runtime detection, ingress, observability, secrets"
           + " and GitOps. Same guard as apply (the kube context must be the environment's)."
           + " Probes work from Pods in a throwaway namespace verify-<random>, which is deleted"
-          + " at the end, also on failure or Ctrl-C.",
+          + " at the end, also on failure or Ctrl-C; with --sandbox-namespace, from Pods of"
+          + " this run in that namespace (kubernetes/verify-access), which are deleted instead.",
       "Exit 0: every probe PASS or SKIPPED (the repository says the environment lacks what it"
           + " attacks); 1: a probe FAILED or cleanup failed; 2: invalid input; 3: cluster"
           + " unreachable or not the environment's."
@@ -59,6 +61,16 @@ final class VerifyCommand extends BaseCommand {
               + ProbeImage.UPSTREAM
               + ").")
   String probeImage;
+
+  @Option(
+      names = "--sandbox-namespace",
+      paramLabel = "NAMESPACE",
+      description =
+          "Run the probe Pods in this existing namespace, labelled "
+              + Sandbox.SANDBOX_LABEL
+              + "=true, instead of creating one: the rights kubernetes/verify-access grants"
+              + " there are all a pipeline identity needs.")
+  String sandboxNamespace;
 
   @Option(
       names = "--patience",
@@ -104,7 +116,8 @@ final class VerifyCommand extends BaseCommand {
             facts,
             image,
             Timing.of(probeTimeout, patience),
-            json() ? Verifier.Listener.SILENT : new VerifyText.Progress(out(), probes.size()));
+            json() ? Verifier.Listener.SILENT : new VerifyText.Progress(out(), probes.size()),
+            sandbox());
     Verifier.Run run;
     try (CancelOnShutdown cancel = CancelOnShutdown.register(verifier::cancel)) {
       run = verifier.run(probes);
@@ -113,6 +126,18 @@ final class VerifyCommand extends BaseCommand {
     print(json() ? Json.write(report) + "\n" : VerifyText.of(report));
     return report.ok() ? ExitCodes.OK : ExitCodes.STEP_FAILED;
   }
+
+  private Optional<String> sandbox() {
+    if (sandboxNamespace != null && !DNS_LABEL.matcher(sandboxNamespace).matches()) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(),
+          "--sandbox-namespace: '" + sandboxNamespace + "' is not a namespace name");
+    }
+    return Optional.ofNullable(sandboxNamespace);
+  }
+
+  private static final java.util.regex.Pattern DNS_LABEL =
+      java.util.regex.Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
 
   private List<Probe> selected() {
     if (only == null || only.isEmpty()) {

@@ -46,6 +46,7 @@ public sealed interface ComponentSpec {
       String repositoryUrl,
       String chart,
       String version,
+      ChartDigests sha256,
       String release,
       String namespace,
       String values,

@@ -1,6 +1,7 @@
 package io.github.aksdevsecops.bootstrap.verify;
 
 import io.fabric8.kubernetes.api.model.ContainerStatus;
+import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodCondition;
@@ -18,9 +19,13 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * The run's throwaway namespace {@code verify-<random>}, labelled for removal, and the probe Pods
- * in it. Closing it (at the end of the run, on failure, or from the Ctrl-C hook) runs the cleanups
- * probes registered for objects outside the namespace, then deletes the namespace; it runs once.
+ * Where a run's probe Pods live: its own throwaway namespace {@code verify-<random>}, labelled for
+ * removal (what an operator with cluster-admin rights uses), or a namespace set aside for verify
+ * runs ({@code --sandbox-namespace}, labelled {@value #SANDBOX_LABEL}), in which the identity of
+ * the pipeline holds namespaced rights only (kubernetes/verify-access). Closing it (at the end of
+ * the run, on failure, or from the Ctrl-C hook) runs the cleanups probes registered for objects
+ * elsewhere, then deletes the throwaway namespace, or the run's Pods in a set-aside one; it runs
+ * once.
  */
 public final class Sandbox implements AutoCloseable {
   /**
@@ -30,12 +35,19 @@ public final class Sandbox implements AutoCloseable {
   public static final String RUN_LABEL = "platform.aksdevsecops.io/verify-run";
 
   public static final String REMOVE_LABEL = "platform.aksdevsecops.io/remove";
+
+  /** Marks a namespace set aside for verify runs; {@link #in} refuses any other. */
+  public static final String SANDBOX_LABEL = "platform.aksdevsecops.io/verify-sandbox";
+
+  static final String ENFORCE = "pod-security.kubernetes.io/enforce";
   static final String PROBE = "verify-probe";
   static final String MESHED = "verify-meshed";
   private static final String ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789";
 
   private final KubernetesClient client;
   private final String run;
+  private final String namespace;
+  private final boolean owned;
   private final ProbeImage image;
   private final Timing timing;
   private final Map<String, Object> pods = new ConcurrentHashMap<>();
@@ -50,9 +62,17 @@ public final class Sandbox implements AutoCloseable {
     void run();
   }
 
-  private Sandbox(KubernetesClient client, String run, ProbeImage image, Timing timing) {
+  private Sandbox(
+      KubernetesClient client,
+      String run,
+      String namespace,
+      boolean owned,
+      ProbeImage image,
+      Timing timing) {
     this.client = client;
     this.run = run;
+    this.namespace = namespace;
+    this.owned = owned;
     this.image = image;
     this.timing = timing;
   }
@@ -65,13 +85,13 @@ public final class Sandbox implements AutoCloseable {
   /** With a given run id (eight lowercase letters or digits); tests use a fixed one. */
   public static Sandbox create(
       KubernetesClient client, ProbeImage image, Timing timing, String run) {
-    Sandbox sandbox = new Sandbox(client, run, image, timing);
+    Sandbox sandbox = new Sandbox(client, run, "verify-" + run, true, image, timing);
     Map<String, String> labels = new LinkedHashMap<>(sandbox.labels());
     labels.put("app.kubernetes.io/managed-by", "devsecops-bootstrap");
     // The admission probes must reach Kyverno: Pod Security Admission runs first and would answer
     // for privileged and root Pods itself. Pod Security is probed in the platform's own
     // restricted namespaces instead; warn keeps restricted visible here.
-    labels.put("pod-security.kubernetes.io/enforce", "privileged");
+    labels.put(ENFORCE, "privileged");
     labels.put("pod-security.kubernetes.io/warn", "restricted");
     try {
       client
@@ -91,6 +111,45 @@ public final class Sandbox implements AutoCloseable {
     return sandbox;
   }
 
+  /**
+   * The namespace {@code name} the cluster's operators set aside for verify runs: it must exist,
+   * carry {@value #SANDBOX_LABEL}: "true" and let Kyverno answer (Pod Security privileged), or the
+   * cluster is not in the state the run needs (exit 3).
+   */
+  public static Sandbox in(KubernetesClient client, ProbeImage image, Timing timing, String name) {
+    return in(client, image, timing, name, randomRun());
+  }
+
+  static Sandbox in(
+      KubernetesClient client, ProbeImage image, Timing timing, String name, String run) {
+    Namespace ns;
+    try {
+      ns = client.namespaces().withName(name).get();
+    } catch (KubernetesClientException e) {
+      throw new UnexpectedStateException(
+          "cannot read the sandbox namespace " + name + ": " + message(e), e);
+    }
+    if (ns == null) {
+      throw new UnexpectedStateException(
+          "the sandbox namespace "
+              + name
+              + " does not exist (kubernetes/verify-access creates it with the rights of"
+              + " the verify identity)");
+    }
+    Map<String, String> labels = Optional.ofNullable(ns.getMetadata().getLabels()).orElse(Map.of());
+    if (!"true".equals(labels.get(SANDBOX_LABEL)) || !"privileged".equals(labels.get(ENFORCE))) {
+      throw new UnexpectedStateException(
+          "namespace "
+              + name
+              + " is not a verify sandbox: it needs the labels "
+              + SANDBOX_LABEL
+              + "=true and "
+              + ENFORCE
+              + "=privileged (kubernetes/verify-access)");
+    }
+    return new Sandbox(client, run, name, false, image, timing);
+  }
+
   static String randomRun() {
     SecureRandom random = new SecureRandom();
     StringBuilder sb = new StringBuilder();
@@ -101,7 +160,12 @@ public final class Sandbox implements AutoCloseable {
   }
 
   public String namespace() {
-    return "verify-" + run;
+    return namespace;
+  }
+
+  /** A probe Pod's name: in a set-aside namespace each run's Pods carry the run id. */
+  String podName(String base) {
+    return owned ? base : base + "-" + run;
   }
 
   public String run() {
@@ -145,14 +209,19 @@ public final class Sandbox implements AutoCloseable {
         n -> {
           Pod pod =
               meshed
-                  ? PodSpecs.meshed(namespace(), n, image.reference(), labels())
-                  : PodSpecs.compliant(namespace(), n, image.reference(), labels());
+                  ? PodSpecs.meshed(namespace(), podName(n), image.reference(), labels())
+                  : PodSpecs.compliant(namespace(), podName(n), image.reference(), labels());
           try {
             client.pods().inNamespace(namespace()).resource(pod).create();
             return Boolean.TRUE;
           } catch (KubernetesClientException e) {
             return new IllegalStateException(
-                "probe Pod " + n + " (" + image.reference() + ") was not admitted: " + message(e));
+                "probe Pod "
+                    + podName(n)
+                    + " ("
+                    + image.reference()
+                    + ") was not admitted: "
+                    + message(e));
           }
         });
   }
@@ -171,21 +240,22 @@ public final class Sandbox implements AutoCloseable {
             timing.podReady(),
             timing.poll(),
             () ->
-                Optional.ofNullable(client.pods().inNamespace(namespace()).withName(name).get())
+                Optional.ofNullable(
+                        client.pods().inNamespace(namespace()).withName(podName(name)).get())
                     .filter(Sandbox::isReady));
     if (ready.isEmpty()) {
       IllegalStateException failed =
           new IllegalStateException(
               "probe Pod "
-                  + name
+                  + podName(name)
                   + " did not become Ready within "
                   + timing.podReady().toSeconds()
                   + " s: "
-                  + why(client.pods().inNamespace(namespace()).withName(name).get()));
+                  + why(client.pods().inNamespace(namespace()).withName(podName(name)).get()));
       pods.put(name, failed);
       throw failed;
     }
-    PodShell shell = new PodShell(client, namespace(), name, PodSpecs.CONTAINER);
+    PodShell shell = new PodShell(client, namespace(), podName(name), PodSpecs.CONTAINER);
     pods.put(name, shell);
     return shell;
   }
@@ -269,6 +339,10 @@ public final class Sandbox implements AutoCloseable {
         problems.add("cleanup failed: " + e.getMessage());
       }
     }
+    if (!owned) {
+      removePods();
+      return;
+    }
     try {
       // Sent, not awaited: the namespace finalizes its Pods on its own.
       client.namespaces().withName(namespace()).delete();
@@ -281,6 +355,29 @@ public final class Sandbox implements AutoCloseable {
               + "); remove it with kubectl delete namespace -l "
               + REMOVE_LABEL
               + "=true");
+    }
+  }
+
+  /** The run's own Pods in a set-aside namespace; the namespace and other runs' Pods stay. */
+  private void removePods() {
+    for (String base : pods.keySet()) {
+      try {
+        client.pods().inNamespace(namespace()).withName(podName(base)).delete();
+      } catch (RuntimeException e) {
+        problems.add(
+            "Pod "
+                + namespace()
+                + "/"
+                + podName(base)
+                + " was not deleted ("
+                + e.getMessage()
+                + "); remove it with kubectl delete pods -n "
+                + namespace()
+                + " -l "
+                + RUN_LABEL
+                + "="
+                + run);
+      }
     }
   }
 }

@@ -44,6 +44,7 @@ public final class Verifier {
   private final ProbeImage image;
   private final Timing timing;
   private final Listener listener;
+  private final Optional<String> sandboxNamespace;
   private final AtomicReference<Sandbox> sandbox = new AtomicReference<>();
   private final AtomicReference<Future<ProbeResult>> running = new AtomicReference<>();
   private volatile boolean cancelled;
@@ -54,11 +55,23 @@ public final class Verifier {
       ProbeImage image,
       Timing timing,
       Listener listener) {
+    this(client, facts, image, timing, listener, Optional.empty());
+  }
+
+  /** Probe Pods in {@code sandboxNamespace} (set aside for verify runs) when given. */
+  public Verifier(
+      KubernetesClient client,
+      PlatformFacts facts,
+      ProbeImage image,
+      Timing timing,
+      Listener listener,
+      Optional<String> sandboxNamespace) {
     this.client = client;
     this.facts = facts;
     this.image = image;
     this.timing = timing;
     this.listener = listener;
+    this.sandboxNamespace = sandboxNamespace;
   }
 
   /** A verifier on the cluster of the environment's kube context (checked by the guard before). */
@@ -68,10 +81,11 @@ public final class Verifier {
       PlatformFacts facts,
       ProbeImage image,
       Timing timing,
-      Listener listener) {
+      Listener listener,
+      Optional<String> sandboxNamespace) {
     KubernetesClient client =
         platform.kube().connect(Optional.empty(), environment.kubeContext()).client();
-    return new Verifier(client, facts, image, timing, listener);
+    return new Verifier(client, facts, image, timing, listener, sandboxNamespace);
   }
 
   public Run run(List<Probe> probes) {
@@ -82,7 +96,10 @@ public final class Verifier {
               t.setDaemon(true);
               return t;
             });
-    Sandbox box = Sandbox.create(client, image, timing);
+    Sandbox box =
+        sandboxNamespace
+            .map(ns -> Sandbox.in(client, image, timing, ns))
+            .orElseGet(() -> Sandbox.create(client, image, timing));
     sandbox.set(box);
     List<ProbeOutcome> outcomes = new ArrayList<>();
     try {

@@ -18,7 +18,10 @@ class CatalogAndEnvironmentReaderTest {
       "components:\n"
           + "  - id: web\n    helm:\n      repository: r\n      url: https://charts.example.org\n"
           + "      chart: web\n      version: 1.2.3\n      release: web\n      namespace: web\n"
-          + "      values: kubernetes/web/values.yaml\n";
+          + "      values: kubernetes/web/values.yaml\n"
+          + "      sha256: {rebuilt: "
+          + "a".repeat(64)
+          + "}\n";
 
   /** Component {@code id} of the catalog {@code yaml}. */
   static Component component(String yaml, String id) {
@@ -45,15 +48,21 @@ class CatalogAndEnvironmentReaderTest {
         "range version|HELM|version: 1.2.3|version: 1.2.x|7|is not pinned",
         "plain http|HELM|url: https://charts.example.org|url: http://charts.example.org|5|https:// or oci://",
         "bad id|HELM|id: web|id: Web|2|must match",
-        "no file to limit|KIND_ONLY_VALUES|environmentValues: kubernetes/web/web-{env}-values.yaml|fileValues: []|12|needs environmentValues",
-        "empty list|KIND_ONLY_VALUES|[kind]|[]|12|non-empty list",
-        "not a name|KIND_ONLY_VALUES|[kind]|[Kind]|12|not an environment name",
-        "listed twice|KIND_ONLY_VALUES|[kind]|[kind, kind]|12|listed twice"
+        "no file to limit|KIND_ONLY_VALUES|environmentValues: kubernetes/web/web-{env}-values.yaml|fileValues: []|13|needs environmentValues",
+        "empty list|KIND_ONLY_VALUES|[kind]|[]|13|non-empty list",
+        "not a name|KIND_ONLY_VALUES|[kind]|[Kind]|13|not an environment name",
+        "listed twice|KIND_ONLY_VALUES|[kind]|[kind, kind]|13|listed twice",
+        "no sha256|HELM|sha256: {rebuilt: %1$s}|fileValues: []|4|missing required key 'sha256'",
+        "short sha256|HELM|{rebuilt: %1$s}|{rebuilt: abc}|11|must be 64 lower-case hex digits",
+        "upper-case sha256|HELM|{rebuilt: %1$s}|{rebuilt: %2$s}|11|must be 64 lower-case hex digits",
+        "unknown sha256 key|HELM|{rebuilt: %1$s}|{mirror: %1$s}|11|mirror",
+        "empty sha256|HELM|{rebuilt: %1$s}|{}|11|needs the published or the rebuilt"
       })
   void refusesCatalogEntriesAtTheirLine(
       String scenario, String catalog, String from, String to, int line, String message) {
     String base = Map.of("HELM", HELM, "KIND_ONLY_VALUES", KIND_ONLY_VALUES).get(catalog);
-    String text = base.replace(from, to);
+    String a = "a".repeat(64);
+    String text = base.replace(from.formatted(a, "A".repeat(64)), to.formatted(a, "A".repeat(64)));
     assertRefusedAt(
         () -> CatalogReader.parse(Path.of("catalog.yaml"), text), scenario, line, message);
   }

@@ -2,6 +2,7 @@ package io.github.aksdevsecops.bootstrap.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.aksdevsecops.bootstrap.adapters.Digests;
 import io.github.aksdevsecops.bootstrap.json.Json;
 import io.github.aksdevsecops.bootstrap.render.TestCharts;
 import java.io.IOException;
@@ -22,7 +23,8 @@ class ValidateCommandTest {
   @BeforeEach
   void copyFixture() throws IOException {
     Cli.copyFixture("mini", repo);
-    TestCharts.packageInto(repo.resolve("mirror"), "web", "1.2.3");
+    Path chart = TestCharts.packageInto(repo.resolve("mirror"), "web", "1.2.3");
+    replace("bootstrap/catalog.yaml", "0".repeat(64), Digests.sha256(chart));
   }
 
   /** validate with the fixture's chart from a mirror: the fixture's repository is not reachable. */
@@ -63,7 +65,7 @@ class ValidateCommandTest {
         "unpinned chart|bootstrap/catalog.yaml|version: 1.2.3|version: ^1.2.3"
             + "|bootstrap/catalog.yaml:14: chart version '^1.2.3' is not pinned",
         "typo in a key|bootstrap/catalog.yaml|dependsOn:\\n      base|dependson:\\n      base"
-            + "|bootstrap/catalog.yaml:20: unknown key 'dependson'",
+            + "|bootstrap/catalog.yaml:23: unknown key 'dependson'",
         "YAML syntax|bootstrap/catalog.yaml|chart: web|chart: [web"
             + "|bootstrap/catalog.yaml:14: YAML syntax",
         "missing values file|bootstrap/catalog.yaml|kubernetes/web/values.yaml|kubernetes/web/v.yaml"

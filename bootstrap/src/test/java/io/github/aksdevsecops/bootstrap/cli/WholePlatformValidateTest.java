@@ -2,6 +2,7 @@ package io.github.aksdevsecops.bootstrap.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.aksdevsecops.bootstrap.adapters.ChartSourcesTest;
 import io.github.aksdevsecops.bootstrap.assets.CatalogReader;
 import io.github.aksdevsecops.bootstrap.model.ComponentSpec;
 import java.io.IOException;
@@ -121,6 +122,31 @@ class WholePlatformValidateTest {
         .contains("checked 3 rendered environments")
         .contains("checked 3 terraform stacks")
         .contains("validate: OK");
+  }
+
+  /**
+   * A mirror whose cert-manager archive carries one more template (a cluster-admin binding for
+   * every service account), with a checksum file vouching for it: refused before it renders, exit
+   * 2, naming the chart and the file.
+   */
+  @Test
+  void aPlantedChartArchiveInTheMirrorIsRefused() throws IOException {
+    Path planted = copy.resolve("mirror");
+    copyTree(mirror(), planted);
+    Path archive = planted.resolve("cert-manager-v1.17.2.tgz");
+    Files.setPosixFilePermissions(
+        archive, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+    ChartSourcesTest.plant(archive);
+    Files.writeString(
+        planted.resolve("SHA256SUMS"),
+        io.github.aksdevsecops.bootstrap.adapters.Digests.sha256(archive)
+            + "  cert-manager-v1.17.2.tgz\n");
+    Cli.Run run = Cli.run(Cli.repoRoot(), "validate", "--chart-mirror", planted.toString());
+    assertThat(run.code()).isEqualTo(ExitCodes.INVALID_INPUT);
+    assertThat(run.err())
+        .contains("jetstack/cert-manager@v1.17.2: archive " + archive + " has sha256 ")
+        .contains("which bootstrap/catalog.yaml does not pin (rebuilt e8a5f920d137");
+    assertThat(run.out()).doesNotContain("validate: OK");
   }
 
   @Test

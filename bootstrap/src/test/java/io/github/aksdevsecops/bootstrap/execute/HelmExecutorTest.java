@@ -23,6 +23,9 @@ class HelmExecutorTest {
           + "      url: https://falcosecurity.github.io/charts\n      chart: falco\n"
           + "      version: 4.21.2\n      release: falco\n      namespace: falco\n"
           + "      values: falco/values.yaml\n"
+          + "      sha256: {rebuilt: "
+          + "f".repeat(64)
+          + "}\n"
           + "      fileValues:\n        - key: [customRules, rules.yaml]\n          file: falco/rules.yaml\n";
 
   @TempDir Path root;

@@ -2,6 +2,7 @@ package io.github.aksdevsecops.bootstrap.render;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.aksdevsecops.bootstrap.adapters.Digests;
 import io.github.aksdevsecops.bootstrap.assets.CatalogReader;
 import io.github.aksdevsecops.bootstrap.assets.EnvironmentReader;
 import io.github.aksdevsecops.bootstrap.execute.Platform;
@@ -21,7 +22,7 @@ class PlatformRendererTest {
 
   @BeforeEach
   void setUp() throws Exception {
-    TestCharts.packageInto(root.resolve("mirror"), "web", "1.2.3");
+    String sha256 = Digests.sha256(TestCharts.packageInto(root.resolve("mirror"), "web", "1.2.3"));
     Files.createDirectories(root.resolve("values"));
     Files.writeString(
         root.resolve("values/web.yaml"),
@@ -33,6 +34,9 @@ class PlatformRendererTest {
                 Path.of("catalog.yaml"),
                 "components:\n  - id: web\n    helm:\n      repository: example\n"
                     + "      url: https://charts.example.org\n      chart: web\n      version: 1.2.3\n"
+                    + "      sha256: {rebuilt: "
+                    + sha256
+                    + "}\n"
                     + "      release: shop\n      namespace: shop\n      values: values/web.yaml\n"
                     + "      environmentValues: values/web-{env}-values.yaml\n"),
             EnvironmentReader.parse(

@@ -1,7 +1,6 @@
 package io.github.aksdevsecops.bootstrap.verify.probes;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.github.aksdevsecops.bootstrap.verify.PlatformFacts;
 import io.github.aksdevsecops.bootstrap.verify.ProbeContext;
@@ -15,11 +14,13 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The public host answers over TLS with the certificate cert-manager issued from the environment's
- * ClusterIssuer: the Certificate names that issuer and is Ready, and the served leaf is the one in
- * its Secret. Only the Secret's public {@code tls.crt} is read; the key is never looked at.
+ * ClusterIssuer: the Certificate names that issuer and is Ready, and the served leaf is the one its
+ * current revision's CertificateRequest was issued ({@code status.certificate}). The TLS Secret is
+ * never read: it holds the private key, and verify's identity needs no right to it.
  */
 public final class IngressTlsProbe extends IngressProbe {
   static final ResourceDefinitionContext CERTIFICATE =
@@ -30,6 +31,19 @@ public final class IngressTlsProbe extends IngressProbe {
           .withPlural("certificates")
           .withNamespaced(true)
           .build();
+
+  static final ResourceDefinitionContext CERTIFICATE_REQUEST =
+      new ResourceDefinitionContext.Builder()
+          .withGroup("cert-manager.io")
+          .withVersion("v1")
+          .withKind("CertificateRequest")
+          .withPlural("certificaterequests")
+          .withNamespaced(true)
+          .build();
+
+  // Annotations cert-manager's certificates controller puts on the requests it creates.
+  static final String CERTIFICATE_NAME = "cert-manager.io/certificate-name";
+  static final String CERTIFICATE_REVISION = "cert-manager.io/certificate-revision";
 
   @Override
   ProbeResult run(ProbeContext ctx, PlatformFacts.Ingress ingress) throws InterruptedException {
@@ -54,15 +68,22 @@ public final class IngressTlsProbe extends IngressProbe {
             + issuer
             + (rightIssuer ? "" : " (environment wants " + ingress.issuer() + ")")
             + (ready ? ", Ready" : ", NOT Ready"));
-    Secret secret = ctx.client().secrets().inNamespace(ns).withName(ingress.tlsSecret()).get();
-    String issued =
-        secret == null || secret.getData() == null ? null : secret.getData().get("tls.crt");
-    if (issued == null) {
-      evidence.add("no tls.crt in Secret " + ns + "/" + ingress.tlsSecret());
+    Object revision = certificate.get("status", "revision");
+    Optional<String> issued =
+        revision == null ? Optional.empty() : issued(ctx, ns, ingress.tlsSecret(), revision);
+    if (issued.isEmpty()) {
+      evidence.add(
+          "no issued CertificateRequest of revision "
+              + revision
+              + " of Certificate "
+              + ns
+              + "/"
+              + ingress.tlsSecret());
       return new ProbeResult.Fail(evidence);
     }
     X509Certificate stored =
-        certificate(new String(Base64.getMimeDecoder().decode(issued), StandardCharsets.UTF_8));
+        certificate(
+            new String(Base64.getMimeDecoder().decode(issued.get()), StandardCharsets.UTF_8));
     List<String> served = ctx.curl().certificates(ingress.url(ingress.path()), ingress.route());
     if (served.isEmpty()) {
       evidence.add("no certificate was presented for " + ingress.host());
@@ -78,8 +99,29 @@ public final class IngressTlsProbe extends IngressProbe {
             + leaf.getIssuerX500Principal().getName()
             + ", valid until "
             + leaf.getNotAfter().toInstant()
-            + (same ? ": the issued certificate" : ": NOT the certificate in the Secret"));
+            + (same ? ": the issued certificate" : ": NOT the certificate cert-manager issued"));
     return ProbeResult.of(rightIssuer && ready && same, evidence);
+  }
+
+  /** The certificate (base64 PEM) the request of {@code revision} of {@code name} was issued. */
+  static Optional<String> issued(ProbeContext ctx, String ns, String name, Object revision) {
+    for (GenericKubernetesResource request :
+        ctx.client()
+            .genericKubernetesResources(CERTIFICATE_REQUEST)
+            .inNamespace(ns)
+            .list()
+            .getItems()) {
+      Map<String, String> annotations =
+          Optional.ofNullable(request.getMetadata().getAnnotations()).orElse(Map.of());
+      if (name.equals(annotations.get(CERTIFICATE_NAME))
+          && String.valueOf(revision).equals(annotations.get(CERTIFICATE_REVISION))) {
+        Object pem = request.get("status", "certificate");
+        if (pem != null) {
+          return Optional.of(pem.toString());
+        }
+      }
+    }
+    return Optional.empty();
   }
 
   @SuppressWarnings("unchecked")

@@ -3,7 +3,6 @@ package io.github.aksdevsecops.bootstrap.verify.probes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
-import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.github.aksdevsecops.bootstrap.verify.Curl;
 import io.github.aksdevsecops.bootstrap.verify.PlatformFacts;
@@ -112,19 +111,42 @@ class IngressProbesTest extends ProbeTestBase {
             .endMetadata()
             .addToAdditionalProperties("spec", Map.of("issuerRef", Map.of("name", issuer)))
             .addToAdditionalProperties(
-                "status", Map.of("conditions", List.of(Map.of("type", "Ready", "status", ready))))
+                "status",
+                Map.of(
+                    "revision", 2, "conditions", List.of(Map.of("type", "Ready", "status", ready))))
             .build());
-    api.object(
-        "/api/v1/namespaces/" + ns + "/secrets/" + in.tlsSecret(),
-        new SecretBuilder()
-            .withNewMetadata()
-            .withName(in.tlsSecret())
-            .endMetadata()
-            .addToData(
-                "tls.crt",
-                Base64.getEncoder().encodeToString(certificate.getBytes(StandardCharsets.US_ASCII)))
-            .addToData("tls.key", Base64.getEncoder().encodeToString("not read".getBytes()))
-            .build());
+    // Revision 1's request (an earlier certificate), revision 2's (the current one), and a
+    // request of another Certificate: only the current revision's counts.
+    var requests = new io.fabric8.kubernetes.api.model.GenericKubernetesResourceList();
+    requests.setItems(
+        List.of(
+            request(in.tlsSecret(), "1", other),
+            request(in.tlsSecret(), "2", certificate),
+            request("another-tls", "2", other)));
+    api.server
+        .expect()
+        .get()
+        .withPath("/apis/cert-manager.io/v1/namespaces/" + ns + "/certificaterequests")
+        .andReturn(200, requests)
+        .always();
+  }
+
+  static io.fabric8.kubernetes.api.model.GenericKubernetesResource request(
+      String certificate, String revision, String pem) {
+    return new GenericKubernetesResourceBuilder()
+        .withApiVersion("cert-manager.io/v1")
+        .withKind("CertificateRequest")
+        .withNewMetadata()
+        .withName(certificate + "-" + revision)
+        .addToAnnotations("cert-manager.io/certificate-name", certificate)
+        .addToAnnotations("cert-manager.io/certificate-revision", revision)
+        .endMetadata()
+        .addToAdditionalProperties(
+            "status",
+            Map.of(
+                "certificate",
+                Base64.getEncoder().encodeToString(pem.getBytes(StandardCharsets.US_ASCII))))
+        .build();
   }
 
   void serves(String certificate) {
@@ -148,14 +170,14 @@ class IngressProbesTest extends ProbeTestBase {
         .startsWith(
             "api.staging.devsecops.example.com presented CN=api.staging.devsecops.example.com")
         .endsWith(": the issued certificate");
-    assertThat(String.join(" ", result.evidence())).doesNotContain("not read");
+    assertThat(api.requests()).noneMatch(r -> r.contains("/secrets"));
   }
 
   @Test
   void tlsFailsWhenAnotherCertificateIsServed() throws Exception {
     ProbeResult result = tls("letsencrypt-staging", other);
     assertThat(result).isInstanceOf(ProbeResult.Fail.class);
-    assertThat(result.evidence().get(1)).endsWith("NOT the certificate in the Secret");
+    assertThat(result.evidence().get(1)).endsWith("NOT the certificate cert-manager issued");
   }
 
   @Test
