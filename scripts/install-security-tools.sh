@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Installs the pinned security scanners listed in scripts/security-tools.lock (Trivy, Grype, Syft,
-# cosign, gitleaks, Kyverno CLI, hadolint, Nuclei, checkov, Semgrep, detect-secrets) for developers and the GitHub workflows.
+# Installs the pinned tools listed in scripts/security-tools.lock (Trivy, Grype, Syft, cosign,
+# gitleaks, Kyverno CLI, hadolint, Terraform, Nuclei, checkov, Semgrep, detect-secrets) for developers
+# and the GitHub workflows.
 # Every download is checked against its SHA-256 before anything is installed; a mismatch installs
 # nothing. Tools already present at the pinned version are skipped.
 #
@@ -19,7 +20,7 @@ lock="${SECURITY_TOOLS_LOCK:-$REPO_ROOT/scripts/security-tools.lock}"
 
 usage_error() {
   fail "$1"
-  sed -n '7,11s/^# \{0,1\}//p' "$0" >&2
+  sed -n '8,12s/^# \{0,1\}//p' "$0" >&2
   exit "$EXIT_USAGE"
 }
 
@@ -43,7 +44,7 @@ while [ "$#" -gt 0 ]; do
       shift
       ;;
     -h | --help)
-      sed -n '7,11s/^# \{0,1\}//p' "$0"
+      sed -n '8,12s/^# \{0,1\}//p' "$0"
       exit 0
       ;;
     *) usage_error "unknown argument: $1" ;;
