@@ -15,12 +15,14 @@
 //   - the optional seed systems (Sonar, Snyk, Semgrep App, Slack) run when their secret is set and
 //     print a visible notice when it is not: never a silent pass, never a failure;
 //   - DAST runs on every pull request that touches app/, against the ephemeral kind deployment
-//     (which must schedule on kind and run the image built there), waits for it and deletes the cluster.
+//     (which must schedule on kind and run the image built there), waits for it and deletes the cluster;
+//     Nuclei always runs with the pinned templates' path and without update checks.
 // Usage: node delivery-flow.mjs --readme README --overlay PRODUCTION_KUSTOMIZATION --policy KYVERNO_POLICY
 //          --dast DAST_WORKFLOW --dast-render RENDERED_EPHEMERAL_YAML WORKFLOW...
 // Problems: "file:line: message"; exit 1 if any, 2 on usage errors.
 import { readFileSync } from 'node:fs';
 import { LineCounter, parse, parseAllDocuments, parseDocument } from 'yaml';
+import { commandCalls } from './shell-commands.mjs';
 
 const args = process.argv.slice(2);
 const opt = (name) => {
@@ -230,6 +232,16 @@ function gateBeforeSigning(file) {
     }
   }
   if (deploy && !/rollout status/.test(run(deploy))) problems.push(`${at(deploy)}: DAST scans without waiting for the rollout to be ready`);
+  // Nuclei without -templates scans nothing when update checks are off, and the newest templates
+  // of the day when they are on: every run names the pinned templates' path.
+  for (const s of steps) {
+    for (const call of commandCalls(run(s)).filter((c) => c.name === 'nuclei')) {
+      const flag = (...names) => call.args.findIndex((a) => names.includes(a));
+      const t = flag('-t', '-templates');
+      if (t < 0 || t + 1 >= call.args.length) problems.push(`${at(s)}: nuclei runs without -templates: with update checks off it has no templates and scans nothing`);
+      if (flag('-disable-update-check', '-duc') < 0) problems.push(`${at(s)}: nuclei runs without -disable-update-check: it would fetch whatever templates are newest`);
+    }
+  }
   if (!steps.some((s) => /kind delete cluster/.test(run(s)) && /always\(\)/.test(String(s.get('if') ?? '')))) {
     problems.push(`${at(doc.get('jobs', true))}: the ephemeral cluster is not deleted whatever the outcome (if: always())`);
   }

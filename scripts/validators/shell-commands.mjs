@@ -39,9 +39,29 @@ const DEBIAN_COMMANDS = {
   'etcd-client': ['etcdctl'],
 };
 
-/** One event of a shell text, in order: a command run, or commands an installer put on PATH. */
-export function shellEvents(text, file, context) {
-  return new ShellReader(context).read(text, file, {});
+/**
+ * Every simple command of a shell text as its name and arguments (null where not static), wrappers
+ * such as timeout or sudo looked through: the way to ask how a tool is called, not where a word is.
+ */
+export function commandCalls(text) {
+  const calls = [];
+  syntax.Walk(parse(text, 'text'), (node) => {
+    if (!node || syntax.NodeType(node) !== 'CallExpr' || node.Args.length === 0) return true;
+    const words = node.Args.map((w) => wordText(w, { vars: {} }));
+    let i = 0;
+    while (words[i] && WRAPPERS[words[i]]) {
+      const w = WRAPPERS[words[i]];
+      i += 1;
+      let positional = w.positional;
+      while (i < words.length && (words[i]?.startsWith('-') || positional > 0)) {
+        if (words[i]?.startsWith('-')) i += w.valueOptions.includes(words[i]) ? 2 : 1;
+        else { positional -= 1; i += 1; }
+      }
+    }
+    if (i < words.length) calls.push({ name: words[i], args: words.slice(i + 1) });
+    return true;
+  });
+  return calls;
 }
 
 export class ShellReader {
