@@ -4,12 +4,11 @@
 // runs or sources (bash scripts/x.sh, ./scripts/x.sh, source "$(dirname "$0")/lib/common.sh").
 // Installers are followed too, and after them come the commands they put on PATH.
 // A word the parser cannot resolve statically (a command held in a variable) names nothing.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
-import sh from 'mvdan-sh';
 import { LineCounter, parseDocument } from 'yaml';
-
-const { syntax } = sh;
+import { checksRun, INSTALLER_ARGS, installs, VALIDATE_ASSETS } from './repo-installers.mjs';
+import { guardedFunctions, isArrayExpansion, parse, syntax, tarMembers, wordText } from './shell-words.mjs';
 
 // Shell builtins and keywords: never looked up on PATH.
 const BUILTINS = new Set(('. : [ alias bg break builtin caller cd command compgen complete continue declare dirs ' +
@@ -26,17 +25,6 @@ const WRAPPERS = {
   exec: { valueOptions: ['-a'], positional: 0 },
   xargs: { valueOptions: ['-I', '-n', '-P', '-L', '-d', '-s', '-E', '-a'], positional: 0 },
   command: { valueOptions: [], positional: 0 },
-};
-// mvdan/sh's operator tokens of ${VAR-x}, ${VAR:-x}, ${VAR=x}, ${VAR:=x}.
-const DEFAULT_OPS = new Set([70, 71, 74, 75]);
-// Debian packages of the test tools and the commands each installs (scripts/install-test-deps.sh).
-const DEBIAN_COMMANDS = {
-  prometheus: ['prometheus', 'promtool'],
-  'prometheus-alertmanager': ['prometheus-alertmanager', 'amtool'],
-  uidmap: ['newuidmap', 'newgidmap'],
-  'docker-registry': ['docker-registry'],
-  'etcd-server': ['etcd'],
-  'etcd-client': ['etcdctl'],
 };
 
 /**
@@ -87,7 +75,7 @@ export class ShellReader {
     const f = this.parsed(path, rel);
     const events = this.walk(f, { file: rel, lineOffset: 0, vars: { REPO_ROOT: this.root }, self: path, functions: new Set(), stack: [...stack, rel] });
     for (const extra of checksRun(this.root, rel, args)) events.push(...this.script(extra, [...stack, rel]));
-    events.push(...installs(this.root, rel, f, this.lockTools));
+    events.push(...installs(rel, f));
     this.cache.set(key, events);
     return events;
   }
@@ -243,139 +231,4 @@ export class ShellReader {
     }
     return null;
   }
-}
-
-// "declare -F f" tests for a function the caller may define; the call it guards is not a command.
-function guardedFunctions(decl, ctx) {
-  const flags = decl.Args.filter((a) => a.Naked && !a.Name && a.Value).map((a) => wordText(a.Value, ctx));
-  if (decl.Variant.Value !== 'declare' || !flags.includes('-F')) return;
-  for (const a of decl.Args) if (a.Naked && a.Name) ctx.functions.add(a.Name.Value);
-}
-
-function parse(text, file) {
-  // GitHub expressions are substituted before bash sees the text.
-  const plain = text.replace(/\$\{\{[\s\S]*?\}\}/g, 'GITHUB_EXPRESSION');
-  try {
-    return syntax.NewParser().Parse(plain, file);
-  } catch (e) {
-    throw new Error(`${file}: not parseable as bash: ${String(e.message ?? e).split('\n')[0]}`);
-  }
-}
-
-// The text of a word when every part is known statically, else null.
-function wordText(word, ctx) {
-  return partsText(word.Parts, ctx);
-}
-
-function partsText(parts, ctx) {
-  let out = '';
-  for (const part of parts) {
-    const t = partText(part, ctx);
-    if (t === null) return null;
-    out += t;
-  }
-  return out;
-}
-
-function partText(part, ctx) {
-  switch (syntax.NodeType(part)) {
-    case 'Lit':
-    case 'SglQuoted':
-      return part.Value;
-    case 'DblQuoted':
-      return partsText(part.Parts, ctx);
-    case 'ParamExp': {
-      if (part.Index || part.Slice || part.Repl || part.Length || part.Excl) return null;
-      const name = part.Param.Value;
-      const known = name === '0' && ctx.self ? ctx.self : Object.hasOwn(ctx.vars, name) ? ctx.vars[name] : null;
-      if (!part.Exp) return known;
-      // ${VAR:-default} and ${VAR:=default}: the default runs unless the environment overrides it.
-      if (!DEFAULT_OPS.has(part.Exp.Op) || !part.Exp.Word) return null;
-      return known ?? wordText(part.Exp.Word, ctx);
-    }
-    case 'CmdSubst': {
-      // $(dirname "$0") and $(cd "$(dirname "$0")/.." && pwd) style directory lookups.
-      const call = part.Stmts.length === 1 ? part.Stmts[0].Cmd : null;
-      if (call && syntax.NodeType(call) === 'CallExpr' && call.Args.length === 2 && wordText(call.Args[0], ctx) === 'dirname') {
-        const arg = wordText(call.Args[1], ctx);
-        return arg === null ? null : dirname(arg);
-      }
-      return null;
-    }
-    default:
-      return null;
-  }
-}
-
-// "${name[@]}": an array that may expand to nothing (an optional sudo, say).
-function isArrayExpansion(word) {
-  if (word.Parts.length !== 1) return false;
-  const part = syntax.NodeType(word.Parts[0]) === 'DblQuoted' && word.Parts[0].Parts.length === 1 ? word.Parts[0].Parts[0] : word.Parts[0];
-  return syntax.NodeType(part) === 'ParamExp' && Boolean(part.Index);
-}
-
-// The literal parts of a word, the unknown ones left out ("$bin/etcd" → "/etcd").
-function looseText(word) {
-  return word.Parts.map((p) => partText(p, { vars: {} }) ?? (syntax.NodeType(p) === 'DblQuoted' ? p.Parts.map((q) => partText(q, { vars: {} }) ?? '').join('') : '')).join('');
-}
-
-// The member names a tar extraction names after its archive and options.
-function tarMembers(args) {
-  const names = [];
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i];
-    if (a === null) continue;
-    if (/^-[CfT]$|^--directory$|^--file$/.test(a)) { i += 1; continue; }
-    if (a.startsWith('-')) continue;
-    if (i === 0) continue; // bundled options without a dash ("xzf")
-    names.push(basename(a));
-  }
-  return names.filter((n) => !/\.(tar|tgz|gz|zip)$/.test(n));
-}
-
-// validate-assets.sh runs the checks it is given (every one without arguments) through a loop
-// variable the parser cannot follow.
-const VALIDATE_ASSETS = 'scripts/validate-assets.sh';
-function checksRun(root, rel, args) {
-  if (rel !== VALIDATE_ASSETS) return [];
-  const dir = join(root, 'scripts/checks');
-  const named = args.filter((a) => a && !a.startsWith('-'));
-  const all = readdirSync(dir).filter((f) => f.endsWith('.sh')).sort().map((f) => f.replace(/\.sh$/, ''));
-  return (named.length > 0 ? named.filter((n) => all.includes(n)) : all).map((n) => join(dir, `${n}.sh`));
-}
-
-// What the repository's installers put on PATH, from their arguments.
-const INSTALLER_ARGS = {
-  'scripts/install-security-tools.sh': (args, lockTools) => {
-    const i = args.indexOf('--only');
-    const only = i >= 0 && args[i + 1] ? args[i + 1].split(',') : [...lockTools.keys()];
-    return only.flatMap((t) => lockTools.get(t) ?? [`(not in scripts/security-tools.lock: ${t})`]);
-  },
-};
-
-// What an installer script installs, read from its own text: Debian packages of APT_PINS (and the
-// commands each ships), Go tools built with `go build -o DIR/NAME` or `go install PKG/NAME@VERSION`.
-function installs(root, rel, f, lockTools) {
-  if (rel !== 'scripts/install-test-deps.sh') return [];
-  const names = [];
-  syntax.Walk(f, (node) => {
-    if (!node) return true;
-    if (syntax.NodeType(node) === 'Assign' && node.Name.Value === 'APT_PINS' && node.Array) {
-      for (const e of node.Array.Elems) {
-        const pkg = (wordText(e.Value, { vars: {} }) ?? '').split('=')[0];
-        if (pkg) names.push(...(DEBIAN_COMMANDS[pkg] ?? [pkg]));
-      }
-    }
-    if (syntax.NodeType(node) === 'CallExpr' && node.Args.length > 2) {
-      const words = node.Args.map(looseText);
-      const go = words.indexOf('go');
-      if (go >= 0 && words[go + 1] === 'build' && words.includes('-o')) names.push(basename(words[words.indexOf('-o') + 1]));
-      if (go >= 0 && words[go + 1] === 'install') {
-        for (const w of words.slice(go + 2)) if (/@/.test(w)) names.push(basename(w.split('@')[0]));
-      }
-    }
-    return true;
-  });
-  void lockTools;
-  return [{ kind: 'install', names, where: rel }];
 }
