@@ -14,7 +14,15 @@ set -euo pipefail
 source "$(dirname "$0")/lib/common.sh"
 
 out="${1:?usage: build-base-image.sh OUTPUT.tar}"
-java_home="${BASE_JDK_HOME:-/usr/lib/jvm/java-17-openjdk-amd64}"
+# Debian's OpenJDK 17, else the JDK 17 that the ubuntu-24.04 runner image exports as JAVA_HOME_17_X64
+# (scripts/runner-images/ubuntu-24.04.txt); BASE_JDK_HOME overrides both.
+java_home="${BASE_JDK_HOME:-}"
+if [ -z "$java_home" ]; then
+  java_home=/usr/lib/jvm/java-17-openjdk-amd64
+  if [ ! -f "$java_home/jmods/java.base.jmod" ] && [ -f "${JAVA_HOME_17_X64:-/nonexistent}/jmods/java.base.jmod" ]; then
+    java_home="$JAVA_HOME_17_X64"
+  fi
+fi
 modules="java.base,java.logging,java.management,java.naming,java.net.http,java.security.jgss,java.sql,jdk.crypto.ec,jdk.unsupported,java.xml,jdk.management,java.instrument,jdk.zipfs,jdk.jfr"
 
 if [ ! -f "$java_home/jmods/java.base.jmod" ]; then

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Installs the pinned security scanners listed in scripts/security-tools.lock (Trivy, Grype, Syft,
-# cosign, gitleaks, Kyverno CLI, hadolint, Nuclei, checkov, Semgrep, detect-secrets) for developers and the GitHub workflows.
+# Installs the pinned tools listed in scripts/security-tools.lock (Trivy, Grype, Syft, cosign,
+# gitleaks, Kyverno CLI, hadolint, Terraform, Nuclei, checkov, Semgrep, detect-secrets) for developers
+# and the GitHub workflows.
 # Every download is checked against its SHA-256 before anything is installed; a mismatch installs
 # nothing. Tools already present at the pinned version are skipped.
 #
@@ -19,7 +20,7 @@ lock="${SECURITY_TOOLS_LOCK:-$REPO_ROOT/scripts/security-tools.lock}"
 
 usage_error() {
   fail "$1"
-  sed -n '7,11s/^# \{0,1\}//p' "$0" >&2
+  sed -n '8,12s/^# \{0,1\}//p' "$0" >&2
   exit "$EXIT_USAGE"
 }
 
@@ -43,7 +44,7 @@ while [ "$#" -gt 0 ]; do
       shift
       ;;
     -h | --help)
-      sed -n '7,11s/^# \{0,1\}//p' "$0"
+      sed -n '8,12s/^# \{0,1\}//p' "$0"
       exit 0
       ;;
     *) usage_error "unknown argument: $1" ;;
@@ -79,7 +80,6 @@ if [ "$list" = true ]; then
     selected "$tool" || continue
     pin="pinned sha256"
     [[ "$sha" != upstream:* ]] || pin="release checksum file"
-    [ "$sha" != pip ] || pin="PyPI, version pin"
     [[ "$sha" != pip-hashes:* ]] || pin="PyPI, hash lock"
     printf '%-9s %-8s %-22s %s\n' "$tool" "$version" "$pin" "$url"
   done
@@ -142,27 +142,20 @@ install_binary() { # install_binary TOOL VERSION SHA MEMBER URL
   install -m 0755 "$work/$tool/$member" "$dir/$tool"
 }
 
-install_pip() { # install_pip TOOL VERSION PACKAGE [HASH_LOCK]
-  local tool="$1" version="$2" package="$3" hashes="${4:-}" venv
+install_pip() { # install_pip TOOL VERSION PACKAGE HASH_LOCK
+  local tool="$1" version="$2" package="$3" hashes="$4" venv
   # Outside any checkout, so repository scans never walk the virtual environment.
   venv="${XDG_DATA_HOME:-$HOME/.local/share}/security-tools/$tool-$version"
   require_tool python3
-  if [ -n "$hashes" ]; then
-    [ -f "$REPO_ROOT/$hashes" ] || { fail "$tool: hash lock $hashes not found"; return 1; }
-    # One requirement per line with its hash, or pip-compile's layout (hashes on the lines after);
-    # pip --require-hashes refuses any requirement without one either way.
-    grep -Eq "^$package==$version( --hash=sha256:[0-9a-f]{64}| \\\\)\$" "$REPO_ROOT/$hashes" || {
-      fail "$tool: $hashes does not pin $package==$version"
-      return 1
-    }
-  fi
+  [ -f "$REPO_ROOT/$hashes" ] || { fail "$tool: hash lock $hashes not found"; return 1; }
+  # One requirement per line with the hash of each file it may install.
+  grep -Eq "^$package==$version( --hash=sha256:[0-9a-f]{64})+\$" "$REPO_ROOT/$hashes" || {
+    fail "$tool: $hashes does not pin $package==$version"
+    return 1
+  }
   TOOL_TIMEOUT=300 run_tool python3 -m venv "$venv" || return 1
-  if [ -n "$hashes" ]; then
-    TOOL_TIMEOUT=900 run_tool "$venv/bin/pip" install --quiet --disable-pip-version-check --require-hashes \
-      --only-binary :all: -r "$REPO_ROOT/$hashes" || return 1
-  else
-    TOOL_TIMEOUT=900 run_tool "$venv/bin/pip" install --quiet --disable-pip-version-check "$package==$version" || return 1
-  fi
+  TOOL_TIMEOUT=900 run_tool "$venv/bin/pip" install --quiet --disable-pip-version-check --require-hashes \
+    --only-binary :all: -r "$REPO_ROOT/$hashes" || return 1
   # Every executable the package names after itself (detect-secrets also ships detect-secrets-hook).
   local exe
   for exe in "$venv/bin/$tool"*; do ln -sf "$exe" "$dir/${exe##*/}"; done
@@ -180,7 +173,8 @@ for e in "${entries[@]}"; do
   fi
   log "==> $tool $version"
   if [ "$sha" = pip ]; then
-    install_pip "$tool" "$version" "$member" || failed=$((failed + 1))
+    fail "$tool $version: a version pin alone is not accepted; give a pip-hashes: lock (pip --require-hashes)"
+    failed=$((failed + 1))
   elif [[ "$sha" == pip-hashes:* ]]; then
     install_pip "$tool" "$version" "$member" "${sha#pip-hashes:}" || failed=$((failed + 1))
   else

@@ -100,7 +100,7 @@ if [ "$copy_only" = true ]; then
 fi
 
 if [ ! -d scripts/node_modules/yaml ]; then
-  TOOL_TIMEOUT=600 run_tool npm ci --prefix scripts --no-audit --no-fund --loglevel=error
+  TOOL_TIMEOUT=600 run_tool npm ci --prefix scripts --omit=dev --ignore-scripts --no-audit --no-fund --loglevel=error
 fi
 
 # git_remote ARGS... : git talking to the remote; the token (if any) lives only in this process's

@@ -7,19 +7,23 @@
 #   scripts/security-gate-github.sh open-tickets TICKETS.json
 #       opens one issue per ticket (label "vulnerability"), or updates the open issue whose body
 #       has the ticket's "security-gate-key: <key>" line. It never closes an issue. Needs issues: write.
+#   scripts/security-gate-github.sh notify-block RESULT.json GATE
+#       when the gate's result (security-gate.sh --output json) is BLOCK, posts the gate-block Slack
+#       notice (scripts/notify-slack.sh: gate name, blocking findings, run link); other decisions
+#       post nothing. Needs SLACK_WEBHOOK_URL (else a visible notice), not gh.
 # Environment: GITHUB_REPOSITORY (owner/name); STATE_WORKFLOW (default ci-pipeline.yml);
-# STATE_BRANCH (default main).
+# STATE_BRANCH (default main); GITHUB_SERVER_URL and GITHUB_RUN_ID for the run link.
 set -euo pipefail
 # shellcheck source=lib/common.sh
 source "$(dirname "$0")/lib/common.sh"
 
 usage() {
-  printf 'usage: %s restore-state DIR | open-tickets TICKETS.json\n' "$0" >&2
+  printf 'usage: %s restore-state DIR | open-tickets TICKETS.json | notify-block RESULT.json GATE\n' "$0" >&2
   exit 2
 }
-[ "$#" -eq 2 ] || usage
+[ "$#" -eq 2 ] || { [ "$#" -eq 3 ] && [ "$1" = notify-block ]; } || usage
 : "${GITHUB_REPOSITORY:?set GITHUB_REPOSITORY (owner/name)}"
-require_tool gh
+[ "$1" = notify-block ] || require_tool gh
 require_tool jq
 repo="$GITHUB_REPOSITORY"
 
@@ -70,8 +74,21 @@ open_tickets() {
   done
 }
 
+notify_block() {
+  local file="$1" gate="$2" decision summary run_url
+  [ -f "$file" ] || { fail "no gate result $file"; exit 2; }
+  decision="$(jq -er '.decision' "$file")" || { fail "$file: not the gate's JSON result"; exit 2; }
+  log "gate $gate: $decision ($(jq -r '.counts | "\(.block) block, \(.warn) warn, \(.log) log, \(.suppressed) suppressed"' "$file"))"
+  [ "$decision" = BLOCK ] || return 0
+  summary="$(jq -r '[.findings[] | select(.level == "block") | .key] as $k
+    | "\($k | length) blocking finding(s): \($k[0:5] | join(", "))\(if ($k | length) > 5 then ", ..." else "" end)"' "$file")"
+  run_url="${GITHUB_SERVER_URL:-https://github.com}/$repo/actions/runs/${GITHUB_RUN_ID:-0}"
+  bash "$REPO_ROOT/scripts/notify-slack.sh" gate-block "gate=$gate" "summary=$summary" "run_url=$run_url"
+}
+
 case "$1" in
   restore-state) restore_state "$2" ;;
   open-tickets) open_tickets "$2" ;;
+  notify-block) notify_block "$2" "$3" ;;
   *) usage ;;
 esac

@@ -43,7 +43,10 @@ for stack in aks security monitoring; do
   dir="$root/$stack"
   [ -f "$dir/environments/$env_name.tfvars" ] || usage_error "$dir/environments/$env_name.tfvars does not exist"
   log "==> $stack ($env_name): init"
-  terraform_in "$stack" init -input=false -no-color -reconfigure -backend-config="environments/$env_name.backend.hcl" >/dev/null || {
+  # With a committed lock file (scripts/terraform-lock.sh), only the locked provider packages install.
+  lockfile=()
+  [ ! -f "$dir/.terraform.lock.hcl" ] || lockfile=(-lockfile=readonly)
+  terraform_in "$stack" init -input=false -no-color -reconfigure -backend-config="environments/$env_name.backend.hcl" "${lockfile[@]}" >/dev/null || {
     fail "$stack: terraform init failed"
     exit 1
   }

@@ -59,6 +59,11 @@ check "checksum mismatch: exit 1" test "$rc" -eq 1
 check "checksum mismatch: reported" has_output "SHA-256 mismatch for demo_1.2.3.tar.gz"
 check "checksum mismatch: nothing installed" test ! -e "$work/badbin/demo"
 
+for arch in amd64 arm64; do printf 'pyonly 1.0.0 %s pip pyonly https://pypi.org/simple/pyonly/\n' "$arch"; done >"$work/pip.lock"
+run_case "$work/pip.lock" --dir "$work/pipbin"
+check "a Python tool pinned by version alone: refused (exit 1)" test "$rc" -eq 1
+check "a Python tool pinned by version alone: named" has_output "pyonly 1.0.0: a version pin alone is not accepted"
+
 run_case "$good_lock" --dir "$work/only" --only bare
 check "--only: exit 0" test "$rc" -eq 0
 check "--only: selected tool installed" test -x "$work/only/bare"
@@ -77,12 +82,19 @@ check "missing lock file: exit 2" test "$rc" -eq 2
 # The real lock file: every pinned tool is listed for this machine with a usable pin.
 run_case "$REPO_ROOT/scripts/security-tools.lock" --list
 check "real lock: --list exit 0" test "$rc" -eq 0
-for tool in trivy grype syft cosign gitleaks kyverno hadolint nuclei checkov semgrep detect-secrets; do
+for tool in trivy grype syft cosign gitleaks kyverno hadolint terraform nuclei checkov semgrep detect-secrets; do
   check "real lock: $tool pinned" grep -qE "^$tool +[0-9]+\.[0-9]+\.[0-9]+ " <<<"$out"
 done
 lock="$REPO_ROOT/scripts/security-tools.lock"
-bad_rows="$(awk '!/^#/ && NF > 0 && (NF != 6 || (!(length($4) == 64 && $4 ~ /^[0-9a-f]+$/) && $4 !~ /^upstream:https:\/\// && $4 != "pip" && $4 !~ /^pip-hashes:scripts\//) || $6 !~ /^https:\/\//)' "$lock")"
-check "real lock: every row has 6 fields, a SHA-256/upstream/pip pin and an https URL" test -z "$bad_rows"
+bad_rows="$(awk '!/^#/ && NF > 0 && $3 != "src" && (NF != 6 || (!(length($4) == 64 && $4 ~ /^[0-9a-f]+$/) && $4 !~ /^upstream:https:\/\// && $4 !~ /^pip-hashes:scripts\//) || $6 !~ /^https:\/\//)' "$lock")"
+check "real lock: every row has 6 fields, a SHA-256/upstream/pip-hashes pin and an https URL" test -z "$bad_rows"
+# Rows built from Go modules name their module directory (go.mod and go.sum pin every hash), the
+# package and the module; the version is the one go.mod requires (scripts/lib/go-tools.sh checks).
+bad_src="$(awk '!/^#/ && $3 == "src" && (NF != 6 || $4 !~ /^go:scripts\/tools\/[a-z0-9-]+$/)' "$lock")"
+check "real lock: every src row names a Go module directory under scripts/tools" test -z "$bad_src"
+while read -r dir; do
+  check "real lock: $dir has go.mod and go.sum" test -f "$REPO_ROOT/$dir/go.mod" -a -f "$REPO_ROOT/$dir/go.sum"
+done < <(awk '!/^#/ && $3 == "src" {sub(/^go:/, "", $4); print $4}' "$lock" | sort -u)
 # A row without a pinned SHA-256 must be named in an "# unpinned:" note (the reason it is not yet).
 unexplained="$(awk '!/^#/ && $4 ~ /^upstream:/ {print $1, $3}' "$lock" | while read -r t a; do
   grep -qE "^# unpinned:.*\b$t $a\b|^# unpinned:.*\b$t\b[^:]*\b$a\b" "$lock" || echo "$t $a"; done)"
@@ -90,7 +102,7 @@ check "real lock: every upstream-only row is explained in an # unpinned: note" t
 mapfile -t hash_locks < <(awk '!/^#/ && $4 ~ /^pip-hashes:/ {sub(/^pip-hashes:/, "", $4); print $4}' "$lock")
 for f in "${hash_locks[@]}"; do
   check "real lock: hash lock $f pins every requirement by SHA-256" \
-    test "$(grep -vcE '^(#|$)|^[A-Za-z0-9_.-]+==[^ ]+ --hash=sha256:[0-9a-f]{64}$' "$REPO_ROOT/$f")" -eq 0
+    test "$(grep -vcE '^(#|$)|^[A-Za-z0-9_.-]+(\[[A-Za-z0-9_,.-]+\])?==[^ ]+( --hash=sha256:[0-9a-f]{64})+$' "$REPO_ROOT/$f")" -eq 0
   check "real lock: hash lock $f holds the tool's own pin" \
     grep -qE "^$(awk -v f="pip-hashes:$f" '$4 == f {print $5 "==" $2}' "$lock") --hash=sha256:" "$REPO_ROOT/$f"
 done

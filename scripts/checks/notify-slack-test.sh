@@ -2,7 +2,9 @@
 # Tests scripts/notify-slack.sh and its formatter (scripts/lib/slack-message.mjs) against a webhook
 # stand-in on 127.0.0.1 that records what it receives: each event posts exactly the recorded payload
 # in validators/testdata/slack; without SLACK_WEBHOOK_URL the step says so and succeeds; a refusing
-# webhook is a warning, not a failure; the webhook URL never appears in the output.
+# webhook is a warning, not a failure; the webhook URL never appears in the output. The gate-block
+# notice the workflows send (security-gate-github.sh notify-block) is posted for a real BLOCK
+# decision of the gate, with its blocking findings, and not for a PASS.
 set -uo pipefail
 # shellcheck source=../lib/common.sh
 source "$(dirname "$0")/../lib/common.sh"
@@ -11,6 +13,7 @@ source "$REPO_ROOT/scripts/lib/assert.sh"
 ASSERT_NAME=notify-slack-test
 require_tool python3 || exit 1
 require_tool jq || exit 1
+require_tool java || exit 1
 
 use_workdir
 recorded="$REPO_ROOT/scripts/validators/testdata/slack"
@@ -73,4 +76,31 @@ check "missing key: named" has_output "deploy-finished needs result"
 notify "$hook" deploy-exploded environment=x
 check "unknown event: exit 2" test "$rc" -eq 2
 
-finish "webhook stand-in on 127.0.0.1, recorded payloads"
+# The gate's own JSON result decides whether the workflows' gate-block notice goes out.
+fixtures="$REPO_ROOT/security/gate/src/test/resources/fixtures"
+gate_result() { # gate_result OUT REPORT... : the real gate's JSON decision over fixtures
+  local result="$1"
+  shift
+  bash "$REPO_ROOT/scripts/security-gate.sh" "${@/#/--report=}" --now 2026-12-01T08:00:00Z --output json >"$result" || true
+}
+gate_result "$work/block.json" "$fixtures/trivy/score-9.0.json"
+gate_result "$work/pass.json" "$fixtures/trivy/score-6.9.json"
+notify_block() { # notify_block RESULT : the workflow step, against the webhook stand-in
+  rc=0
+  out="$(SLACK_WEBHOOK_URL="$hook" GITHUB_REPOSITORY=aks-devsecops/platform GITHUB_RUN_ID=45 \
+    bash "$REPO_ROOT/scripts/security-gate-github.sh" notify-block "$1" image 2>&1)" || rc=$?
+}
+before="$(cat "$work/count")"
+notify_block "$work/block.json"
+check "gate BLOCK: the notice is posted" test "$rc" -eq 0 -a "$(cat "$work/count")" -eq $((before + 1))
+names_block() {
+  jq -e '.text == ":no_entry: Security gate image blocked the pipeline" and
+    (.blocks[1].fields[0].text | contains("1 blocking finding(s): CVE-2099-0900|com.example:template-engine|3.2.0")) and
+    (.blocks[1].fields[1].text | contains("https://github.com/aks-devsecops/platform/actions/runs/45"))' "$work/latest.json" >/dev/null
+}
+check "gate BLOCK: it names the gate and the blocking finding" names_block
+notify_block "$work/pass.json"
+check "gate PASS: nothing posted" test "$rc" -eq 0 -a "$(cat "$work/count")" -eq $((before + 1))
+check "gate PASS: the decision is logged" has_output "gate image: PASS"
+
+finish "webhook stand-in on 127.0.0.1, recorded payloads, the gate's block notice"

@@ -13,11 +13,17 @@
 //     syncs production runs in an environment with required reviewers and syncs its own commit;
 //   - no workflow that signs images runs on pushed tags (a tag on any commit would sign), and the
 //     admission policy accepts only main's workflows and demands their SLSA provenance;
+//   - every image a workflow builds carries the commit it was built from (org.opencontainers.image.revision:
+//     -Dgit.commit for Jib, --build-arg REVISION for app/Dockerfile);
+//   - nothing is signed, attested or given SLSA provenance before the vulnerability gate decided:
+//     every such job needs (transitively) each job of its workflow that runs scripts/security-gate.sh,
+//     and a job that does both runs the gate first;
 //   - every repository variable and secret a workflow reads is documented for forks in README.md.
 //   - the optional seed systems (Sonar, Snyk, Semgrep App, Slack) run when their secret is set and
 //     print a visible notice when it is not: never a silent pass, never a failure;
 //   - DAST runs on every pull request that touches app/, against the ephemeral kind deployment
-//     (which must schedule on kind and run the image built there), waits for it and deletes the cluster.
+//     (which must schedule on kind and run the image built there), waits for it and deletes the cluster;
+//     Nuclei always runs with the pinned templates' path and without update checks.
 // Usage: node delivery-flow.mjs --readme README --overlay PRODUCTION_KUSTOMIZATION --policy KYVERNO_POLICY
 //          --dast DAST_WORKFLOW --dast-render RENDERED_EPHEMERAL_YAML --identities IDENTITIES
 //          --applications ARGOCD_APPLICATIONS_DIR --appproject ARGOCD_APPPROJECT WORKFLOW...
@@ -26,6 +32,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { LineCounter, parse, parseAllDocuments, parseDocument } from 'yaml';
 import { loadIdentities } from '../lib/fork-identities.mjs';
+import { commandCalls } from './shell-commands.mjs';
 
 const args = process.argv.slice(2);
 const opt = (name) => {
@@ -139,7 +146,7 @@ for (const file of workflows) {
         const inJob = jobEnv.includes(`secrets.${secret}`) && step.run !== '';
         if (!inStep && !inJob) continue;
         optionalSeen.add(secret);
-        const noticed = /::notice::/.test(step.run) || /scripts\/notify-slack\.sh/.test(step.run) ||
+        const noticed = /::notice::/.test(step.run) || /scripts\/(notify-slack\.sh|security-gate-github\.sh notify-block)/.test(step.run) ||
           /steps\.[\w-]+\.outputs\./.test(String(step.node.get('if') ?? ''));
         if (step.uses || !noticed) problems.push(`${where}: job ${name} uses ${secret} without a visible notice when it is not set (an optional system must never pass silently)`);
       }
@@ -205,8 +212,61 @@ for (const identity of identities.identities) {
   }
 }
 
+for (const file of workflows) gateBeforeSigning(file);
+for (const file of workflows) imageRevision(file);
+
 for (const secret of OPTIONAL) {
   if (!optionalSeen.has(secret)) problems.push(`${workflows[0]}:1: no workflow runs the optional system behind ${secret}`);
+}
+
+// The revision label names the commit: app/pom.xml defaults git.commit to "unknown" for local builds.
+function imageRevision(file) {
+  const { doc, at } = load(file);
+  for (const pair of doc.get('jobs', true)?.items ?? []) {
+    for (const step of pair.value.get('steps')?.items ?? []) {
+      const run = String(step.get('run') ?? '').replace(/\\\n/g, ' ');
+      for (const line of run.split('\n')) {
+        const jib = /\bjib:(build|dockerBuild|buildTar)\b/.test(line) && !/-Dgit\.commit=\S*(GITHUB_SHA|github\.sha)/.test(line);
+        const docker = /\b(docker|podman|buildah)\s+(build|buildx\s+build)\b[^\n]*app\/Dockerfile/.test(line) && !/--build-arg\s+REVISION=\S*(GITHUB_SHA|github\.sha)/.test(line);
+        if (jib || docker) problems.push(`${at(step)}: job ${pair.key.value} builds the image without passing the commit (${jib ? '-Dgit.commit="$GITHUB_SHA"' : '--build-arg REVISION="$GITHUB_SHA"'}): its revision label would say "unknown"`);
+      }
+    }
+  }
+}
+
+// Gate first, then sign, attest and provenance: a blocked image must carry nothing admission checks.
+function gateBeforeSigning(file) {
+  const { doc, at } = load(file);
+  const jobs = new Map((doc.get('jobs', true)?.items ?? []).map((p) => [String(p.key.value), p.value]));
+  const runs = (job) => (job.get('steps')?.items ?? []).map((s) => String(s.get('run') ?? ''));
+  const GATE = /scripts\/security-gate\.sh(?![^\n]*check-ignores)/;
+  const SIGNS = /generate-sbom\.sh|cosign\s+(sign|attest)\b/;
+  const PROVENANCE = /^slsa-framework\/slsa-github-generator\//;
+  const gates = [...jobs].filter(([, job]) => runs(job).some((r) => GATE.test(r))).map(([name]) => name);
+  const needs = (name, seen = new Set()) => {
+    const n = jobs.get(name)?.get('needs');
+    for (const dep of n === undefined ? [] : typeof n === 'string' ? [n] : n.toJSON()) {
+      if (!seen.has(dep)) { seen.add(dep); needs(dep, seen); }
+    }
+    return seen;
+  };
+  for (const [name, job] of jobs) {
+    const steps = runs(job);
+    const signAt = steps.findIndex((r) => SIGNS.test(r));
+    if (signAt < 0 && !PROVENANCE.test(String(job.get('uses') ?? ''))) continue;
+    if (gates.length === 0) {
+      problems.push(`${at(job)}: job ${name} signs, attests or adds provenance in a workflow without a vulnerability gate (scripts/security-gate.sh)`);
+      continue;
+    }
+    const before = needs(name);
+    for (const gate of gates) {
+      if (gate === name) {
+        if (steps.findIndex((r) => GATE.test(r)) > signAt) problems.push(`${at(job)}: job ${name} signs or attests before its own vulnerability gate step decides`);
+      } else if (!before.has(gate)) {
+        problems.push(`${at(job)}: job ${name} signs, attests or adds provenance without waiting for the vulnerability gate (job ${gate}): add it to needs`);
+      }
+    }
+  }
 }
 
 // The production overlay's Rollout must wait for the pipeline's promotion.
@@ -262,6 +322,16 @@ for (const secret of OPTIONAL) {
     }
   }
   if (deploy && !/rollout status/.test(run(deploy))) problems.push(`${at(deploy)}: DAST scans without waiting for the rollout to be ready`);
+  // Nuclei without -templates scans nothing when update checks are off, and the newest templates
+  // of the day when they are on: every run names the pinned templates' path.
+  for (const s of steps) {
+    for (const call of commandCalls(run(s)).filter((c) => c.name === 'nuclei')) {
+      const flag = (...names) => call.args.findIndex((a) => names.includes(a));
+      const t = flag('-t', '-templates');
+      if (t < 0 || t + 1 >= call.args.length) problems.push(`${at(s)}: nuclei runs without -templates: with update checks off it has no templates and scans nothing`);
+      if (flag('-disable-update-check', '-duc') < 0) problems.push(`${at(s)}: nuclei runs without -disable-update-check: it would fetch whatever templates are newest`);
+    }
+  }
   if (!steps.some((s) => /kind delete cluster/.test(run(s)) && /always\(\)/.test(String(s.get('if') ?? '')))) {
     problems.push(`${at(doc.get('jobs', true))}: the ephemeral cluster is not deleted whatever the outcome (if: always())`);
   }

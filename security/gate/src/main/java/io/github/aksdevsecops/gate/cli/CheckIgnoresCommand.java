@@ -18,7 +18,7 @@ import picocli.CommandLine.Parameters;
     mixinStandardHelpOptions = true,
     description = {
       "Checks an ignore file: readable by the gate, known id formats, a reachable owner,",
-      "a justification, and an expiry that has not passed and is at most 366 days ahead.",
+      "a justification, and an expiry that has not passed and is at most 90 days ahead.",
       "Problems are printed as FILE:LINE: message."
     },
     exitCodeListHeading = "%nExit codes:%n",

@@ -1,6 +1,7 @@
 package io.github.aksdevsecops.gate.cli;
 
 import io.github.aksdevsecops.gate.decide.GatePipeline;
+import io.github.aksdevsecops.gate.decide.IgnorePolicy;
 import io.github.aksdevsecops.gate.model.Decision;
 import io.github.aksdevsecops.gate.model.GateResult;
 import io.github.aksdevsecops.gate.model.InvalidInputException;
@@ -104,7 +105,12 @@ final class GateCommand extends ClockedCommand {
     Instant at = at(now);
     GateResult result;
     try {
-      GateInputs inputs = GateInputs.load(reports, ignores, state);
+      GateInputs inputs = GateInputs.load(reports, ignores, state, at);
+      // The ignore-file policy holds in every gate run, not only where check-ignores runs.
+      List<Problem> policy = IgnorePolicy.violations(inputs.ignores(), at);
+      if (!policy.isEmpty()) {
+        throw new InvalidInputException(policy);
+      }
       result = GatePipeline.decide(inputs.findings(), inputs.ignores(), inputs.state(), at);
     } catch (InvalidInputException e) {
       result = GateResult.invalid(at, e.problems());

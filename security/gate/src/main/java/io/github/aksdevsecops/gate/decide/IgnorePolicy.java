@@ -9,12 +9,14 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * Repository hygiene for the ignore file, beyond what the gate needs to read it: a known id format,
- * an owner people can reach, a justification that explains, and an expiry that has not passed and
- * is at most a year ahead (so every acceptance is reviewed at least yearly).
+ * The policy for the ignore file (SECURITY.md): a known id format, an owner people can reach, a
+ * justification that explains, and an expiry at most 90 days ahead, so every acceptance is reviewed
+ * at least quarterly. The gate refuses a file that breaks it ({@link #violations}); an entry that
+ * has expired only stops suppressing there, while {@code check-ignores} reports it too ({@link
+ * #check}), so the file is cleaned up.
  */
 public final class IgnorePolicy {
-  public static final Duration MAX_AHEAD = Duration.ofDays(366);
+  public static final Duration MAX_AHEAD = Duration.ofDays(90);
   private static final int MIN_JUSTIFICATION = 20;
   private static final Pattern CVE = Pattern.compile("CVE-\\d{4}-\\d{4,}");
   private static final Pattern GHSA =
@@ -26,40 +28,55 @@ public final class IgnorePolicy {
 
   private IgnorePolicy() {}
 
+  /** Every violation, expired entries included: what {@code check-ignores} reports. */
   public static List<Problem> check(List<IgnoreEntry> entries, Instant now) {
     List<Problem> problems = new ArrayList<>();
     for (IgnoreEntry e : entries) {
-      if (!knownId(e.id())) {
-        problems.add(at(e, e.id() + " is not a CVE, GHSA or vendor advisory id"));
-      }
-      if (!reachableOwner(e.owner())) {
-        problems.add(
-            at(
-                e,
-                e.label() + ": owner \"" + e.owner() + "\" is not a @handle, @org/team or e-mail"));
-      }
-      if (e.justification().length() < MIN_JUSTIFICATION) {
-        problems.add(
-            at(
-                e,
-                e.label()
-                    + ": justification \""
-                    + e.justification()
-                    + "\" does not explain the acceptance"));
-      }
+      problems.addAll(violations(e, now));
       if (!e.activeAt(now)) {
         problems.add(at(e, e.label() + " expired " + e.expiresText() + ": fix it or renew it"));
-      } else if (Duration.between(now, e.expires()).compareTo(MAX_AHEAD) > 0) {
-        problems.add(
-            at(
-                e,
-                e.label()
-                    + " expires "
-                    + e.expiresText()
-                    + ", more than "
-                    + MAX_AHEAD.toDays()
-                    + " days ahead"));
       }
+    }
+    return problems;
+  }
+
+  /** The violations that make the gate refuse the file (everything but a passed expiry). */
+  public static List<Problem> violations(List<IgnoreEntry> entries, Instant now) {
+    List<Problem> problems = new ArrayList<>();
+    for (IgnoreEntry e : entries) {
+      problems.addAll(violations(e, now));
+    }
+    return problems;
+  }
+
+  private static List<Problem> violations(IgnoreEntry e, Instant now) {
+    List<Problem> problems = new ArrayList<>();
+    if (!knownId(e.id())) {
+      problems.add(at(e, e.id() + " is not a CVE, GHSA or vendor advisory id"));
+    }
+    if (!reachableOwner(e.owner())) {
+      problems.add(
+          at(e, e.label() + ": owner \"" + e.owner() + "\" is not a @handle, @org/team or e-mail"));
+    }
+    if (e.justification().length() < MIN_JUSTIFICATION) {
+      problems.add(
+          at(
+              e,
+              e.label()
+                  + ": justification \""
+                  + e.justification()
+                  + "\" does not explain the acceptance"));
+    }
+    if (Duration.between(now, e.expires()).compareTo(MAX_AHEAD) > 0) {
+      problems.add(
+          at(
+              e,
+              e.label()
+                  + " expires "
+                  + e.expiresText()
+                  + ", more than "
+                  + MAX_AHEAD.toDays()
+                  + " days ahead (the policy's maximum)"));
     }
     return problems;
   }

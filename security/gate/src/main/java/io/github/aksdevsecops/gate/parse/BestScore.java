@@ -27,6 +27,22 @@ final class BestScore {
     }
   }
 
+  /**
+   * One assessment in one object: the score stated in {@code scoreField} and the vector in {@code
+   * vectorField}, both attributed to {@code source}.
+   */
+  void assessment(
+      JsonFields fields,
+      com.fasterxml.jackson.databind.JsonNode node,
+      String nodeAt,
+      String scoreField,
+      String vectorField,
+      String source) {
+    stated(fields.score(node, scoreField, nodeAt), source);
+    vector(
+        fields.optionalText(node, vectorField, nodeAt), JsonFields.at(nodeAt, vectorField), source);
+  }
+
   /** The highest stated score, else the highest score computed from a vector, else null. */
   Score best(JsonFields fields) {
     if (stated != null) {

@@ -6,6 +6,7 @@ import io.github.aksdevsecops.gate.model.InvalidInputException;
 import io.github.aksdevsecops.gate.model.Problem;
 import io.github.aksdevsecops.gate.model.ReportedFinding;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -21,9 +22,10 @@ public record GateInputs(
   /**
    * @param ignoreFile the ignore file, or null for none
    * @param stateFile the state file, or null for a first run (every finding first seen now)
+   * @param now the decision time: no first-seen date may lie after it
    * @throws InvalidInputException with the problems of every file that is not usable
    */
-  public static GateInputs load(List<Path> reports, Path ignoreFile, Path stateFile)
+  public static GateInputs load(List<Path> reports, Path ignoreFile, Path stateFile, Instant now)
       throws InvalidInputException {
     List<Problem> problems = new ArrayList<>();
     List<ReportedFinding> findings = new ArrayList<>();
@@ -46,7 +48,7 @@ public record GateInputs(
     GateState state = GateState.empty();
     if (stateFile != null) {
       try {
-        state = new StateFileReader().read(stateFile, stateFile.toString());
+        state = new StateFileReader().read(stateFile, stateFile.toString(), now);
       } catch (InvalidInputException e) {
         problems.addAll(e.problems());
       }

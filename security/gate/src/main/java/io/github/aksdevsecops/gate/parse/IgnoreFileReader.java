@@ -74,6 +74,7 @@ public final class IgnoreFileReader {
       throw new InvalidInputException(
           Problem.atLine(name, line(document.get()), "expected a mapping with the key ignores:"));
     }
+    duplicateKeys(root, name, problems);
     Node ignores = null;
     for (NodeTuple tuple : root.getValue()) {
       String key = scalar(tuple.getKeyNode());
@@ -118,7 +119,7 @@ public final class IgnoreFileReader {
       return null;
     }
     Map<String, String> values = new LinkedHashMap<>();
-    boolean ok = true;
+    boolean ok = duplicateKeys(mapping, name, problems);
     for (NodeTuple tuple : mapping.getValue()) {
       String key = scalar(tuple.getKeyNode());
       String value = scalar(tuple.getValueNode());
@@ -162,6 +163,33 @@ public final class IgnoreFileReader {
         expires,
         name,
         line);
+  }
+
+  /**
+   * A key written twice in one mapping is a problem: YAML loaders keep the last value, so a second
+   * {@code expires:} further down would silently replace the one a reviewer read.
+   *
+   * @return true when every key is unique
+   */
+  private static boolean duplicateKeys(MappingNode mapping, String name, List<Problem> problems) {
+    Map<String, Integer> lines = new HashMap<>();
+    boolean unique = true;
+    for (NodeTuple tuple : mapping.getValue()) {
+      String key = scalar(tuple.getKeyNode());
+      if (key == null) {
+        continue;
+      }
+      Integer first = lines.putIfAbsent(key, line(tuple.getKeyNode()));
+      if (first != null) {
+        problems.add(
+            Problem.atLine(
+                name,
+                line(tuple.getKeyNode()),
+                "duplicate key " + key + " (first at line " + first + ")"));
+        unique = false;
+      }
+    }
+    return unique;
   }
 
   /** A date means the first instant of that day in UTC; otherwise an RFC 3339 date-time. */

@@ -6,12 +6,19 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiFunction;
+import java.util.regex.Pattern;
 
 /**
  * Typed access to one report's JSON tree. Every missing or mistyped field becomes a problem naming
  * the file and the JSON pointer; parsing goes on so one run reports every problem.
  */
 final class JsonFields {
+  private static final int MAX_FRACTION_DIGITS = 16;
+  private static final Pattern PLAIN_DECIMAL =
+      Pattern.compile("-?\\d{1,2}(\\.\\d{1," + MAX_FRACTION_DIGITS + "})?");
+  private static final String PLAIN =
+      "a plain decimal number (at most 2 integer and " + MAX_FRACTION_DIGITS + " fraction digits)";
+
   private final String file;
   private final List<Problem> problems = new ArrayList<>();
 
@@ -127,31 +134,50 @@ final class JsonFields {
     return false;
   }
 
-  /** A score between 0.0 and 10.0 from a number (or a numeric string), or null when absent. */
+  /**
+   * A score between 0.0 and 10.0 from a number or a numeric string, or null when absent. Only plain
+   * decimals are scores: an exponent or a long fraction (such as {@code 1E-999999999}, which a
+   * plain rendering would spell out digit by digit) and non-finite words are refused.
+   */
   BigDecimal score(JsonNode object, String field, String parent) {
     JsonNode value = object.get(field);
     if (value == null || value.isNull()) {
       return null;
     }
     BigDecimal score;
-    try {
-      if (value.isNumber()) {
-        score = BigDecimal.valueOf(value.asDouble());
-      } else if (value.isTextual()) {
-        score = new BigDecimal(value.asText().trim());
-      } else {
-        problem(at(parent, field), field + " must be a number, found " + JsonSource.kind(value));
+    if (value.isNumber()) {
+      score = value.decimalValue();
+      if (!plain(score)) {
+        problem(at(parent, field), field + " " + value.asText() + " is not " + PLAIN);
         return null;
       }
-    } catch (NumberFormatException e) {
-      problem(at(parent, field), field + " \"" + value.asText() + "\" is not a number");
+    } else if (value.isTextual()) {
+      String text = value.asText().trim();
+      if (!PLAIN_DECIMAL.matcher(text).matches()) {
+        problem(at(parent, field), field + " \"" + shorten(text) + "\" is not " + PLAIN);
+        return null;
+      }
+      score = new BigDecimal(text);
+    } else {
+      problem(at(parent, field), field + " must be a number, found " + JsonSource.kind(value));
       return null;
     }
     if (score.signum() < 0 || score.compareTo(BigDecimal.TEN) > 0) {
-      problem(at(parent, field), field + " " + score.toPlainString() + " is outside 0.0-10.0");
+      problem(at(parent, field), field + " " + value.asText().trim() + " is outside 0.0-10.0");
       return null;
     }
     return score;
+  }
+
+  /** At most two integer digits and a bounded fraction, whatever exponent the text used. */
+  private static boolean plain(BigDecimal value) {
+    BigDecimal stripped = value.stripTrailingZeros();
+    int scale = stripped.scale();
+    return scale <= MAX_FRACTION_DIGITS && stripped.precision() - scale <= 2;
+  }
+
+  private static String shorten(String text) {
+    return text.length() <= 40 ? text : text.substring(0, 40) + "...";
   }
 
   /** The base score of a CVSS 3.x vector, or null (with a problem) when it is malformed. */

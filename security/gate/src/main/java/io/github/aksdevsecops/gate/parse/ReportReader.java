@@ -10,14 +10,18 @@ import java.util.List;
 /** Reads a scanner report, detects its format from the content and parses it. */
 public final class ReportReader {
   private final List<ReportParser> parsers =
-      List.of(new TrivyParser(), new GrypeParser(), new SarifParser());
+      List.of(new TrivyParser(), new GrypeParser(), new SarifParser(), new SnykParser());
 
   /**
    * @param name the file as the user named it, used in every problem
    * @throws InvalidInputException naming the file and the line or JSON pointer of each problem
    */
   public List<ReportedFinding> read(Path file, String name) throws InvalidInputException {
-    JsonNode root = JsonSource.read(file, name);
+    JsonNode root = JsonSource.readTree(file, name);
+    if (!root.isObject() && parsers.stream().noneMatch(p -> p.accepts(root))) {
+      throw new InvalidInputException(
+          Problem.atPointer(name, "/", "expected a JSON object, found " + JsonSource.kind(root)));
+    }
     ReportParser parser =
         parsers.stream()
             .filter(p -> p.accepts(root))
@@ -28,8 +32,8 @@ public final class ReportReader {
                         Problem.atPointer(
                             name,
                             "/",
-                            "not a Trivy JSON (SchemaVersion, Results), Grype JSON (matches)"
-                                + " or SARIF (version, runs) report")));
+                            "not a Trivy JSON (SchemaVersion, Results), Grype JSON (matches),"
+                                + " SARIF (version, runs) or Snyk JSON (vulnerabilities) report")));
     JsonFields fields = new JsonFields(name);
     List<ReportedFinding> findings = parser.parse(root, fields);
     if (!fields.problems().isEmpty()) {

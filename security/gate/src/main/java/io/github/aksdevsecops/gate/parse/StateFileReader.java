@@ -14,10 +14,14 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
-/** {@code {"schemaVersion":1,"firstSeen":{"<key>":"<RFC 3339>"}}}; anything else is invalid. */
+/**
+ * {@code {"schemaVersion":1,"firstSeen":{"<key>":"<RFC 3339>"}}}; anything else is invalid, and so
+ * is a first-seen date after now: it would start the SLA clock in the future, so the finding would
+ * never be overdue, and the next state would carry the date on.
+ */
 public final class StateFileReader {
 
-  public GateState read(Path file, String name) throws InvalidInputException {
+  public GateState read(Path file, String name, Instant now) throws InvalidInputException {
     JsonNode root = JsonSource.read(file, name);
     List<Problem> problems = new ArrayList<>();
     for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
@@ -41,7 +45,16 @@ public final class StateFileReader {
         Map.Entry<String, JsonNode> entry = it.next();
         String at = JsonFields.at("/firstSeen", entry.getKey());
         try {
-          firstSeen.put(entry.getKey(), rfc3339(entry.getValue()));
+          Instant date = rfc3339(entry.getValue());
+          if (date.isAfter(now)) {
+            problems.add(
+                Problem.atPointer(
+                    name,
+                    at,
+                    "first seen " + entry.getValue().asText() + " is after now (" + now + ")"));
+          } else {
+            firstSeen.put(entry.getKey(), date);
+          }
         } catch (DateTimeParseException e) {
           problems.add(
               Problem.atPointer(

@@ -32,6 +32,12 @@ class GateCommandTest {
   static final String HIGH_ON_TIME = "CVE-2099-2003|com.example:high-on-time|1.0";
   static final String LOW_OLD = "CVE-2099-2004|com.example:low-old|1.0";
   static final String MEDIUM_NEW = "CVE-2099-2005|com.example:medium-new|1.0";
+  static final String SNYK_CRITICAL = "CVE-2099-4001|com.example:snyk-critical|1.0";
+  static final String SNYK_CVE_A = "CVE-2099-4002|com.example:two-cves|2.1";
+  static final String SNYK_CVE_B = "CVE-2099-4003|com.example:two-cves|2.1";
+  static final String SNYK_NO_CVE = "SNYK-JAVA-COMEXAMPLE-9000004|com.example:no-cve|0.3";
+  static final String SNYK_NVD_HIGHER = "CVE-2099-4005|com.example:assessed-higher|1.2";
+  static final String SNYK_OS = "CVE-2099-4010|libexample3|1.0-1";
 
   /** What one run must produce. */
   record Expect(
@@ -136,6 +142,29 @@ class GateCommandTest {
                 HIGH_ON_TIME,
                 MEDIUM_OVERDUE)),
         Arguments.of(
+            "Snyk --all-projects: CVE ids (one finding per CVE), repeated paths once, a v4-only"
+                + " score ignored for the severity word, the highest v3 assessment, no license issue",
+            args("snyk/all-projects.json"),
+            tickets(
+                log(
+                    warn(
+                        block(expect(1, "BLOCK"), SNYK_CRITICAL),
+                        SNYK_CVE_A,
+                        SNYK_CVE_B,
+                        SNYK_NVD_HIGHER),
+                    SNYK_NO_CVE),
+                SNYK_CVE_A,
+                SNYK_CVE_B,
+                SNYK_NVD_HIGHER)),
+        Arguments.of(
+            "Snyk container JSON: the OS package and the jar's dependency from applications[]",
+            args("snyk/container.json"),
+            block(expect(1, "BLOCK"), SNYK_CRITICAL, SNYK_OS)),
+        Arguments.of(
+            "an ignore entry exactly 90 days ahead is within the policy",
+            args("trivy/score-6.9.json", "ignores/ignores.yaml"),
+            log(expect(0, "PASS"), MARKDOWN)),
+        Arguments.of(
             "without a state file every finding is first seen now: nothing is overdue",
             args("trivy/sla.json"),
             tickets(
@@ -198,6 +227,35 @@ class GateCommandTest {
             List.of(
                 "wrong-schema.json: at /schemaVersion: schemaVersion must be 1",
                 "wrong-schema.json: at /firstSeen/CVE-2099-2001|com.example:high-overdue|1.0:")),
+        Arguments.of(
+            "an ignore entry more than 90 days ahead (the policy's maximum) makes the run invalid",
+            args("trivy/score-9.0.json", "ignores/too-far-ahead.yaml"),
+            List.of(
+                "too-far-ahead.yaml:8: CVE-2099-0900 expires 2027-03-01T08:00:01Z, more than 90"
+                    + " days ahead")),
+        Arguments.of(
+            "an ignore file that breaks the policy is refused by the gate itself",
+            args("trivy/score-9.0.json", "ignores/policy-violations.yaml"),
+            List.of(
+                "policy-violations.yaml:3: not-an-id is not a CVE, GHSA or vendor advisory id",
+                "policy-violations.yaml:7: CVE-2099-0900: owner \"nobody\"",
+                "policy-violations.yaml:7: CVE-2099-0900: justification \"later\"")),
+        Arguments.of(
+            "a key written twice in an ignore entry",
+            args("trivy/score-9.0.json", "ignores/duplicate-key.yaml"),
+            List.of("duplicate-key.yaml:7: duplicate key expires (first at line 6)")),
+        Arguments.of(
+            "a first-seen date after now",
+            args("trivy/score-7.0.json", "state/future.json"),
+            List.of(
+                "future.json: at /firstSeen/CVE-2099-0700|com.example:http-client|5.1.0: first"
+                    + " seen 2999-01-01T00:00:00Z is after now (2026-12-01T08:00:00Z)")),
+        Arguments.of(
+            "a key written twice in the state file",
+            args("trivy/score-7.0.json", "state/duplicate-key.json"),
+            List.of(
+                "duplicate-key.json:5: not valid JSON: duplicate key"
+                    + " 'CVE-2099-0700|com.example:http-client|5.1.0' in one object")),
         Arguments.of(
             "INVALID beats BLOCK",
             args("trivy/score-9.0.json", "trivy/truncated.json"),

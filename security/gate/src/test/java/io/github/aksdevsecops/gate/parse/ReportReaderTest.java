@@ -52,7 +52,54 @@ class ReportReaderTest {
         Arguments.of(
             "{\"SchemaVersion\": 2, \"Results\": [{\"Vulnerabilities\": [{\"VulnerabilityID\": \"CVE-1\","
                 + " \"PkgName\": \"p\", \"CVSS\": {\"nvd\": {\"V3Score\": 11}}}]}]}",
-            "report.json: at /Results/0/Vulnerabilities/0/CVSS/nvd/V3Score: V3Score 11.0 is outside 0.0-10.0"),
+            "report.json: at /Results/0/Vulnerabilities/0/CVSS/nvd/V3Score: V3Score 11 is outside 0.0-10.0"),
+        Arguments.of(
+            trivyScore("\"1E-999999999\""),
+            "report.json: at /Results/0/Vulnerabilities/0/CVSS/nvd/V3Score: V3Score \"1E-999999999\""
+                + " is not a plain decimal number"),
+        Arguments.of(
+            trivyScore("1E-999999999"),
+            "report.json: at /Results/0/Vulnerabilities/0/CVSS/nvd/V3Score: V3Score 1E-999999999"
+                + " is not a plain decimal number"),
+        Arguments.of(
+            trivyScore("1E+999999999"),
+            "report.json: at /Results/0/Vulnerabilities/0/CVSS/nvd/V3Score: V3Score 1E+999999999"
+                + " is not a plain decimal number"),
+        Arguments.of(
+            trivyScore("1E-9999999999"),
+            "report.json: not valid JSON: Value \"1E-9999999999\" can not be deserialized"),
+        Arguments.of(
+            trivyScore("0.12345678901234567"),
+            "report.json: at /Results/0/Vulnerabilities/0/CVSS/nvd/V3Score: V3Score"
+                + " 0.12345678901234567 is not a plain decimal number"),
+        Arguments.of(
+            trivyScore("\"NaN\""),
+            "report.json: at /Results/0/Vulnerabilities/0/CVSS/nvd/V3Score: V3Score \"NaN\" is not"),
+        Arguments.of(
+            trivyScore("\"-Infinity\""),
+            "report.json: at /Results/0/Vulnerabilities/0/CVSS/nvd/V3Score: V3Score \"-Infinity\""
+                + " is not"),
+        Arguments.of(trivyScore("NaN"), "report.json:1: not valid JSON"),
+        Arguments.of(
+            trivyScore("-0.1"),
+            "report.json: at /Results/0/Vulnerabilities/0/CVSS/nvd/V3Score: V3Score -0.1 is outside"),
+        Arguments.of(
+            trivyScore("\"10.01\""),
+            "report.json: at /Results/0/Vulnerabilities/0/CVSS/nvd/V3Score: V3Score 10.01 is"
+                + " outside"),
+        Arguments.of(
+            "{\"SchemaVersion\": 2, \"Results\": [{\"Vulnerabilities\": [{\"VulnerabilityID\":"
+                + " \"CVE-1\", \"PkgName\": \"p\", \"CVSS\": {\"nvd\": {\"V3Score\": 9.8},"
+                + " \"nvd\": {\"V3Score\": 1.0}}}]}]}",
+            "report.json:1: not valid JSON: duplicate key 'nvd' in one object"),
+        Arguments.of(
+            "[{\"vulnerabilities\": [], \"ok\": true}, {\"ok\": false, \"error\": \"Could not"
+                + " detect supported target files\", \"path\": \"app\"}]",
+            "report.json: at /1/error: Snyk could not test app: Could not detect supported target"
+                + " files"),
+        Arguments.of(
+            "{\"vulnerabilities\": [{\"id\": \"SNYK-1\", \"version\": \"1\"}], \"ok\": false}",
+            "report.json: at /vulnerabilities/0/packageName: missing packageName"),
         Arguments.of(
             "{\"matches\": [{\"artifact\": {\"name\": \"p\"}}], \"descriptor\": {\"name\": \"grype\"}}",
             "report.json: at /matches/0/vulnerability: missing vulnerability"),
@@ -69,10 +116,18 @@ class ReportReaderTest {
             "{\"version\": \"2.1.0\", \"runs\": [{\"tool\": {\"driver\": {\"rules\": [{\"id\": \"CVE-1\","
                 + " \"properties\": {\"security-severity\": \"high\"}}]}}, \"results\": [{\"ruleId\": \"CVE-1\","
                 + " \"properties\": {\"packageName\": \"p\"}}]}]}",
-            "report.json: at /runs/0/tool/driver/rules/0/properties/security-severity: security-severity \"high\" is not a number"),
+            "report.json: at /runs/0/tool/driver/rules/0/properties/security-severity: security-severity \"high\" is not a plain decimal number"),
         Arguments.of(
             "{\"name\": \"devsecops-app\", \"dependencies\": {}}",
-            "report.json: at /: not a Trivy JSON (SchemaVersion, Results), Grype JSON (matches) or SARIF"));
+            "report.json: at /: not a Trivy JSON (SchemaVersion, Results), Grype JSON (matches), SARIF"));
+  }
+
+  /** A Trivy report whose one finding states the nvd V3Score as {@code value}, raw JSON. */
+  static String trivyScore(String value) {
+    return "{\"SchemaVersion\": 2, \"Results\": [{\"Vulnerabilities\": [{\"VulnerabilityID\":"
+        + " \"CVE-1\", \"PkgName\": \"p\", \"CVSS\": {\"nvd\": {\"V3Score\": "
+        + value
+        + "}}}]}]}";
   }
 
   @ParameterizedTest(name = "{1}")
@@ -84,6 +139,65 @@ class ReportReaderTest {
     assertThat(e.problems())
         .extracting(Problem::render)
         .anySatisfy(p -> assertThat(p).startsWith(expected));
+  }
+
+  @Test
+  void aHugeExponentIsRefusedAtOnceInsteadOfSpelledOut() {
+    long start = System.nanoTime();
+
+    InvalidInputException e =
+        catchThrowableOfType(
+            InvalidInputException.class, () -> read(trivyScore("\"1E-999999999\"")));
+
+    assertThat(e).isNotNull();
+    assertThat(java.time.Duration.ofNanos(System.nanoTime() - start))
+        .isLessThan(java.time.Duration.ofSeconds(5));
+  }
+
+  @Test
+  void plainScoresWithinRangeAreRead() throws Exception {
+    assertThat(read(trivyScore("\"9.80\"")).get(0).score().value()).isEqualByComparingTo("9.8");
+    assertThat(read(trivyScore("10")).get(0).score().text()).isEqualTo("10.0");
+    assertThat(read(trivyScore("0")).get(0).score().text()).isEqualTo("0.0");
+    assertThat(read(trivyScore("7.25")).get(0).score().text()).isEqualTo("7.25");
+  }
+
+  @Test
+  void snykFindingsTakeTheCveAsIdAndTheHighestV3Assessment() throws Exception {
+    String json =
+        """
+        {"vulnerabilities": [
+          {"id": "SNYK-JAVA-X-1", "title": "t", "packageName": "g:a", "version": "1",
+           "CVSSv3": "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:L/I:N/A:N/E:P", "cvssScore": 5.3,
+           "cvssDetails": [{"assigner": "NVD", "cvssV3BaseScore": 7.5,
+             "cvssV3Vector": "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:N/I:N/A:H"}],
+           "identifiers": {"CVE": ["CVE-2099-1"], "CWE": []}, "severity": "medium",
+           "from": ["root@1", "g:a@1"]},
+          {"id": "SNYK-JAVA-X-2", "title": "v4 only", "packageName": "g:b", "version": "2",
+           "cvssScore": 9.3, "cvssSources": [{"type": "primary", "cvssVersion": "4.0",
+             "baseScore": 9.3, "vector": "CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N"},
+             {"type": "secondary", "assigner": "NVD", "cvssVersion": "3.1",
+              "vector": "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H"}],
+           "identifiers": {"CVE": []}, "severity": "high", "severityWithCritical": "critical"}],
+         "ok": false, "packageManager": "maven", "displayTargetFile": "pom.xml"}
+        """;
+
+    List<ReportedFinding> findings = read(json);
+
+    assertThat(findings).hasSize(2);
+    ReportedFinding cve = findings.get(0);
+    assertThat(cve.key().toString()).isEqualTo("CVE-2099-1|g:a|1");
+    assertThat(cve.score().value()).isEqualByComparingTo("7.5");
+    assertThat(cve.score().source()).isEqualTo("NVD cvssV3BaseScore");
+    assertThat(cve.location()).isEqualTo("pom.xml");
+    assertThat(cve.title()).isEqualTo("t (SNYK-JAVA-X-1)");
+    ReportedFinding v4 = findings.get(1);
+    assertThat(v4.key().toString()).isEqualTo("SNYK-JAVA-X-2|g:b|2");
+    assertThat(v4.score().value())
+        .as("v3 vector scored, v4 score ignored")
+        .isEqualByComparingTo("9.8");
+    assertThat(v4.score().source()).isEqualTo("NVD cvss 3.1");
+    assertThat(v4.severity()).isEqualTo(Severity.CRITICAL);
   }
 
   @Test
