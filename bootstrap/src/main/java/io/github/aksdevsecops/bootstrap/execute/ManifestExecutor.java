@@ -2,9 +2,11 @@ package io.github.aksdevsecops.bootstrap.execute;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.github.aksdevsecops.bootstrap.adapters.ManifestApplier;
 import io.github.aksdevsecops.bootstrap.model.ComponentSpec;
 import io.github.aksdevsecops.bootstrap.model.Ownership;
+import io.github.aksdevsecops.bootstrap.model.StepFailedException;
 import io.github.aksdevsecops.bootstrap.model.Waits;
 import io.github.aksdevsecops.bootstrap.plan.PlannedStep;
 import java.io.ByteArrayInputStream;
@@ -27,9 +29,10 @@ public final class ManifestExecutor implements StepExecutor {
   public StepResult apply(PlannedStep step, ExecutionContext ctx) throws InterruptedException {
     KubernetesClient client = ctx.session().client();
     List<HasMetadata> objects = render(step, ctx, client);
+    String path = ((ComponentSpec.Manifests) step.component().spec()).path(ctx.environment());
     int changed = 0;
     for (HasMetadata object : objects) {
-      ManifestApplier.Change change = ctx.platform().applier().apply(client, object);
+      ManifestApplier.Change change = applied(ctx, client, object, path);
       if (change == ManifestApplier.Change.UNCHANGED) {
         continue;
       }
@@ -40,11 +43,39 @@ public final class ManifestExecutor implements StepExecutor {
       }
     }
     Waiter.await(client, step.component().waits(), Waiter.TIMEOUT);
-    String path = ((ComponentSpec.Manifests) step.component().spec()).path(ctx.environment());
     return changed == 0
         ? new StepResult.Unchanged(objects.size() + " objects of " + path + " already applied")
         : new StepResult.Applied(
             changed + " of " + objects.size() + " objects of " + path + " applied");
+  }
+
+  /**
+   * One object applied; the API server's refusal (schema, an immutable field, admission) names the
+   * object and the kustomization it came from, with the server's own message.
+   */
+  private static ManifestApplier.Change applied(
+      ExecutionContext ctx, KubernetesClient client, HasMetadata object, String path) {
+    try {
+      return ctx.platform().applier().apply(client, object);
+    } catch (KubernetesClientException e) {
+      boolean answered = e.getCode() > 0 && e.getStatus() != null;
+      String reason =
+          answered && e.getStatus().getMessage() != null
+              ? "the API server refused it: " + e.getStatus().getMessage()
+              : "the API server did not answer: " + e.getMessage();
+      throw new StepFailedException(
+          object.getKind()
+              + " "
+              + (object.getMetadata().getNamespace() == null
+                  ? ""
+                  : object.getMetadata().getNamespace() + "/")
+              + object.getMetadata().getName()
+              + " of "
+              + path
+              + ": "
+              + reason,
+          e);
+    }
   }
 
   @Override

@@ -57,7 +57,7 @@ class WholePlatformValidateTest {
         helm.declaredEnvironmentValues().forEach(v -> declared.add(copy.resolve(v)));
       }
     }
-    for (String other : List.of("kind", "staging", "production")) {
+    for (String other : List.of("kind", "staging", "production", "sim")) {
       if (other.equals(environment)) {
         continue;
       }
@@ -119,7 +119,7 @@ class WholePlatformValidateTest {
     assertThat(run.err()).isEmpty();
     assertThat(run.code()).isZero();
     assertThat(run.out())
-        .contains("checked 3 rendered environments")
+        .contains("checked 4 rendered environments")
         .contains("checked 3 terraform stacks")
         .contains("validate: OK");
   }
