@@ -305,8 +305,8 @@ up() {
 
   local k=(kubectl --kubeconfig "$DIR/kubeconfig" --request-timeout=20s)
   wait_for "the controllers (default ServiceAccount)" 60 "${k[@]}" get serviceaccount default -n default
-  TOOL_TIMEOUT=60 run_tool "${k[@]}" apply --server-side --field-manager=sim-cluster -f "$CLUSTER_YAML" >/dev/null
-  TOOL_TIMEOUT=60 run_tool "${k[@]}" wait --for=condition=Ready node --all --timeout=45s >/dev/null
+  TOOL_TIMEOUT=60 run_tool kubectl --kubeconfig "$DIR/kubeconfig" --request-timeout=20s apply --server-side --field-manager=sim-cluster -f "$CLUSTER_YAML" >/dev/null
+  TOOL_TIMEOUT=60 run_tool kubectl --kubeconfig "$DIR/kubeconfig" --request-timeout=20s wait --for=condition=Ready node --all --timeout=45s >/dev/null
   for p in "${PROCS[@]}"; do
     running "$p" || {
       fail "$p stopped"

@@ -28,8 +28,8 @@ import tools.jackson.databind.JsonNode;
  * by the bootstrap jar against a real kube-apiserver with etcd, its controller manager and
  * scheduler, kwok's three fake nodes and Kyverno's own admission controller, all on loopback
  * (scripts/sim-cluster.sh). Nothing here is a stand-in for the API server; the two named stand-ins
- * of the sim cluster (cert-manager's webhook, Argo CD's finalizers) are in bootstrap/README.md.
- * The tests run in order on one cluster: each builds on the state the one before left.
+ * of the sim cluster (cert-manager's webhook, Argo CD's finalizers) are in bootstrap/README.md. The
+ * tests run in order on one cluster: each builds on the state the one before left.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PlatformSimIT {
@@ -93,27 +93,31 @@ class PlatformSimIT {
             Map.of("KUBECONFIG", sim.kubeconfig.toString()),
             out,
             err);
-    List<String> doneBeforeTheKill = waitForDoneSteps(journal, 6, Duration.ofMinutes(15));
-    sim.kill("kube-apiserver");
-    boolean ended = apply.waitFor(15, TimeUnit.MINUTES);
-    if (!ended) {
-      apply.destroyForcibly();
+    List<String> doneBeforeTheKill;
+    JsonNode killed;
+    try {
+      doneBeforeTheKill = waitForDoneSteps(journal, 6, Duration.ofMinutes(15));
+      sim.kill("kube-apiserver");
+      boolean ended = apply.waitFor(15, TimeUnit.MINUTES);
+      if (!ended) {
+        apply.destroyForcibly();
+      }
+      assertThat(ended).as("apply ends once the API server is gone").isTrue();
+      assertThat(apply.exitValue()).as(Files.readString(err)).isEqualTo(1);
+      killed = Json.readTree(Files.readString(out));
+    } finally {
+      var restarted = sim.script(180, "up");
+      assertThat(restarted.code()).as(restarted.all()).isZero();
+      assertThat(restarted.errors()).contains("restarted (its data kept)");
     }
-    assertThat(ended).as("apply ends once the API server is gone").isTrue();
-    assertThat(apply.exitValue()).as(Files.readString(err)).isEqualTo(1);
-    JsonNode killed = Json.readTree(Files.readString(out));
-    List<String> failed = stepsWith(killed, "failed");
+    List<String> failed = stepsWith(killed, "FAILED");
     assertThat(failed).as("the steps cut off fail with the tool's message").isNotEmpty();
     for (JsonNode step : killed.get("steps")) {
-      if (step.get("result").asString().equals("failed")) {
-        assertThat(step.get("detail").asString()).isNotBlank();
+      if (step.get("result").asString().equals("FAILED")) {
+        assertThat(step.get("detail").asString()).as(step.toString()).isNotBlank();
       }
     }
     assertThat(journalStatus(journal, failed.get(0))).isEqualTo("FAILED");
-
-    var restarted = sim.script(180, "up");
-    assertThat(restarted.code()).as(restarted.all()).isZero();
-    assertThat(restarted.errors()).contains("restarted (its data kept)");
 
     var resumed = apply("--resume");
     assertThat(resumed.code()).as(resumed.all()).isZero();
@@ -145,8 +149,9 @@ class PlatformSimIT {
   @Test
   @Order(4)
   void verifyDecidesAdmissionPodSecurityRbacAndObjectsOnTheRealServer() throws Exception {
-    var r = sim.bootstrap(copy, 900, "verify", "--env", "sim", "--repo", copy.toString(),
-        "--output", "json");
+    var r =
+        sim.bootstrap(
+            copy, 900, "verify", "--env", "sim", "--repo", copy.toString(), "--output", "json");
     assertThat(r.code()).as(r.all()).isZero();
     JsonNode report = Json.readTree(r.output());
     for (String id :
@@ -160,14 +165,17 @@ class PlatformSimIT {
             "pod-security.host-access",
             "rbac.human-access",
             "platform.objects")) {
-      assertThat(probe(report, id).get("result").asString()).as(id + ": " + probe(report, id))
+      assertThat(probe(report, id).get("result").asString())
+          .as(id + ": " + probe(report, id))
           .isEqualTo("PASS");
     }
     assertThat(probe(report, "admission.privileged").get("evidence").toString())
         .as("refused by Kyverno's own admission controller, naming policy and rule")
         .contains("disallow-privilege-escalation")
         .contains("no-privileged");
-    for (String id : List.of("network.dns", "mesh.strict-mtls", "runtime.falco", "gitops.appproject-destinations")) {
+    for (String id :
+        List.of(
+            "network.dns", "mesh.strict-mtls", "runtime.falco", "gitops.appproject-destinations")) {
       assertThat(probe(report, id).get("reason").asString()).as(id).isEqualTo("SIMULATED_NODES");
     }
   }
@@ -177,12 +185,26 @@ class PlatformSimIT {
   void verifyFailsWhenTheClusterGrantsPeopleMoreThanTheirRole() throws Exception {
     var granted =
         sim.kubectl(
-            "create", "clusterrolebinding", "sim-extra-rights", "--clusterrole=edit",
+            "create",
+            "clusterrolebinding",
+            "sim-extra-rights",
+            "--clusterrole=edit",
             "--group=platform-team");
     assertThat(granted.code()).as(granted.all()).isZero();
     try {
-      var r = sim.bootstrap(copy, 600, "verify", "--env", "sim", "--repo", copy.toString(),
-          "--only", "rbac.human-access", "--output", "json");
+      var r =
+          sim.bootstrap(
+              copy,
+              600,
+              "verify",
+              "--env",
+              "sim",
+              "--repo",
+              copy.toString(),
+              "--only",
+              "rbac.human-access",
+              "--output",
+              "json");
       assertThat(r.code()).as(r.all()).isEqualTo(1);
       assertThat(probe(Json.readTree(r.output()), "rbac.human-access").get("evidence").toString())
           .contains("platform-team may create pods although the role does not grant it");
@@ -204,7 +226,7 @@ class PlatformSimIT {
       assertThat(r.code()).as(r.all()).isEqualTo(1);
       JsonNode report = Json.readTree(r.output());
       JsonNode step = step(report, "base");
-      assertThat(step.get("result").asString()).isEqualTo("failed");
+      assertThat(step.get("result").asString()).isEqualTo("FAILED");
       assertThat(step.get("detail").asString())
           .contains("StorageClass managed-csi-premium of kubernetes/overlays/sim/base")
           .contains("the API server refused it")
@@ -220,10 +242,19 @@ class PlatformSimIT {
   @Test
   @Order(7)
   void destroyRemovesEveryReleaseObjectAndCrdAndASecondDestroyIsANoOp() throws Exception {
-    var r = sim.bootstrap(copy, APPLY_SECONDS, "destroy", "--env", "sim", "--repo",
-        copy.toString(), "--output", "json");
+    var r =
+        sim.bootstrap(
+            copy,
+            APPLY_SECONDS,
+            "destroy",
+            "--env",
+            "sim",
+            "--repo",
+            copy.toString(),
+            "--output",
+            "json");
     assertThat(r.code()).as(r.all()).isZero();
-    assertThat(stepsWith(Json.readTree(r.output()), "failed")).isEmpty();
+    assertThat(stepsWith(Json.readTree(r.output()), "FAILED")).isEmpty();
     String namespaces = sim.kubectl("get", "namespaces", "-o", "name").output();
     for (String ns : PLATFORM_NAMESPACES) {
       assertThat(namespaces).doesNotContain("namespace/" + ns + "\n");
@@ -231,14 +262,17 @@ class PlatformSimIT {
     assertThat(sim.kubectl("get", "crd", "-o", "name").output()).as("CRDs left").isBlank();
     assertThat(
             sim.kubectl(
-                    "get", "validatingwebhookconfigurations,mutatingwebhookconfigurations", "-o",
+                    "get",
+                    "validatingwebhookconfigurations,mutatingwebhookconfigurations",
+                    "-o",
                     "name")
                 .output())
         .as("webhook configurations left")
         .isBlank();
 
-    var again = sim.bootstrap(copy, 600, "destroy", "--env", "sim", "--repo", copy.toString(),
-        "--output", "json");
+    var again =
+        sim.bootstrap(
+            copy, 600, "destroy", "--env", "sim", "--repo", copy.toString(), "--output", "json");
     assertThat(again.code()).as(again.all()).isZero();
     assertThat(stepsWith(Json.readTree(again.output()), "applied"))
         .as("a second destroy removes nothing")
@@ -247,7 +281,8 @@ class PlatformSimIT {
 
   private static SimCluster.Result apply(String... more) throws IOException, InterruptedException {
     List<String> args =
-        new ArrayList<>(List.of("apply", "--env", "sim", "--repo", copy.toString(), "--output", "json"));
+        new ArrayList<>(
+            List.of("apply", "--env", "sim", "--repo", copy.toString(), "--output", "json"));
     args.addAll(List.of(more));
     return sim.bootstrap(copy, APPLY_SECONDS, args.toArray(String[]::new));
   }

@@ -55,7 +55,8 @@ final class SimCluster implements AutoCloseable {
 
   /** kubectl against the cluster. */
   Result kubectl(String... args) throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>(List.of("kubectl", "--kubeconfig", kubeconfig.toString()));
+    List<String> command =
+        new ArrayList<>(List.of("kubectl", "--kubeconfig", kubeconfig.toString()));
     command.addAll(List.of(args));
     return run(repo, command, 120, Map.of());
   }
@@ -102,7 +103,11 @@ final class SimCluster implements AutoCloseable {
         return new Result(
             124,
             Files.readString(out, StandardCharsets.UTF_8),
-            "timed out after " + seconds + " s: " + String.join(" ", command) + "\n"
+            "timed out after "
+                + seconds
+                + " s: "
+                + String.join(" ", command)
+                + "\n"
                 + Files.readString(err, StandardCharsets.UTF_8));
       }
       return new Result(
