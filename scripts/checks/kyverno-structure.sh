@@ -2,7 +2,8 @@
 # Kyverno policies, exceptions and `kyverno test` suites checked structurally against the Kyverno 1.14
 # API (scripts/validators/kyverno-structure.mjs), including the policies as patched by the overlays;
 # a self-test proves it rejects namespace-wide and unowned exceptions and a half-patched overlay.
-# `kyverno test` itself runs in .github/workflows/policy-tests.yml.
+# `kyverno test` itself runs the suites in the kyverno-test check (offline, all but the signature
+# suite) and in .github/workflows/policy-tests.yml (every suite).
 set -euo pipefail
 # shellcheck source=../lib/common.sh
 source "$(dirname "$0")/../lib/common.sh"

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Structure of the custom Semgrep rules and their annotated tests (ids, CWE, severity, languages,
-# one test file per rule). Semgrep itself is not installable offline: `semgrep --test` over the
-# same files runs in the security-gates workflow.
+# one test file per rule). Semgrep itself runs the same rules and samples in the `semgrep` check
+# (`semgrep --test --strict`, and a scan of the sources), offline, with the version
+# scripts/install-test-deps.sh installs.
 set -euo pipefail
 # shellcheck source=../lib/common.sh
 source "$(dirname "$0")/../lib/common.sh"

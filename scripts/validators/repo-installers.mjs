@@ -1,6 +1,6 @@
 // What the repository's installers put on PATH, and the checks validate-assets.sh runs: knowledge of
 // this repository's scripts that the command walk (shell-commands.mjs) cannot read from a loop.
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { looseText, syntax, wordText } from './shell-words.mjs';
 
@@ -35,9 +35,17 @@ export const INSTALLER_ARGS = {
 };
 
 // What an installer script installs, read from its own text: Debian packages of APT_PINS (and the
-// commands each ships), Go tools built with `go build -o DIR/NAME` or `go install PKG/NAME@VERSION`.
-export function installs(rel, f) {
-  if (rel !== 'scripts/install-test-deps.sh') return [];
+// commands each ships), Go tools built with `go build -o DIR/NAME` or `go install PKG/NAME@VERSION`,
+// the Go tools of scripts/security-tools.lock (arch "src") where it calls build_go_tools, and the
+// tools of its own `install-security-tools.sh --only LIST` call (lockTools: tool → commands).
+// Run as `install-test-deps.sh --only-go LIST` it builds just those Go tools and stops.
+export const INSTALL_TEST_DEPS = 'scripts/install-test-deps.sh';
+export function installs(rel, f, { root, lockTools, args = [] } = {}) {
+  if (rel !== INSTALL_TEST_DEPS) return [];
+  if (args[0] === '--only-go') {
+    const only = args[1] ? args[1].split(',') : [];
+    return [{ kind: 'install', names: only, where: rel }];
+  }
   const names = [];
   syntax.Walk(f, (node) => {
     if (!node) return true;
@@ -54,8 +62,24 @@ export function installs(rel, f) {
       if (go >= 0 && words[go + 1] === 'install') {
         for (const w of words.slice(go + 2)) if (/@/.test(w)) names.push(basename(w.split('@')[0]));
       }
+      const only = words.indexOf('--only');
+      if (lockTools && only > 0 && words.some((w) => w.endsWith('scripts/install-security-tools.sh'))) {
+        for (const t of (words[only + 1] ?? '').split(',')) names.push(...(lockTools.get(t) ?? []));
+      }
+    }
+    if (root && syntax.NodeType(node) === 'CallExpr' && node.Args.length === 1 && looseText(node.Args[0]) === 'build_go_tools') {
+      names.push(...goTools(root));
     }
     return true;
   });
   return [{ kind: 'install', names, where: rel }];
+}
+
+// The tools scripts/security-tools.lock builds from Go modules (rows with arch "src").
+function goTools(root) {
+  return readFileSync(join(root, 'scripts/security-tools.lock'), 'utf8')
+    .split('\n')
+    .map((l) => l.trim().split(/\s+/))
+    .filter((c) => !c[0].startsWith('#') && c.length === 6 && c[2] === 'src')
+    .map((c) => c[0]);
 }

@@ -1,4 +1,5 @@
-// Structural check of the custom Semgrep rules (Semgrep itself runs in the GitHub workflows only).
+// Structural check of the custom Semgrep rules (Semgrep itself runs them in scripts/checks/semgrep.sh
+// and the GitHub workflows).
 //
 // Usage: node semgrep-rules.mjs RULES_FILE TESTS_DIR [--split OUT_DIR]
 //

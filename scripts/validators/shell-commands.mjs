@@ -7,7 +7,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
-import { checksRun, INSTALLER_ARGS, installs, VALIDATE_ASSETS } from './repo-installers.mjs';
+import { checksRun, INSTALL_TEST_DEPS, INSTALLER_ARGS, installs, VALIDATE_ASSETS } from './repo-installers.mjs';
 import { guardedFunctions, isArrayExpansion, parse, syntax, tarMembers, wordText } from './shell-words.mjs';
 
 // Shell builtins and keywords: never looked up on PATH.
@@ -70,12 +70,12 @@ export class ShellReader {
   script(path, stack = [], args = []) {
     const rel = relative(this.root, path);
     if (stack.includes(rel)) return [];
-    const key = rel === VALIDATE_ASSETS ? `${rel} ${args.join(' ')}` : rel;
+    const key = rel === VALIDATE_ASSETS || rel === INSTALL_TEST_DEPS ? `${rel} ${args.join(' ')}` : rel;
     if (this.cache.has(key)) return this.cache.get(key);
     const f = this.parsed(path, rel);
     const events = this.walk(f, { file: rel, lineOffset: 0, vars: { REPO_ROOT: this.root }, self: path, functions: new Set(), stack: [...stack, rel] });
     for (const extra of checksRun(this.root, rel, args)) events.push(...this.script(extra, [...stack, rel]));
-    events.push(...installs(rel, f));
+    events.push(...installs(rel, f, { root: this.root, lockTools: this.lockTools, args }));
     this.cache.set(key, events);
     return events;
   }
