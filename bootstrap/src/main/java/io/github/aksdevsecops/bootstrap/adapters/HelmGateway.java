@@ -49,6 +49,13 @@ public interface HelmGateway {
   void uninstall(ClusterSession session, String namespace, String release);
 
   /**
+   * Forgets a revision an interrupted operation left {@code pending-*} (Helm's storage record of
+   * it), so the newest revision before it is the release again and an upgrade can run. Refuses a
+   * record Helm does not mark as its own pending revision.
+   */
+  void discardPending(ClusterSession session, String namespace, String release, String revision);
+
+  /**
    * Offline, everything an install sends: the CRDs of the chart's (and enabled subcharts') {@code
    * crds/} folders, the templates, and the install/upgrade hooks (test hooks excluded), as one
    * multi-document YAML text.

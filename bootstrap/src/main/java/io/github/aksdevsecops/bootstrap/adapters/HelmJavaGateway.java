@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -57,6 +58,31 @@ public final class HelmJavaGateway implements HelmGateway {
     var uninstall = Helm.uninstall(release).withNamespace(namespace).ignoreNotFound();
     session.kubeconfig().ifPresent(k -> uninstall.withKubeConfigContents(k.reveal()));
     uninstall.call();
+  }
+
+  @Override
+  public void discardPending(
+      ClusterSession session, String namespace, String release, String revision) {
+    String name = "sh.helm.release.v1." + release + ".v" + revision;
+    var record = session.client().secrets().inNamespace(namespace).withName(name);
+    var found = record.get();
+    if (found == null) {
+      return;
+    }
+    Map<String, String> labels =
+        found.getMetadata().getLabels() == null ? Map.of() : found.getMetadata().getLabels();
+    if (!"helm".equals(labels.get("owner"))
+        || !labels.getOrDefault("status", "").startsWith("pending-")) {
+      throw new IllegalStateException(
+          "Secret "
+              + namespace
+              + "/"
+              + name
+              + " is not a pending Helm revision (labels "
+              + labels
+              + "); left alone");
+    }
+    record.delete();
   }
 
   @Override

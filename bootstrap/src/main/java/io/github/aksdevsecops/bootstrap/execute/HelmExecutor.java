@@ -3,6 +3,7 @@ package io.github.aksdevsecops.bootstrap.execute;
 import io.github.aksdevsecops.bootstrap.adapters.ClusterSession;
 import io.github.aksdevsecops.bootstrap.adapters.HelmGateway;
 import io.github.aksdevsecops.bootstrap.model.ComponentSpec;
+import io.github.aksdevsecops.bootstrap.model.StepFailedException;
 import io.github.aksdevsecops.bootstrap.plan.PlannedStep;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,6 +16,7 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -46,6 +48,11 @@ public final class HelmExecutor implements StepExecutor {
     String wanted = helm.chart() + "-" + helm.version();
     Optional<HelmGateway.Release> current =
         ctx.platform().helm().status(session, helm.namespace(), helm.release());
+    String recovered = "";
+    if (current.isPresent() && pending(current.get())) {
+      recovered = recover(step, ctx, helm, current.get());
+      current = ctx.platform().helm().status(session, helm.namespace(), helm.release());
+    }
     boolean same =
         current.isPresent()
             && "deployed".equalsIgnoreCase(current.get().status())
@@ -84,8 +91,60 @@ public final class HelmExecutor implements StepExecutor {
                     TIMEOUT));
     Waiter.await(session.client(), step.component().waits(), Waiter.TIMEOUT);
     return new StepResult.Applied(
-        "release " + release.name() + " revision " + release.revision() + " (" + wanted + ")",
+        recovered
+            + "release "
+            + release.name()
+            + " revision "
+            + release.revision()
+            + " ("
+            + wanted
+            + ")",
         recorded(helm, values, owned));
+  }
+
+  private static boolean pending(HelmGateway.Release release) {
+    return release.status().toLowerCase(Locale.ROOT).startsWith("pending-");
+  }
+
+  /**
+   * A release left pending-install, -upgrade or -rollback blocks every Helm operation on it. When
+   * the journal says this tool's own earlier attempt at the step failed (the run was cut off while
+   * Helm worked: the API server went away, the network dropped), the pending revision is its own: a
+   * never-finished install is uninstalled, a never-finished upgrade or rollback revision is
+   * forgotten so the last good revision is current again, and the step installs as usual. Anyone
+   * else's pending release is left alone and the step fails saying what to check.
+   */
+  private static String recover(
+      PlannedStep step, ExecutionContext ctx, ComponentSpec.Helm helm, HelmGateway.Release stuck) {
+    boolean oursFailed =
+        ctx.journal().entry(step.id()).map(e -> e.status() == Journal.Status.FAILED).orElse(false);
+    String where = helm.namespace() + "/" + helm.release();
+    if (!oursFailed) {
+      throw new StepFailedException(
+          "release "
+              + where
+              + " is "
+              + stuck.status()
+              + " at revision "
+              + stuck.revision()
+              + ", and no earlier run of this tool left it so: another Helm operation may be"
+              + " running; once none is, roll it back (helm rollback) or uninstall it, then"
+              + " apply again");
+    }
+    if (stuck.status().equalsIgnoreCase("pending-install")) {
+      ctx.platform().helm().uninstall(ctx.session(), helm.namespace(), helm.release());
+      return "release " + where + " was left pending-install by the cut-off run: uninstalled; ";
+    }
+    ctx.platform()
+        .helm()
+        .discardPending(ctx.session(), helm.namespace(), helm.release(), stuck.revision());
+    return "revision "
+        + stuck.revision()
+        + " of "
+        + where
+        + " was left "
+        + stuck.status()
+        + " by the cut-off run: discarded; ";
   }
 
   @Override

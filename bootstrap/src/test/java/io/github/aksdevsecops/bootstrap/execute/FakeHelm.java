@@ -62,6 +62,21 @@ final class FakeHelm implements HelmGateway {
     values.remove(namespace + "/" + release);
   }
 
+  final List<String> discarded = Collections.synchronizedList(new ArrayList<>());
+
+  @Override
+  public void discardPending(
+      ClusterSession session, String namespace, String release, String revision) {
+    discarded.add(namespace + "/" + release + "@" + revision);
+    Release r = releases.get(namespace + "/" + release);
+    if (r != null && r.revision().equals(revision)) {
+      int previous = Integer.parseInt(revision) - 1;
+      releases.put(
+          namespace + "/" + release,
+          new Release(release, namespace, r.chart(), "deployed", String.valueOf(previous)));
+    }
+  }
+
   @Override
   public String template(Template template) {
     return ""; // a chart without CRDs: apply tests do not render

@@ -1,6 +1,7 @@
 package io.github.aksdevsecops.bootstrap.execute;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.marcnuri.helm.Helm;
 import io.github.aksdevsecops.bootstrap.adapters.ClusterSession;
@@ -89,6 +90,55 @@ class HelmExecutorTest {
     StepResult r = new HelmExecutor().apply(step, ctx(journal));
     assertThat(r).isInstanceOf(StepResult.Applied.class);
     assertThat(r.detail()).contains("revision 2");
+  }
+
+  @Test
+  void anInstallThisToolLeftPendingWhenCutOffIsUninstalledAndInstalledAgain() throws Exception {
+    Journal journal = Journal.inMemory(Fixtures.kind());
+    journal.record(step.id(), new StepResult.Failed("the API server went away"));
+    helm.releases.put(
+        "falco/falco",
+        new HelmGateway.Release("falco", "falco", "falco-4.21.2", "pending-install", "1"));
+
+    StepResult r = new HelmExecutor().apply(step, ctx(journal));
+
+    assertThat(r).isInstanceOf(StepResult.Applied.class);
+    assertThat(r.detail()).contains("left pending-install").contains("uninstalled");
+    assertThat(helm.uninstalls).containsExactly("falco/falco");
+    assertThat(helm.installs).hasSize(1);
+    assertThat(helm.releases.get("falco/falco").status()).isEqualTo("deployed");
+  }
+
+  @Test
+  void anUpgradeThisToolLeftPendingLosesOnlyThePendingRevision() throws Exception {
+    Journal journal = Journal.inMemory(Fixtures.kind());
+    journal.record(step.id(), new StepResult.Failed("the network dropped"));
+    helm.releases.put(
+        "falco/falco",
+        new HelmGateway.Release("falco", "falco", "falco-4.21.2", "pending-upgrade", "3"));
+
+    StepResult r = new HelmExecutor().apply(step, ctx(journal));
+
+    assertThat(r).isInstanceOf(StepResult.Applied.class);
+    assertThat(helm.discarded).containsExactly("falco/falco@3");
+    assertThat(helm.uninstalls).as("the deployed revisions stay").isEmpty();
+    assertThat(r.detail()).contains("revision 3 of falco/falco was left pending-upgrade");
+    assertThat(helm.releases.get("falco/falco").revision()).isEqualTo("3");
+  }
+
+  @Test
+  void aPendingReleaseNoRunOfThisToolLeftIsLeftAloneAndTheStepFails() {
+    Journal journal = Journal.inMemory(Fixtures.kind());
+    helm.releases.put(
+        "falco/falco",
+        new HelmGateway.Release("falco", "falco", "falco-4.21.2", "pending-upgrade", "3"));
+
+    assertThatThrownBy(() -> new HelmExecutor().apply(step, ctx(journal)))
+        .hasMessageContaining("falco/falco is pending-upgrade at revision 3")
+        .hasMessageContaining("another Helm operation may be running");
+    assertThat(helm.discarded).isEmpty();
+    assertThat(helm.uninstalls).isEmpty();
+    assertThat(helm.installs).isEmpty();
   }
 
   @Test
