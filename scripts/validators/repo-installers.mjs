@@ -1,7 +1,8 @@
 // What the repository's installers put on PATH, and the checks validate-assets.sh runs: knowledge of
 // this repository's scripts that the command walk (shell-commands.mjs) cannot read from a loop.
-import { readdirSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { readdirSync, readFileSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { looseText, syntax, wordText } from './shell-words.mjs';
 
 // Debian packages of the test tools and the commands each installs (scripts/install-test-deps.sh).
@@ -34,8 +35,18 @@ export const INSTALLER_ARGS = {
   },
 };
 
+// The executables scripts/lib/go-tools.sh builds (build_go_tools): the "src" rows of the lock.
+function goBuiltTools() {
+  const lock = resolve(dirname(fileURLToPath(import.meta.url)), '../security-tools.lock');
+  return readFileSync(lock, 'utf8').split('\n')
+    .map((line) => line.trim().split(/\s+/))
+    .filter((cols) => !/^#/.test(cols[0]) && cols.length === 6 && cols[2] === 'src' && /^go:/.test(cols[3]))
+    .map((cols) => cols[0]);
+}
+
 // What an installer script installs, read from its own text: Debian packages of APT_PINS (and the
-// commands each ships), Go tools built with `go build -o DIR/NAME` or `go install PKG/NAME@VERSION`.
+// commands each ships), Go tools built with `go build -o DIR/NAME` or `go install PKG/NAME@VERSION`,
+// and every Go-built tool of the lock where it calls build_go_tools.
 export function installs(rel, f) {
   if (rel !== 'scripts/install-test-deps.sh') return [];
   const names = [];
@@ -46,6 +57,9 @@ export function installs(rel, f) {
         const pkg = (wordText(e.Value, { vars: {} }) ?? '').split('=')[0];
         if (pkg) names.push(...(DEBIAN_COMMANDS[pkg] ?? [pkg]));
       }
+    }
+    if (syntax.NodeType(node) === 'CallExpr' && node.Args.length > 0 && looseText(node.Args[0]) === 'build_go_tools') {
+      names.push(...goBuiltTools());
     }
     if (syntax.NodeType(node) === 'CallExpr' && node.Args.length > 2) {
       const words = node.Args.map(looseText);
