@@ -27,7 +27,8 @@ for tool in "${scanners[@]}"; do
   }
 done
 rc=0
-out="$(PATH=/usr/bin:/bin bash scripts/run-security-tool.sh detect-secrets-hook --version 2>&1)" || rc=$?
+# No Go/PyPI tools directory either: common.sh would put the detect-secrets installed there back on PATH.
+out="$(AKS_TOOLS_HOME=/nonexistent PATH=/usr/bin:/bin bash scripts/run-security-tool.sh detect-secrets-hook --version 2>&1)" || rc=$?
 if [ "$rc" -ne 1 ] || ! grep -qF "install-security-tools.sh --only detect-secrets" <<<"$out"; then
   fail "scripts/run-security-tool.sh must fail (exit 1) with the install command when the scanner is missing (exit $rc: $out)"
   missing=1
