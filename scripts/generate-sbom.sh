@@ -1,12 +1,16 @@
 #!/usr/bin/env bash
 # Generates the CycloneDX and SPDX SBOMs of a container image with Syft and attaches both to the
-# image as signed cosign attestations (keyless by default: the GitHub OIDC identity of the workflow).
+# image as signed cosign attestations (keyless by default: the GitHub OIDC identity of the workflow),
+# in cosign's tag-based format (`sha256-<digest>.sig` / `.att`): the one format the SLSA generator's
+# provenance, `cosign copy`, scripts/verify-image.sh and Kyverno 1.14's verifyImages all read.
 #
 # Usage: scripts/generate-sbom.sh [options] IMAGE@sha256:DIGEST
 #   -o, --output-dir DIR   where sbom.cdx.json and sbom.spdx.json are written (default: target/sbom)
 #   -k, --key REF          sign with this cosign key (file, KMS URI, azurekms://...) instead of keyless
 #       --sign-image       also sign the image itself (cosign sign)
 #       --no-attest        only write the SBOM files
+#       --no-tlog-upload   with --key only: no transparency-log entry (offline tests against a
+#                          loopback registry; keyless signing always logs to Rekor)
 #   -h, --help
 #
 # The image must be referenced by digest: a tag can move, and the attestation must describe exactly
@@ -19,7 +23,7 @@ source "$(dirname "$0")/lib/common.sh"
 readonly EXIT_STEP_FAILED=1 EXIT_USAGE=2 EXIT_MISSING_TOOL=3
 
 usage() {
-  sed -n '5,11s/^# \{0,1\}//p' "$0"
+  sed -n '7,15s/^# \{0,1\}//p' "$0"
 }
 
 usage_error() {
@@ -32,6 +36,7 @@ output_dir="$REPO_ROOT/target/sbom"
 key=""
 sign_image=false
 attest=true
+tlog_upload=true
 image=""
 while [ "$#" -gt 0 ]; do
   case "$1" in
@@ -53,6 +58,10 @@ while [ "$#" -gt 0 ]; do
       attest=false
       shift
       ;;
+    --no-tlog-upload)
+      tlog_upload=false
+      shift
+      ;;
     -h | --help) usage && exit 0 ;;
     -*) usage_error "unknown option: $1" ;;
     *)
@@ -69,6 +78,9 @@ if ! [[ "$image" =~ ^[a-z0-9]([a-z0-9._:-]*[a-z0-9])?(/[a-z0-9._-]+)+(:[A-Za-z0-
 fi
 if [ "$sign_image" = true ] && [ "$attest" = false ]; then
   usage_error "--sign-image and --no-attest contradict each other"
+fi
+if [ "$tlog_upload" = false ] && [ -z "$key" ]; then
+  usage_error "--no-tlog-upload needs --key (a keyless signature is only trusted through its Rekor entry)"
 fi
 
 need=(syft)
@@ -103,8 +115,11 @@ if [ "$attest" = false ]; then
   exit 0
 fi
 
-sign_args=(--yes)
+# cosign 3 writes a Sigstore bundle through the OCI referrers API unless told otherwise; the legacy
+# tag format needs both flags (a signing config implies bundles).
+sign_args=(--yes --new-bundle-format=false --use-signing-config=false)
 [ -z "$key" ] || sign_args+=(--key "$key")
+[ "$tlog_upload" = true ] || sign_args+=(--tlog-upload=false)
 
 if [ "$sign_image" = true ]; then
   log "==> cosign sign $image"

@@ -9,7 +9,8 @@
 #   DIGEST       sha256:<64 hex>, the signed and scanned digest
 #   --copy-from SOURCE  first copy SOURCE@DIGEST (<registry>/<repository> of the environment the
 #                digest passed) into IMAGE with `cosign copy`: the manifest keeps its digest and its
-#                signatures and attestations come along, so the target's admission policy can check them
+#                signatures and attestations come along (cosign copy copies the tag-based .sig/.att,
+#                the one format the pipeline signs in), so the target's admission policy can check them
 #   --verify     check IMAGE@DIGEST with scripts/verify-image.sh (signature, SLSA provenance, SBOMs)
 #                after any copy and before anything is committed
 #   --copy-only  copy (and verify) only: no commit, no pull request (the production deploy, after its
@@ -32,7 +33,7 @@ set -euo pipefail
 source "$(dirname "$0")/lib/common.sh"
 cd "$REPO_ROOT"
 
-usage_error() { usage_exit 5,18 "$1"; }
+usage_error() { usage_exit 5,19 "$1"; }
 
 copy_from=""
 verify=false

@@ -4,8 +4,13 @@
 #   2. SLSA provenance signed by slsa-github-generator's container workflow whose predicate names
 #      this repository's main branch and one of those two workflows as the build, for this digest;
 #   3. CycloneDX and SPDX SBOM attestations signed by the same workflows.
+# Only cosign's tag-based format is read (`sha256-<digest>.sig` / `.att`, --new-bundle-format=false):
+# the generator attests in it, `cosign copy` copies it and Kyverno 1.14 admits by it.
 #
-# Usage: scripts/verify-image.sh IMAGE@sha256:DIGEST
+# Usage: scripts/verify-image.sh [--test-key SIGNER.pub --test-provenance-key GENERATOR.pub] IMAGE@sha256:DIGEST
+#   --test-key, --test-provenance-key  for tests against a loopback registry only: public keys that
+#        stand in for the two keyless identities (the workflows' and the generator's), without a
+#        transparency log; every other check (provenance content, digest, both SBOMs) is unchanged
 # Environment: SOURCE_REPOSITORY (owner/name, required; GITHUB_REPOSITORY in Actions),
 #   SOURCE_SERVER (default https://github.com).
 # Exit codes: 0 verified, 1 a verification failed, 2 invalid usage, 3 cosign or jq missing.
@@ -13,8 +18,23 @@ set -euo pipefail
 # shellcheck source=lib/common.sh
 source "$(dirname "$0")/lib/common.sh"
 
-usage_error() { usage_exit 8,11 "$1"; }
+usage_error() { usage_exit 10,16 "$1"; }
 
+test_key="" test_provenance_key=""
+while [ "$#" -gt 0 ]; do
+  case "$1" in
+    --test-key | --test-provenance-key)
+      if [ "$#" -lt 2 ] || [ ! -f "$2" ]; then usage_error "$1 needs a public key file, got: ${2:-nothing}"; fi
+      if [ "$1" = --test-key ]; then test_key="$2"; else test_provenance_key="$2"; fi
+      shift 2
+      ;;
+    -*) usage_error "unknown option: $1" ;;
+    *) break ;;
+  esac
+done
+if [ -n "$test_key$test_provenance_key" ] && { [ -z "$test_key" ] || [ -z "$test_provenance_key" ]; }; then
+  usage_error "--test-key and --test-provenance-key go together"
+fi
 [ "$#" -eq 1 ] || usage_error "expected one image reference"
 image="$1"
 [[ "$image" =~ ^[a-z0-9.-]+(:[0-9]+)?(/[a-z0-9._-]+)+@(sha256:[0-9a-f]{64})$ ]] ||
@@ -44,19 +64,31 @@ workflows='\.github/workflows/(ci-pipeline|release)\.yml'
 signer="^$(re_escape "$server/$repository")/$workflows@refs/heads/main\$"
 generator='^https://github\.com/slsa-framework/slsa-github-generator/\.github/workflows/generator_container_slsa3\.yml@refs/tags/v[0-9]+\.[0-9]+\.[0-9]+$'
 source_uri="^git\\+$(re_escape "$server/$repository")@refs/heads/main(\\.git)?\$"
+# Who must have signed what: the keyless identities, or the test keys standing in for them.
+if [ -n "$test_key" ]; then
+  by_signer=(--key "$test_key" --insecure-ignore-tlog=true)
+  by_generator=(--key "$test_provenance_key" --insecure-ignore-tlog=true)
+  signer_name="the test key $test_key"
+  generator_name="the test provenance key $test_provenance_key"
+else
+  by_signer=(--certificate-identity-regexp "$signer" --certificate-oidc-issuer "$issuer")
+  by_generator=(--certificate-identity-regexp "$generator" --certificate-oidc-issuer "$issuer")
+  signer_name="$repository's CI or release workflow on main"
+  generator_name="slsa-github-generator's container workflow"
+fi
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
 log "==> signature of $image"
-run_tool cosign verify --certificate-identity-regexp "$signer" --certificate-oidc-issuer "$issuer" "$image" >/dev/null || {
-  fail "$image carries no signature of $repository's CI or release workflow on main"
+run_tool cosign verify --new-bundle-format=false "${by_signer[@]}" "$image" >/dev/null || {
+  fail "$image carries no signature of $signer_name"
   exit 1
 }
 
 log "==> SLSA provenance"
-run_tool cosign verify-attestation --type slsaprovenance --certificate-identity-regexp "$generator" \
-  --certificate-oidc-issuer "$issuer" "$image" >"$work/provenance.jsonl" || {
-  fail "$image has no SLSA provenance signed by slsa-github-generator's container workflow"
+run_tool cosign verify-attestation --new-bundle-format=false --type slsaprovenance "${by_generator[@]}" \
+  "$image" >"$work/provenance.jsonl" || {
+  fail "$image has no SLSA provenance signed by $generator_name"
   exit 1
 }
 # Every verified statement must describe this digest and a build of this repository's main branch
@@ -76,9 +108,9 @@ fi
 
 for type in cyclonedx spdxjson; do
   log "==> $type SBOM attestation"
-  run_tool cosign verify-attestation --type "$type" --certificate-identity-regexp "$signer" \
-    --certificate-oidc-issuer "$issuer" "$image" >/dev/null || {
-    fail "$image has no $type SBOM attestation of $repository's CI or release workflow on main"
+  run_tool cosign verify-attestation --new-bundle-format=false --type "$type" "${by_signer[@]}" \
+    "$image" >/dev/null || {
+    fail "$image has no $type SBOM attestation of $signer_name"
     exit 1
   }
 done

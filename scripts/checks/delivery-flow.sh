@@ -3,7 +3,8 @@
 # reviewed pull request, verification before every deploy, the preview smoke test before Rollout
 # promotion, every Azure login the identity docs/fork/identities.yaml gives the job's environment,
 # nothing pushed to main, main deployed only by an approved job's manual sync, no signing on pushed
-# tags, provenance demanded by the admission policy, every variable and secret documented, DAST on
+# tags, provenance demanded by the admission policy, every cosign sign/attest/verify in the
+# tag-based format and no test-only signing option, every variable and secret documented, DAST on
 # an ephemeral kind deployment that can start there. A self-test proves it can fail.
 set -euo pipefail
 # shellcheck source=../lib/common.sh

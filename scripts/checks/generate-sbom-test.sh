@@ -74,16 +74,26 @@ check "happy path: syft writes both formats" \
 check "happy path: CycloneDX file written" test -s "$work/sbom/sbom.cdx.json"
 check "happy path: SPDX file written" test -s "$work/sbom/sbom.spdx.json"
 check "happy path: keyless CycloneDX attestation" \
-  called "cosign attest --yes --type cyclonedx --predicate $work/sbom/sbom.cdx.json $image"
+  called "cosign attest --yes --new-bundle-format=false --use-signing-config=false --type cyclonedx --predicate $work/sbom/sbom.cdx.json $image"
 check "happy path: keyless SPDX attestation" \
-  called "cosign attest --yes --type spdxjson --predicate $work/sbom/sbom.spdx.json $image"
+  called "cosign attest --yes --new-bundle-format=false --use-signing-config=false --type spdxjson --predicate $work/sbom/sbom.spdx.json $image"
 check "happy path: image not signed without --sign-image" call_count "cosign sign" 0
 check "happy path: checksums printed" has_output "$(sha256sum "$work/sbom/sbom.cdx.json" | cut -d' ' -f1)"
 
 run_case -o "$work/keyed" --key azurekms://vault.vault.azure.net/cosign --sign-image "$image"
 check "key + sign-image: exit 0" test "$rc" -eq 0
-check "key + sign-image: image signed with the key" called "cosign sign --yes --key azurekms://vault.vault.azure.net/cosign $image"
-check "key + sign-image: attestations use the key" call_count "cosign attest --yes --key azurekms://vault.vault.azure.net/cosign" 2
+check "key + sign-image: image signed with the key" called "cosign sign --yes --new-bundle-format=false --use-signing-config=false --key azurekms://vault.vault.azure.net/cosign $image"
+check "key + sign-image: attestations use the key" call_count "cosign attest --yes --new-bundle-format=false --use-signing-config=false --key azurekms://vault.vault.azure.net/cosign" 2
+
+run_case -o "$work/offline" --key cosign.key --no-tlog-upload --sign-image "$image"
+check "key without a log entry: exit 0" test "$rc" -eq 0
+check "key without a log entry: signature not logged" called "cosign sign --yes --new-bundle-format=false --use-signing-config=false --key cosign.key --tlog-upload=false $image"
+check "key without a log entry: attestations not logged" call_count "cosign attest --yes --new-bundle-format=false --use-signing-config=false --key cosign.key --tlog-upload=false" 2
+
+run_case -o "$work/keyless-offline" --no-tlog-upload "$image"
+check "keyless without a log entry: usage error (exit 2)" test "$rc" -eq 2
+check "keyless without a log entry: explained" has_output "--no-tlog-upload needs --key"
+check "keyless without a log entry: nothing called" call_count syft 0
 
 run_case -o "$work/plain" --no-attest "$image"
 check "no-attest: exit 0" test "$rc" -eq 0
@@ -98,13 +108,14 @@ FAKE_COSIGN_EXIT=1 run_case -o "$work/unsigned" "$image"
 check "cosign fails: exit 1" test "$rc" -eq 1
 check "cosign fails: stops after the first attestation" call_count cosign 1
 
-# Missing cosign: the fake removed and PATH reduced to the system directories.
+# Missing cosign: the fake removed, PATH reduced to the system directories and no Go-built tools
+# directory (common.sh would put the real cosign built there back on PATH).
 rm "$bin/cosign"
 case_path="$bin:/usr/bin:/bin"
 if PATH="$case_path" command -v cosign >/dev/null 2>&1; then
   log "generate-sbom-test: a real cosign is in /usr/bin or /bin; the missing-tool case is not run"
 else
-  run_case -o "$work/nocosign" "$image"
+  AKS_TOOLS_HOME="$work/no-tools" run_case -o "$work/nocosign" "$image"
   check "cosign missing: exit 3" test "$rc" -eq 3
   check "cosign missing: names the tool and the installer" has_output "cosign is not installed"
   check "cosign missing: syft not run (nothing half-done)" call_count syft 0

@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
-# Tests scripts/verify-image.sh offline against a fake cosign that records its arguments and answers
-# with recorded DSSE envelopes: a good image passes; provenance from another repository, branch or
+# Tests scripts/verify-image.sh's arguments and its reading of provenance statements against a
+# STAND-IN cosign that records its arguments and answers with recorded DSSE envelopes: the keyless
+# identities and the legacy-format flag it passes; provenance from another repository, branch or
 # workflow, for another digest or from another builder fails; so do a missing signature or SBOM.
+# Whether signatures and attestations really verify is proven with the real cosign against a real
+# registry by signing-chain-test.sh; this test only covers what a stand-in can answer.
 set -uo pipefail
 # shellcheck source=../lib/common.sh
 source "$(dirname "$0")/../lib/common.sh"
@@ -57,10 +60,27 @@ reset
 verify "$image"
 check "good image: exit 0" test "$rc" -eq 0
 check "good image: signature checked against this repository's workflows on main" \
-  grep -qF -- "verify --certificate-identity-regexp ^https://github\\.com/aks-devsecops/platform/\\.github/workflows/(ci-pipeline|release)\\.yml@refs/heads/main\$ --certificate-oidc-issuer https://token.actions.githubusercontent.com $image" "$work/calls"
+  grep -qF -- "verify --new-bundle-format=false --certificate-identity-regexp ^https://github\\.com/aks-devsecops/platform/\\.github/workflows/(ci-pipeline|release)\\.yml@refs/heads/main\$ --certificate-oidc-issuer https://token.actions.githubusercontent.com $image" "$work/calls"
 check "good image: provenance signed by the SLSA container generator" \
-  grep -qF -- "verify-attestation --type slsaprovenance --certificate-identity-regexp ^https://github\\.com/slsa-framework/slsa-github-generator/" "$work/calls"
+  grep -qF -- "verify-attestation --new-bundle-format=false --type slsaprovenance --certificate-identity-regexp ^https://github\\.com/slsa-framework/slsa-github-generator/" "$work/calls"
 check "good image: both SBOM attestations checked" test "$(grep -cE -- '--type (cyclonedx|spdxjson) ' "$work/calls")" -eq 2
+check "good image: only the tag-based format is read" test "$(grep -vc -- '--new-bundle-format=false' "$work/calls")" -eq 0
+reset
+: >"$work/signer.pub"
+: >"$work/generator.pub"
+verify --test-key "$work/signer.pub" --test-provenance-key "$work/generator.pub" "$image"
+check "test keys: exit 0" test "$rc" -eq 0
+check "test keys: the signature checked against the signer key, no transparency log" \
+  grep -qxF -- "verify --new-bundle-format=false --key $work/signer.pub --insecure-ignore-tlog=true $image" "$work/calls"
+check "test keys: the provenance checked against the generator key" \
+  grep -qxF -- "verify-attestation --new-bundle-format=false --type slsaprovenance --key $work/generator.pub --insecure-ignore-tlog=true $image" "$work/calls"
+check "test keys: no keyless identity asked for" test "$(grep -c -- --certificate "$work/calls")" -eq 0
+verify --test-key "$work/signer.pub" "$image"
+check "one test key without the other: exit 2" test "$rc" -eq 2
+check "one test key without the other: explained" has_output "go together"
+verify --test-key "$work/missing.pub" --test-provenance-key "$work/generator.pub" "$image"
+check "a test key file that does not exist: exit 2" test "$rc" -eq 2
+check "a test key file that does not exist: named" has_output "$work/missing.pub"
 reset
 provenance "$good_uri.git" .github/workflows/release.yml
 verify "$image"
@@ -108,4 +128,4 @@ verify acrdevsecopsstg.azurecr.io/devsecops-app:latest
 check "a tag instead of a digest: exit 2" test "$rc" -eq 2
 unset -f assert_context
 
-finish "fake cosign with recorded DSSE envelopes"
+finish "stand-in cosign with recorded DSSE envelopes"

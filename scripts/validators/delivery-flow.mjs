@@ -126,6 +126,16 @@ for (const file of workflows) {
   if (push?.get?.('tags') && /generate-sbom\.sh[^\n]*--sign-image|cosign sign\b/.test(text)) {
     problems.push(`${at(push)}: a workflow that signs images runs on pushed tags: anyone who can push a tag on any commit gets an admitted image (create tags from main inside the workflow)`);
   }
+  // One signature format (security/README.md): every cosign sign, attest and verify of an image
+  // names the tag-based format on its line; the test-only shortcuts never reach a workflow.
+  readFileSync(file, 'utf8').split('\n').forEach((line, i) => {
+    if (/^\s*#/.test(line)) return;
+    if (/\bcosign\s+(sign|attest|verify|verify-attestation)(?![\w-])/.test(line) && !/--new-bundle-format=false\b/.test(line)) {
+      problems.push(`${file}:${i + 1}: cosign signs, attests or verifies an image without --new-bundle-format=false: cosign 3 would use Sigstore bundles, which the generator's provenance, cosign copy and Kyverno 1.14 do not share`);
+    }
+    const shortcut = line.match(/--test-key\b|--test-provenance-key\b|--no-tlog-upload\b|--tlog-upload=false\b|--insecure-ignore-tlog\b/);
+    if (shortcut) problems.push(`${file}:${i + 1}: ${shortcut[0]} is for tests against a loopback registry, never a workflow`);
+  });
   for (const pair of jobs) {
     const job = pair.value;
     const name = pair.key.value;
