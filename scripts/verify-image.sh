@@ -20,19 +20,19 @@ source "$(dirname "$0")/lib/common.sh"
 
 usage_error() { usage_exit 10,16 "$1"; }
 
-test_key="" test_provenance_key=""
+signer_pub="" generator_pub=""
 while [ "$#" -gt 0 ]; do
   case "$1" in
     --test-key | --test-provenance-key)
       if [ "$#" -lt 2 ] || [ ! -f "$2" ]; then usage_error "$1 needs a public key file, got: ${2:-nothing}"; fi
-      if [ "$1" = --test-key ]; then test_key="$2"; else test_provenance_key="$2"; fi
+      if [ "$1" = --test-key ]; then signer_pub="$2"; else generator_pub="$2"; fi
       shift 2
       ;;
     -*) usage_error "unknown option: $1" ;;
     *) break ;;
   esac
 done
-if [ -n "$test_key$test_provenance_key" ] && { [ -z "$test_key" ] || [ -z "$test_provenance_key" ]; }; then
+if [ -n "$signer_pub$generator_pub" ] && { [ -z "$signer_pub" ] || [ -z "$generator_pub" ]; }; then
   usage_error "--test-key and --test-provenance-key go together"
 fi
 [ "$#" -eq 1 ] || usage_error "expected one image reference"
@@ -65,11 +65,11 @@ signer="^$(re_escape "$server/$repository")/$workflows@refs/heads/main\$"
 generator='^https://github\.com/slsa-framework/slsa-github-generator/\.github/workflows/generator_container_slsa3\.yml@refs/tags/v[0-9]+\.[0-9]+\.[0-9]+$'
 source_uri="^git\\+$(re_escape "$server/$repository")@refs/heads/main(\\.git)?\$"
 # Who must have signed what: the keyless identities, or the test keys standing in for them.
-if [ -n "$test_key" ]; then
-  by_signer=(--key "$test_key" --insecure-ignore-tlog=true)
-  by_generator=(--key "$test_provenance_key" --insecure-ignore-tlog=true)
-  signer_name="the test key $test_key"
-  generator_name="the test provenance key $test_provenance_key"
+if [ -n "$signer_pub" ]; then
+  by_signer=(--key "$signer_pub" --insecure-ignore-tlog=true)
+  by_generator=(--key "$generator_pub" --insecure-ignore-tlog=true)
+  signer_name="the test key $signer_pub"
+  generator_name="the test provenance key $generator_pub"
 else
   by_signer=(--certificate-identity-regexp "$signer" --certificate-oidc-issuer "$issuer")
   by_generator=(--certificate-identity-regexp "$generator" --certificate-oidc-issuer "$issuer")

@@ -130,10 +130,12 @@ sign() {
 # provenance REPO DIGEST KEY [SOURCE_URI] : cosign 2.2.3 attests a SLSA v0.2 predicate as the
 # container generator writes it.
 provenance() {
-  jq -n --arg uri "${4:-git+https://github.com/aks-devsecops/platform@refs/heads/main}" '{
+  local commit
+  commit="$(printf 'platform source' | sha1sum | cut -c1-40)"
+  jq -n --arg uri "${4:-git+https://github.com/aks-devsecops/platform@refs/heads/main}" --arg commit "$commit" '{
     builder: {id: "https://github.com/slsa-framework/slsa-github-generator/.github/workflows/generator_container_slsa3.yml@refs/tags/v2.1.0"},
     buildType: "https://github.com/slsa-framework/slsa-github-generator/container@v1",
-    invocation: {configSource: {uri: $uri, digest: {sha1: "0123456789abcdef0123456789abcdef01234567"},
+    invocation: {configSource: {uri: $uri, digest: {sha1: $commit},
       entryPoint: ".github/workflows/ci-pipeline.yml"}},
     metadata: {buildInvocationID: "1-1", completeness: {parameters: true, environment: false, materials: false},
       reproducible: false}}' >"$work/provenance.json"
