@@ -312,14 +312,14 @@ class WholePlatformValidateTest {
         refusedAfter(
             "kind",
             "observability/loki/loki-kind-values.yaml",
-            "write:\n  replicas: 1\n  resources:\n    requests:\n      cpu: 50m\n",
-            "write:\n  replicas: 1\n  resources:\n    requests:\n      cpu: 1900m\n");
+            "singleBinary:\n  replicas: 1\n  resources:\n    requests:\n      cpu: 50m\n",
+            "singleBinary:\n  replicas: 1\n  resources:\n    requests:\n      cpu: 1900m\n");
     assertThat(run.err())
         .containsPattern(
             "error: bootstrap/environments/kind.yaml:\\d+: \\[kind\\] the platform's pods request"
                 + " \\d+(\\.\\d+)? CPU and \\d+\\.\\d\\d GiB, more than the capacity declared here"
                 + " \\(2500m CPU, 8Gi on 1 node\\), so pods would stay Pending; largest:"
-                + " StatefulSet monitoring/loki-write 1 x \\(1\\.9 CPU, 0\\.13 GiB\\) from"
+                + " StatefulSet monitoring/loki 1 x \\(1\\.91 CPU, 0\\.28 GiB\\) from"
                 + " observability/loki/values.yaml:\\d+ with observability/loki/loki-kind-values.yaml;");
   }
 
