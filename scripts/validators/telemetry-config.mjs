@@ -154,6 +154,36 @@ if (named("OUTPUT", "azure_logs_ingestion").length + named("OUTPUT", "azure").le
   errors.push(`${fb.rel}: config.outputs: no Azure Log Analytics output (azure_logs_ingestion)`);
 }
 
+// --- Loki's canary against Fluent Bit's stream labels -------------------------------------------
+// The canary queries its own lines back by {<streamname>="stdout", <labelname>="<its pod>"}
+// (loki-canary's -streamname, default stream; the chart's lokiCanary.labelname, default pod). Each
+// label must be one the Fluent Bit loki output sets (its Labels or its label map), or the canary
+// finds none of its lines and reports every one missing.
+const canaryArgs = get(loki.value, ["lokiCanary", "extraArgs"]) ?? [];
+const streamFlag = canaryArgs.find((a) => typeof a === "string" && a.startsWith("-streamname="));
+const canaryLabels = [streamFlag ? streamFlag.slice("-streamname=".length) : "stream", get(loki.value, ["lokiCanary", "labelname"]) ?? "pod"];
+const shipped = new Set();
+for (const out of named("OUTPUT", "loki")) {
+  for (const pair of (out.entries.get("labels") ?? "").split(",")) shipped.add(pair.split("=")[0].trim());
+}
+const labelMapAt = ["config", "extraFiles", "loki-labelmap.json"];
+const collectLabels = (node) => {
+  if (typeof node === "string") shipped.add(node);
+  else if (node && typeof node === "object") Object.values(node).forEach(collectLabels);
+};
+checks++;
+try {
+  collectLabels(JSON.parse(get(fb.value, labelMapAt) ?? ""));
+} catch (e) {
+  errors.push(`${fb.rel}:${fb.lineOf(labelMapAt)}: ${labelMapAt.join(".")}: not JSON (${e.message})`);
+}
+for (const label of canaryLabels) {
+  checks++;
+  if (!shipped.has(label)) {
+    errors.push(`${fb.rel}:${fb.lineOf(labelMapAt)}: ${labelMapAt.join(".")}: no Loki label '${label}', which Loki's canary selects its own lines by (observability/loki/values.yaml lokiCanary)`);
+  }
+}
+
 // --- OpenTelemetry Collector ---------------------------------------------------------------------
 const otel = load("observability/otel-collector/values.yaml");
 expect(otel, "mode", (v) => ["deployment", "daemonset", "statefulset"].includes(v), "chart mode required");
