@@ -59,6 +59,7 @@ public final class RepoValidator {
         List.of(
             new AdmissionCheck(),
             new CustomResourceSchemaCheck(),
+            new CustomResourceOrderCheck(),
             new PlaceholderCheck(),
             new ReferencesCheck(),
             new NetworkCheck(),

@@ -323,6 +323,30 @@ class WholePlatformValidateTest {
                 + " observability/loki/values.yaml:\\d+ with observability/loki/loki-kind-values.yaml;");
   }
 
+  /**
+   * ingress-nginx's ServiceMonitor is a Prometheus operator custom resource: without its dependency
+   * on kube-prometheus-stack, nothing makes the CRD exist before the step applies it (Helm refuses
+   * the release on a fresh cluster), though every CRD is somewhere in the render.
+   */
+  @Test
+  void aCustomResourceWhoseCrdComesFromAStepItDoesNotWaitForNamesTheValuesFile()
+      throws IOException {
+    Cli.Run run =
+        refusedAfter(
+            "kind",
+            "bootstrap/catalog.yaml",
+            "      observability: its ServiceMonitor is a Prometheus operator CRD\n"
+                + "      base: installs into the ingress-nginx namespace\n",
+            "      base: installs into the ingress-nginx namespace\n");
+    assertThat(run.err())
+        .containsPattern(
+            "error: kubernetes/ingress/values.yaml(:\\d+)?: \\[kind\\] ServiceMonitor"
+                + " monitoring/ingress-nginx-controller: monitoring.coreos.com/ServiceMonitor is"
+                + " defined by CRD servicemonitors.monitoring.coreos.com, which step"
+                + " 'observability' installs, but step 'ingress-nginx' does not depend on it");
+    assertThat(run.err()).doesNotContain("step 'cert-manager' does not depend");
+  }
+
   @Test
   void aMisspeltEnvironmentInEnvironmentValuesForNamesTheCatalog() throws IOException {
     Cli.Run run =
