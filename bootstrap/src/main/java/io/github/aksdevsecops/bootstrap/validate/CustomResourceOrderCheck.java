@@ -129,7 +129,7 @@ final class CustomResourceOrderCheck implements PlatformCheck {
   }
 
   /** The steps {@code step} waits for, directly or through others. */
-  private static Set<String> ancestors(String step, Map<String, Map<String, String>> waits) {
+  static Set<String> ancestors(String step, Map<String, Map<String, String>> waits) {
     Set<String> seen = new HashSet<>();
     Deque<String> todo = new ArrayDeque<>(waits.getOrDefault(step, Map.of()).keySet());
     while (!todo.isEmpty()) {

@@ -60,6 +60,7 @@ public final class RepoValidator {
             new AdmissionCheck(),
             new CustomResourceSchemaCheck(),
             new CustomResourceOrderCheck(),
+            new MeshInjectionCheck(),
             new PlaceholderCheck(),
             new ReferencesCheck(),
             new NetworkCheck(),

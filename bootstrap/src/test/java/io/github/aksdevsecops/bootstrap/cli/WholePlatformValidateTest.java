@@ -347,6 +347,54 @@ class WholePlatformValidateTest {
     assertThat(run.err()).doesNotContain("step 'cert-manager' does not depend");
   }
 
+  /**
+   * The ingress-nginx namespace asks for sidecar injection: its certificate hook Jobs without the
+   * opt-out label would get an istio-proxy that never exits, and the release would wait on them
+   * forever.
+   */
+  @Test
+  void aHookJobInAnInjectedNamespaceWithoutTheOptOutLabelNamesTheValuesFile() throws IOException {
+    Cli.Run run =
+        refusedAfter(
+            "staging",
+            "kubernetes/ingress/values.yaml",
+            "      labels:\n        sidecar.istio.io/inject: \"false\"\n",
+            "      labels: {}\n");
+    for (String job : List.of("ingress-nginx-admission-create", "ingress-nginx-admission-patch")) {
+      assertThat(run.err())
+          .containsPattern(
+              "error: kubernetes/ingress/values.yaml(:\\d+)?: \\[staging\\] Job ingress-nginx/"
+                  + job
+                  + ": namespace ingress-nginx asks for sidecar injection, and an istio-proxy"
+                  + " sidecar never exits, so the Job would never complete");
+    }
+  }
+
+  /**
+   * Without its dependency on istiod, nothing makes the injector answer before the ingress
+   * controller's pods are created: they would run without the sidecar whose identity the service's
+   * AuthorizationPolicy admits.
+   */
+  @Test
+  void aMeshedWorkloadInstalledBeforeTheInjectorNamesTheCatalog() throws IOException {
+    repositoryWith("staging");
+    String catalog = Files.readString(copy.resolve("bootstrap/catalog.yaml"));
+    int at = catalog.indexOf("      istiod: >-\n        the namespace asks for sidecar injection");
+    assertThat(at).isPositive();
+    int end = catalog.indexOf("\n\n", at);
+    Files.writeString(
+        copy.resolve("bootstrap/catalog.yaml"),
+        catalog.substring(0, at) + catalog.substring(end + 1));
+    Cli.Run run = validate(copy);
+    assertThat(run.code()).isEqualTo(ExitCodes.INVALID_INPUT);
+    assertThat(run.err())
+        .containsPattern(
+            "error: kubernetes/ingress/values.yaml(:\\d+)?: \\[staging\\] Deployment"
+                + " ingress-nginx/ingress-nginx-controller: namespace ingress-nginx asks for sidecar"
+                + " injection, but step 'ingress-nginx' does not depend on 'istiod'");
+    assertThat(run.err()).doesNotContain("Job ingress-nginx/");
+  }
+
   @Test
   void aMisspeltEnvironmentInEnvironmentValuesForNamesTheCatalog() throws IOException {
     Cli.Run run =
