@@ -395,6 +395,39 @@ class WholePlatformValidateTest {
     assertThat(run.err()).doesNotContain("Job ingress-nginx/");
   }
 
+  /**
+   * Staging's Ingress is certified by Let's Encrypt over HTTP-01: cert-manager starts its solver
+   * pod from quay.io by tag beside the Ingress, which the registry and digest policies refuse
+   * unless the solver's PolicyException names it.
+   */
+  @Test
+  void theAcmeSolverPodWithoutItsExceptionNamesTheIngress() throws IOException {
+    repositoryWith("staging");
+    Path exceptions =
+        copy.resolve("kubernetes/security/kyverno/policies/exceptions/upstream-images.yaml");
+    String text = Files.readString(exceptions);
+    int from = text.indexOf("# The HTTP-01 solver pods cert-manager starts");
+    int to = text.indexOf("---\n", text.indexOf("name: cert-manager-acme-http01-solver"));
+    assertThat(from).isPositive();
+    assertThat(to).isGreaterThan(from);
+    Files.writeString(exceptions, text.substring(0, from) + text.substring(to + 4));
+    Cli.Run run = validate(copy);
+    assertThat(run.code()).isEqualTo(ExitCodes.INVALID_INPUT);
+    for (String rule :
+        List.of(
+            "require-image-digest/require-digest",
+            "restrict-image-registries/environment-acr-only")) {
+      assertThat(run.err())
+          .contains(
+              "error: kubernetes/ingress/ingress.yaml:4: [staging] Ingress"
+                  + " devsecops-app/devsecops-app: cert-manager's HTTP-01 solver Pod"
+                  + " devsecops-app/cm-acme-http-solver-?????: rejected by "
+                  + rule
+                  + ": spec.containers[0].image is"
+                  + " 'quay.io/jetstack/cert-manager-acmesolver:v1.17.2'");
+    }
+  }
+
   @Test
   void aMisspeltEnvironmentInEnvironmentValuesForNamesTheCatalog() throws IOException {
     Cli.Run run =
