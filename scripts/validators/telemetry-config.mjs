@@ -154,6 +154,48 @@ if (named("OUTPUT", "azure_logs_ingestion").length + named("OUTPUT", "azure").le
   errors.push(`${fb.rel}: config.outputs: no Azure Log Analytics output (azure_logs_ingestion)`);
 }
 
+// --- Loki's canary -----------------------------------------------------------------------------
+// The canary queries its own lines back by {<streamname>="stdout", <labelname>="<its pod>"}
+// (loki-canary's -streamname, default stream; the chart's lokiCanary.labelname, default pod).
+// Pushing them itself (lokiCanary.push, the chart's default) it sets exactly those labels. Writing
+// them to stdout instead, it finds them only if the Fluent Bit loki output sets both labels (its
+// Labels or its label map) and, as its lines start with their timestamp, takes each line back out
+// of the JSON record that output ships (Line_format json, Fluent Bit's default) with
+// -query-append=| json | line_format "{{.log}}". Otherwise every line is reported missing.
+const canaryArgs = get(loki.value, ["lokiCanary", "extraArgs"]) ?? [];
+checks++;
+if (get(loki.value, ["lokiCanary", "push"]) === false) {
+  const streamFlag = canaryArgs.find((a) => typeof a === "string" && a.startsWith("-streamname="));
+  const canaryLabels = [streamFlag ? streamFlag.slice("-streamname=".length) : "stream", get(loki.value, ["lokiCanary", "labelname"]) ?? "pod"];
+  const shipped = new Set();
+  for (const out of named("OUTPUT", "loki")) {
+    for (const pair of (out.entries.get("labels") ?? "").split(",")) shipped.add(pair.split("=")[0].trim());
+  }
+  const labelMapAt = ["config", "extraFiles", "loki-labelmap.json"];
+  const collectLabels = (node) => {
+    if (typeof node === "string") shipped.add(node);
+    else if (node && typeof node === "object") Object.values(node).forEach(collectLabels);
+  };
+  try {
+    collectLabels(JSON.parse(get(fb.value, labelMapAt) ?? ""));
+  } catch (e) {
+    errors.push(`${fb.rel}:${fb.lineOf(labelMapAt)}: ${labelMapAt.join(".")}: not JSON (${e.message})`);
+  }
+  for (const label of canaryLabels) {
+    checks++;
+    if (!shipped.has(label)) {
+      errors.push(`${fb.rel}:${fb.lineOf(labelMapAt)}: ${labelMapAt.join(".")}: no Loki label '${label}', which Loki's canary (lokiCanary.push false in observability/loki/values.yaml) selects its own lines by`);
+    }
+  }
+  if (named("OUTPUT", "loki").some((o) => (o.entries.get("line_format") ?? "json").toLowerCase() === "json")) {
+    checks++;
+    const append = canaryArgs.find((a) => typeof a === "string" && a.startsWith("-query-append="));
+    if (!append || !/\|\s*json\b/.test(append) || !/\|\s*line_format\s+["`]\{\{\s*\.log\s*\}\}["`]/.test(append)) {
+      errors.push(`${loki.rel}:${loki.lineOf(["lokiCanary", "push"])}: lokiCanary: a canary that does not push reads its lines from Fluent Bit's JSON records, so it needs -query-append=| json | line_format "{{.log}}" in extraArgs`);
+    }
+  }
+}
+
 // --- OpenTelemetry Collector ---------------------------------------------------------------------
 const otel = load("observability/otel-collector/values.yaml");
 expect(otel, "mode", (v) => ["deployment", "daemonset", "statefulset"].includes(v), "chart mode required");

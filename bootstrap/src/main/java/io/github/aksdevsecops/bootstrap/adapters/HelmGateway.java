@@ -58,7 +58,11 @@ public interface HelmGateway {
   /**
    * Offline, everything an install sends: the CRDs of the chart's (and enabled subcharts') {@code
    * crds/} folders, the templates, and the install/upgrade hooks (test hooks excluded), as one
-   * multi-document YAML text.
+   * multi-document YAML text. The CRDs of a {@code crds/} folder come from a template of this name
+   * in the chart's (or subchart's) {@code templates/}, which their {@code # Source:} comment names.
    */
   String template(Template template);
+
+  /** The template {@link #template} emits a chart's {@code crds/} folder from. */
+  String CRDS_FOLDER_TEMPLATE = "zz-bootstrap-crds.yaml";
 }

@@ -21,7 +21,7 @@ import java.util.stream.Stream;
 final class RenderableChart {
   static final String HOOK = "helm.sh/hook";
   static final String RENAMED = "bootstrap.aksdevsecops.io/rendered-helm-hook";
-  static final String CRD_TEMPLATE = "zz-bootstrap-crds.yaml";
+  static final String CRD_TEMPLATE = HelmGateway.CRDS_FOLDER_TEMPLATE;
   private static final Pattern DOCUMENT_SEPARATOR = Pattern.compile("(?m)^---\\s*$");
   private static final Pattern TEST_HOOK =
       Pattern.compile(

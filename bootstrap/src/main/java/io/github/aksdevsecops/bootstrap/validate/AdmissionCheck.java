@@ -29,7 +29,8 @@ final class AdmissionCheck implements PlatformCheck {
             w.from()
                 .problem(
                     env.name(),
-                    "rejected by "
+                    w.via()
+                        + "rejected by "
                         + v.policy()
                         + "/"
                         + v.rule()

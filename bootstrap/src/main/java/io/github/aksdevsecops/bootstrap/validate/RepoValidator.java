@@ -59,6 +59,8 @@ public final class RepoValidator {
         List.of(
             new AdmissionCheck(),
             new CustomResourceSchemaCheck(),
+            new CustomResourceOrderCheck(),
+            new MeshInjectionCheck(),
             new PlaceholderCheck(),
             new ReferencesCheck(),
             new NetworkCheck(),

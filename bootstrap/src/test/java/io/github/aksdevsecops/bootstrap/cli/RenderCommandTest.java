@@ -37,6 +37,36 @@ class RenderCommandTest {
     assertThat(all(out.resolve("kind"))).doesNotContain("acrdevsecopsstg.azurecr.io");
   }
 
+  /**
+   * AKS runs the controller manager, scheduler and etcd outside the cluster and Cilium replaces
+   * kube-proxy (kind binds theirs to 127.0.0.1): no environment scrapes them, so none renders their
+   * Services and ServiceMonitors or the alerts that would fire by construction on their absence.
+   */
+  @Test
+  void noEnvironmentWatchesControlPlaneComponentsItCannotScrape() throws Exception {
+    Cli.Run run = render("kind,staging,production");
+
+    assertThat(run.code()).as(run.err()).isZero();
+    for (String env : List.of("kind", "staging", "production")) {
+      String rendered = all(out.resolve(env));
+      assertThat(rendered).as(env).contains("alert: KubePodNotReady");
+      for (String alert :
+          List.of(
+              "KubeControllerManagerDown",
+              "KubeSchedulerDown",
+              "KubeProxyDown",
+              "etcdMembersDown")) {
+        assertThat(rendered).as(env).doesNotContain("alert: " + alert + "\n");
+      }
+      for (String component :
+          List.of("kube-controller-manager", "kube-scheduler", "kube-proxy", "kube-etcd")) {
+        assertThat(rendered)
+            .as(env)
+            .doesNotContain("name: kube-prometheus-stack-" + component + "\n");
+      }
+    }
+  }
+
   /** render of {@code envs} from this checkout into {@link #out}, charts from the test mirror. */
   Cli.Run render(String envs) throws Exception {
     return Cli.run(

@@ -104,6 +104,43 @@ class ValidateCommandTest {
     assertThat(run.out()).contains("checked 3 network policies");
   }
 
+  /**
+   * Pods something outside the render starts (cert-manager's HTTP-01 solvers) are declared as
+   * {@code unrendered} in flows.yaml: a policy selecting them protects pods that will run, even
+   * where the declaration names an environment the checkout does not hold (the policy is shared by
+   * all), and the same policy without that declaration still selects nothing.
+   */
+  @Test
+  void aNetworkPolicyMayProtectPodsFlowsYamlDeclaresOutsideTheRender() throws IOException {
+    Files.writeString(
+        repo.resolve("kubernetes/net/solver.yaml"),
+        "apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\n"
+            + "metadata:\n  name: allow-solver\nspec:\n  podSelector:\n"
+            + "    matchLabels: {acme.cert-manager.io/http01-solver: \"true\"}\n"
+            + "  policyTypes: [Ingress]\n");
+    replace(
+        "kubernetes/net/kustomization.yaml", "- policies.yaml", "- policies.yaml\n  - solver.yaml");
+    Cli.Run undeclared = validate();
+    assertThat(undeclared.code()).isEqualTo(ExitCodes.INVALID_INPUT);
+    assertThat(undeclared.err())
+        .contains(
+            "error: kubernetes/net/solver.yaml:1: NetworkPolicy web/allow-solver: podSelector"
+                + " {acme.cert-manager.io/http01-solver=true} matches no workload in namespace web");
+
+    Files.writeString(
+        repo.resolve("kubernetes/security/network-policies/flows.yaml"),
+        "unrendered:\n  - namespace: web\n"
+            + "    labels: {acme.cert-manager.io/http01-solver: \"true\"}\n"
+            + "    ports: [{name: http, port: 8089}]\n"
+            + "    environments: [production]\n"
+            + "    why: the solver pods cert-manager starts while an ACME order is checked\n"
+            + "flows: []\n");
+    Cli.Run declared = validate();
+    assertThat(declared.err()).isEmpty();
+    assertThat(declared.code()).isZero();
+    assertThat(declared.out()).contains("checked 3 network policies");
+  }
+
   @Test
   void aValuesFileNoChartUsesIsReported() throws IOException {
     Files.writeString(repo.resolve("kubernetes/web/extra-values.yaml"), "a: 1\n");

@@ -312,15 +312,120 @@ class WholePlatformValidateTest {
         refusedAfter(
             "kind",
             "observability/loki/loki-kind-values.yaml",
-            "write:\n  replicas: 1\n  resources:\n    requests:\n      cpu: 50m\n",
-            "write:\n  replicas: 1\n  resources:\n    requests:\n      cpu: 1900m\n");
+            "singleBinary:\n  replicas: 1\n  resources:\n    requests:\n      cpu: 50m\n",
+            "singleBinary:\n  replicas: 1\n  resources:\n    requests:\n      cpu: 1900m\n");
     assertThat(run.err())
         .containsPattern(
             "error: bootstrap/environments/kind.yaml:\\d+: \\[kind\\] the platform's pods request"
                 + " \\d+(\\.\\d+)? CPU and \\d+\\.\\d\\d GiB, more than the capacity declared here"
                 + " \\(2500m CPU, 8Gi on 1 node\\), so pods would stay Pending; largest:"
-                + " StatefulSet monitoring/loki-write 1 x \\(1\\.9 CPU, 0\\.13 GiB\\) from"
+                + " StatefulSet monitoring/loki 1 x \\(1\\.91 CPU, 0\\.28 GiB\\) from"
                 + " observability/loki/values.yaml:\\d+ with observability/loki/loki-kind-values.yaml;");
+  }
+
+  /**
+   * ingress-nginx's ServiceMonitor is a Prometheus operator custom resource: without its dependency
+   * on kube-prometheus-stack, nothing makes the CRD exist before the step applies it (Helm refuses
+   * the release on a fresh cluster), though every CRD is somewhere in the render.
+   */
+  @Test
+  void aCustomResourceWhoseCrdComesFromAStepItDoesNotWaitForNamesTheValuesFile()
+      throws IOException {
+    Cli.Run run =
+        refusedAfter(
+            "kind",
+            "bootstrap/catalog.yaml",
+            "      observability: its ServiceMonitor is a Prometheus operator CRD\n"
+                + "      base: installs into the ingress-nginx namespace\n",
+            "      base: installs into the ingress-nginx namespace\n");
+    assertThat(run.err())
+        .containsPattern(
+            "error: kubernetes/ingress/values.yaml(:\\d+)?: \\[kind\\] ServiceMonitor"
+                + " monitoring/ingress-nginx-controller: monitoring.coreos.com/ServiceMonitor is"
+                + " defined by CRD servicemonitors.monitoring.coreos.com, which step"
+                + " 'observability' installs, but step 'ingress-nginx' does not depend on it");
+    assertThat(run.err()).doesNotContain("step 'cert-manager' does not depend");
+  }
+
+  /**
+   * The ingress-nginx namespace asks for sidecar injection: its certificate hook Jobs without the
+   * opt-out label would get an istio-proxy that never exits, and the release would wait on them
+   * forever.
+   */
+  @Test
+  void aHookJobInAnInjectedNamespaceWithoutTheOptOutLabelNamesTheValuesFile() throws IOException {
+    Cli.Run run =
+        refusedAfter(
+            "staging",
+            "kubernetes/ingress/values.yaml",
+            "      labels:\n        sidecar.istio.io/inject: \"false\"\n",
+            "      labels: {}\n");
+    for (String job : List.of("ingress-nginx-admission-create", "ingress-nginx-admission-patch")) {
+      assertThat(run.err())
+          .containsPattern(
+              "error: kubernetes/ingress/values.yaml(:\\d+)?: \\[staging\\] Job ingress-nginx/"
+                  + job
+                  + ": namespace ingress-nginx asks for sidecar injection, and an istio-proxy"
+                  + " sidecar never exits, so the Job would never complete");
+    }
+  }
+
+  /**
+   * Without its dependency on istiod, nothing makes the injector answer before the ingress
+   * controller's pods are created: they would run without the sidecar whose identity the service's
+   * AuthorizationPolicy admits.
+   */
+  @Test
+  void aMeshedWorkloadInstalledBeforeTheInjectorNamesTheCatalog() throws IOException {
+    repositoryWith("staging");
+    String catalog = Files.readString(copy.resolve("bootstrap/catalog.yaml"));
+    int at = catalog.indexOf("      istiod: >-\n        the namespace asks for sidecar injection");
+    assertThat(at).isPositive();
+    int end = catalog.indexOf("\n\n", at);
+    Files.writeString(
+        copy.resolve("bootstrap/catalog.yaml"),
+        catalog.substring(0, at) + catalog.substring(end + 1));
+    Cli.Run run = validate(copy);
+    assertThat(run.code()).isEqualTo(ExitCodes.INVALID_INPUT);
+    assertThat(run.err())
+        .containsPattern(
+            "error: kubernetes/ingress/values.yaml(:\\d+)?: \\[staging\\] Deployment"
+                + " ingress-nginx/ingress-nginx-controller: namespace ingress-nginx asks for sidecar"
+                + " injection, but step 'ingress-nginx' does not depend on 'istiod'");
+    assertThat(run.err()).doesNotContain("Job ingress-nginx/");
+  }
+
+  /**
+   * Staging's Ingress is certified by Let's Encrypt over HTTP-01: cert-manager starts its solver
+   * pod from quay.io by tag beside the Ingress, which the registry and digest policies refuse
+   * unless the solver's PolicyException names it.
+   */
+  @Test
+  void theAcmeSolverPodWithoutItsExceptionNamesTheIngress() throws IOException {
+    repositoryWith("staging");
+    Path exceptions =
+        copy.resolve("kubernetes/security/kyverno/policies/exceptions/upstream-images.yaml");
+    String text = Files.readString(exceptions);
+    int from = text.indexOf("# The HTTP-01 solver pods cert-manager starts");
+    int to = text.indexOf("---\n", text.indexOf("name: cert-manager-acme-http01-solver"));
+    assertThat(from).isPositive();
+    assertThat(to).isGreaterThan(from);
+    Files.writeString(exceptions, text.substring(0, from) + text.substring(to + 4));
+    Cli.Run run = validate(copy);
+    assertThat(run.code()).isEqualTo(ExitCodes.INVALID_INPUT);
+    for (String rule :
+        List.of(
+            "require-image-digest/require-digest",
+            "restrict-image-registries/environment-acr-only")) {
+      assertThat(run.err())
+          .contains(
+              "error: kubernetes/ingress/ingress.yaml:4: [staging] Ingress"
+                  + " devsecops-app/devsecops-app: cert-manager's HTTP-01 solver Pod"
+                  + " devsecops-app/cm-acme-http-solver-?????: rejected by "
+                  + rule
+                  + ": spec.containers[0].image is"
+                  + " 'quay.io/jetstack/cert-manager-acmesolver:v1.17.2'");
+    }
   }
 
   @Test

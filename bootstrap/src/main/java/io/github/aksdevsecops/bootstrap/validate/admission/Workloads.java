@@ -18,7 +18,8 @@ import java.util.Optional;
  * the way prometheus-operator 0.81 builds them: the main container with the resource's image and
  * resources, a config-reloader (image and resources from the operator's flags, "0" meaning unset)
  * also run as init container, a Thanos sidecar when configured, and the operator's hardened
- * container security context.
+ * container security context; and the HTTP-01 solver pods cert-manager starts for an Ingress that
+ * an ACME issuer certifies ({@link AcmeSolverPods}).
  */
 public final class Workloads {
   static final List<String> CONTROLLERS =
@@ -26,8 +27,15 @@ public final class Workloads {
 
   private Workloads() {}
 
-  /** One pod source with the rendered object it comes from. */
-  public record Workload(RenderedObject from, Subject subject) {
+  /**
+   * One pod source with the rendered object it comes from; {@code via} names the pod where another
+   * object makes it (empty where the object is the pod source itself).
+   */
+  public record Workload(RenderedObject from, Subject subject, String via) {
+    Workload(RenderedObject from, Subject subject) {
+      this(from, subject, "");
+    }
+
     /**
      * The spec of the pod this source creates: the template's, or for a Prometheus or Alertmanager
      * resource the one the operator builds (with its config-reloader and sidecars).
@@ -56,6 +64,7 @@ public final class Workloads {
       subject(o.content(), ns, nsLabels, operatorArgs)
           .ifPresent(s -> result.add(new Workload(o, s)));
     }
+    result.addAll(AcmeSolverPods.of(objects, namespaceLabels));
     return result;
   }
 

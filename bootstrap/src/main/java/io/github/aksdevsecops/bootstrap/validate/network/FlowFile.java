@@ -94,6 +94,20 @@ public record FlowFile(
     return outsidePorts.getOrDefault(name, Map.of()).getOrDefault(port, port);
   }
 
+  /**
+   * The namespace and pod labels of every {@code unrendered} entry, whichever environments it is
+   * limited to: the pods a policy of any environment may be written for.
+   */
+  public static List<Map.Entry<String, Map<String, String>>> unrenderedPodsOfAnyEnvironment(
+      Path file) {
+    YamlNode doc = YamlFiles.readOne(file);
+    List<Map.Entry<String, Map<String, String>>> pods = new ArrayList<>();
+    for (YamlNode u : items(doc, "unrendered")) {
+      pods.add(Map.entry(u.requiredText("namespace"), u.required("labels").textMap()));
+    }
+    return pods;
+  }
+
   /** Reads the file for one environment, its overrides of outside endpoints applied. */
   public static FlowFile read(Path file, String environment) {
     return read(file, List.of(environment));
