@@ -13,14 +13,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * Runs a plan layer by layer; the steps of a layer run in parallel. A step whose prerequisite did
@@ -28,14 +31,58 @@ import java.util.function.Function;
  * Switched-off components are reported as skipped, after the plan's steps.
  */
 public final class Engine {
+  /** How long the API server may stay silent while steps wait on it before they are abandoned. */
+  static final Duration SILENCE_LIMIT = Duration.ofSeconds(60);
+
+  private static final Duration WATCH_INTERVAL = Duration.ofSeconds(5);
+
   private final Function<ComponentSpec, StepExecutor> executors;
   private final int parallelism;
+  private final Predicate<ExecutionContext> clusterAnswers;
+  private final Duration silenceLimit;
+  private final Duration watchInterval;
   private volatile boolean cancelled;
   private final AtomicInteger inFlight = new AtomicInteger();
+  private final Set<String> abandoned = ConcurrentHashMap.newKeySet();
 
   public Engine(Function<ComponentSpec, StepExecutor> executors, int parallelism) {
+    this(executors, parallelism, Engine::apiServerAnswers, SILENCE_LIMIT, WATCH_INTERVAL);
+  }
+
+  /**
+   * With the question asked while steps run ({@code clusterAnswers}): once it has said no for
+   * {@code silenceLimit}, the running steps are failed and later ones skipped, instead of waiting
+   * out Helm's and the waits' own timeouts against a cluster that is gone.
+   */
+  Engine(
+      Function<ComponentSpec, StepExecutor> executors,
+      int parallelism,
+      Predicate<ExecutionContext> clusterAnswers,
+      Duration silenceLimit,
+      Duration watchInterval) {
     this.executors = executors;
     this.parallelism = parallelism;
+    this.clusterAnswers = clusterAnswers;
+    this.silenceLimit = silenceLimit;
+    this.watchInterval = watchInterval;
+  }
+
+  /**
+   * The API server's readiness endpoint answers (any HTTP answer counts); true before credentials.
+   */
+  static boolean apiServerAnswers(ExecutionContext ctx) {
+    return ctx.optionalSession()
+        .filter(s -> s.client() != null)
+        .map(
+            s -> {
+              try {
+                s.client().raw("/readyz");
+                return true;
+              } catch (RuntimeException e) {
+                return false;
+              }
+            })
+        .orElse(true);
   }
 
   /** Stops scheduling: running steps finish and are journaled, later ones are skipped. */
@@ -147,21 +194,17 @@ public final class Engine {
                     inFlight.incrementAndGet();
                     try {
                       StepResult r = runOne(step, ctx, resume, direction, results);
-                      results.put(step.id(), r);
-                      took.put(step.id(), Duration.ofNanos(System.nanoTime() - start));
+                      if (!abandoned.contains(step.id())) {
+                        results.put(step.id(), r);
+                        took.put(step.id(), Duration.ofNanos(System.nanoTime() - start));
+                      }
                     } finally {
                       inFlight.decrementAndGet();
                     }
                     return null;
                   }));
         }
-        for (Future<?> f : running) {
-          try {
-            f.get();
-          } catch (ExecutionException e) {
-            throw new IllegalStateException("step runner crashed", e.getCause());
-          }
-        }
+        awaitLayer(layer, running, ctx, direction, results, took);
       }
     } finally {
       pool.shutdownNow();
@@ -176,6 +219,68 @@ public final class Engine {
     return ordered;
   }
 
+  /**
+   * Waits for a layer's steps, asking whether the API server still answers while they run; after
+   * {@code silenceLimit} without an answer the unfinished steps fail (journaled as such, so a
+   * --resume redoes them) and the run stops scheduling.
+   */
+  private void awaitLayer(
+      List<PlannedStep> layer,
+      List<Future<?>> running,
+      ExecutionContext ctx,
+      Direction direction,
+      Map<String, StepResult> results,
+      Map<String, Duration> took)
+      throws InterruptedException {
+    long lastAnswer = System.nanoTime();
+    for (Future<?> f : running) {
+      while (true) {
+        try {
+          f.get(watchInterval.toMillis(), TimeUnit.MILLISECONDS);
+          break;
+        } catch (ExecutionException e) {
+          throw new IllegalStateException("step runner crashed", e.getCause());
+        } catch (TimeoutException e) {
+          if (clusterAnswers.test(ctx)) {
+            lastAnswer = System.nanoTime();
+          } else if (System.nanoTime() - lastAnswer >= silenceLimit.toNanos()) {
+            abandon(layer, ctx, direction, results, took);
+            return;
+          }
+        }
+      }
+    }
+  }
+
+  private void abandon(
+      List<PlannedStep> layer,
+      ExecutionContext ctx,
+      Direction direction,
+      Map<String, StepResult> results,
+      Map<String, Duration> took) {
+    cancelled = true;
+    for (PlannedStep step : layer) {
+      if (results.containsKey(step.id()) || !abandoned.add(step.id())) {
+        continue;
+      }
+      StepResult failed =
+          new StepResult.Failed(
+              "the cluster's API server has not answered for "
+                  + silenceLimit.toSeconds()
+                  + " s: the step was abandoned; once the cluster answers again, run "
+                  + (direction == Direction.APPLY ? "apply --resume" : "destroy")
+                  + " to finish");
+      results.put(step.id(), failed);
+      took.putIfAbsent(step.id(), Duration.ZERO);
+      if (!ctx.dryRun()) {
+        if (direction == Direction.APPLY) {
+          ctx.journal().record(step.id(), failed);
+        }
+      }
+      ctx.listener().finished(step, failed);
+    }
+  }
+
   private StepResult runOne(
       PlannedStep step,
       ExecutionContext ctx,
@@ -185,6 +290,9 @@ public final class Engine {
     ctx.listener().started(step);
     StepResult result = decide(step, ctx, resume, direction, results);
     boolean ran = !(result instanceof StepResult.Skipped);
+    if (abandoned.contains(step.id())) {
+      return result; // already failed and journaled when the cluster went silent
+    }
     if (!ctx.dryRun() && ran) {
       if (direction == Direction.APPLY) {
         ctx.journal().record(step.id(), result);

@@ -8,6 +8,7 @@ import io.github.aksdevsecops.bootstrap.plan.PlannedStep;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -113,6 +114,71 @@ class EngineTest {
     }
     assertThat(rec.calls).contains("apply " + failAt);
     assertThat(List.of("a", "b", "c", "d")).allMatch(journal()::done);
+  }
+
+  @Test
+  void stepsWaitingOnASilentApiServerAreAbandonedAndLaterOnesSkipped() throws Exception {
+    Plan plan = Fixtures.plan(DIAMOND, Fixtures.kind());
+    Recording rec = new Recording();
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    rec.hook =
+        id -> {
+          if (id.equals("b")) {
+            try {
+              release.await(); // a Helm wait against a cluster that is gone
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+          }
+        };
+    java.util.concurrent.atomic.AtomicInteger asked =
+        new java.util.concurrent.atomic.AtomicInteger();
+    Engine engine =
+        new Engine(
+            s -> rec,
+            4,
+            c -> asked.incrementAndGet() < 2, // answers once, then never again
+            Duration.ofMillis(300),
+            Duration.ofMillis(50));
+    try {
+      List<StepOutcome> outcomes = engine.apply(plan, ctx(journal(), false), false);
+      Map<String, String> results = results(outcomes);
+      assertThat(results).containsEntry("a", "applied").containsEntry("c", "applied");
+      assertThat(results).containsEntry("b", "FAILED").containsEntry("d", "skipped");
+      StepResult b =
+          outcomes.stream()
+              .filter(o -> o.step().id().equals("b"))
+              .findFirst()
+              .orElseThrow()
+              .result();
+      assertThat(b.detail())
+          .contains("API server has not answered for 0 s")
+          .contains("apply --resume");
+      assertThat(journal().entry("b").orElseThrow().status()).isEqualTo(Journal.Status.FAILED);
+      assertThat(rec.calls).doesNotContain("apply d");
+    } finally {
+      release.countDown();
+    }
+  }
+
+  @Test
+  void aSlowStepAgainstAnAnsweringApiServerIsLeftToFinish() throws Exception {
+    Plan plan = Fixtures.plan(DIAMOND, Fixtures.kind());
+    Recording rec = new Recording();
+    rec.hook =
+        id -> {
+          if (id.equals("b")) {
+            try {
+              Thread.sleep(600);
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+          }
+        };
+    Engine engine =
+        new Engine(s -> rec, 4, c -> true, Duration.ofMillis(200), Duration.ofMillis(50));
+    assertThat(results(engine.apply(plan, ctx(journal(), false), false)).values())
+        .containsOnly("applied");
   }
 
   @Test
