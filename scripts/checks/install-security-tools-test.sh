@@ -86,15 +86,15 @@ for tool in trivy grype syft cosign gitleaks kyverno hadolint terraform nuclei c
   check "real lock: $tool pinned" grep -qE "^$tool +[0-9]+\.[0-9]+\.[0-9]+ " <<<"$out"
 done
 lock="$REPO_ROOT/scripts/security-tools.lock"
-bad_rows="$(awk '!/^#/ && NF > 0 && $3 != "src" && (NF != 6 || (!(length($4) == 64 && $4 ~ /^[0-9a-f]+$/) && $4 !~ /^upstream:https:\/\// && $4 !~ /^pip-hashes:scripts\//) || $6 !~ /^https:\/\//)' "$lock")"
+bad_rows="$(awk '!/^#/ && NF > 0 && $3 !~ /^src(-fallback)?$/ && (NF != 6 || (!(length($4) == 64 && $4 ~ /^[0-9a-f]+$/) && $4 !~ /^upstream:https:\/\// && $4 !~ /^pip-hashes:scripts\//) || $6 !~ /^https:\/\//)' "$lock")"
 check "real lock: every row has 6 fields, a SHA-256/upstream/pip-hashes pin and an https URL" test -z "$bad_rows"
-# Rows built from Go modules name their module directory (go.mod and go.sum pin every hash), the
+# Rows built from Go modules (src, and src-fallback: built only where what it stands in for is missing) name their module directory (go.mod and go.sum pin every hash), the
 # package and the module; the version is the one go.mod requires (scripts/lib/go-tools.sh checks).
-bad_src="$(awk '!/^#/ && $3 == "src" && (NF != 6 || $4 !~ /^go:scripts\/tools\/[a-z0-9-]+$/)' "$lock")"
+bad_src="$(awk '!/^#/ && $3 ~ /^src(-fallback)?$/ && (NF != 6 || $4 !~ /^go:scripts\/tools\/[a-z0-9-]+$/)' "$lock")"
 check "real lock: every src row names a Go module directory under scripts/tools" test -z "$bad_src"
 while read -r dir; do
   check "real lock: $dir has go.mod and go.sum" test -f "$REPO_ROOT/$dir/go.mod" -a -f "$REPO_ROOT/$dir/go.sum"
-done < <(awk '!/^#/ && $3 == "src" {sub(/^go:/, "", $4); print $4}' "$lock" | sort -u)
+done < <(awk '!/^#/ && $3 ~ /^src(-fallback)?$/ {sub(/^go:/, "", $4); print $4}' "$lock" | sort -u)
 # A row without a pinned SHA-256 must be named in an "# unpinned:" note (the reason it is not yet).
 unexplained="$(awk '!/^#/ && $4 ~ /^upstream:/ {print $1, $3}' "$lock" | while read -r t a; do
   grep -qE "^# unpinned:.*\b$t $a\b|^# unpinned:.*\b$t\b[^:]*\b$a\b" "$lock" || echo "$t $a"; done)"

@@ -13,10 +13,11 @@ AKS_TOOLS_HOME="${AKS_TOOLS_HOME:-$HOME/.cache/aks-devsecops}"
 AKS_TOOLS_BIN="$AKS_TOOLS_HOME/bin"
 export AKS_TOOLS_HOME AKS_TOOLS_BIN
 
-# go_tool_rows : the "src" rows of the lock (SECURITY_TOOLS_LOCK overrides it, as for the
+# go_tool_rows [ARCH] : the rows of the lock with that arch, "src" unless named ("src-fallback": built
+# only when what it stands in for is missing) (SECURITY_TOOLS_LOCK overrides the lock, as for the
 # installer): "tool version dir package module" per line.
 go_tool_rows() {
-  awk '!/^#/ && NF == 6 && $3 == "src" && $4 ~ /^go:/ {sub(/^go:/, "", $4); print $1, $2, $4, $5, $6}' \
+  awk -v arch="${1:-src}" '!/^#/ && NF == 6 && $3 == arch && $4 ~ /^go:/ {sub(/^go:/, "", $4); print $1, $2, $4, $5, $6}' \
     "${SECURITY_TOOLS_LOCK:-$REPO_ROOT/scripts/security-tools.lock}"
 }
 
@@ -35,7 +36,7 @@ go_tool_key() {
 # when it is not built).
 go_tool_path() {
   local tool version dir pkg module
-  read -r tool version dir pkg module < <(go_tool_rows | awk -v t="$1" '$1 == t')
+  read -r tool version dir pkg module < <({ go_tool_rows; go_tool_rows src-fallback; } | awk -v t="$1" '$1 == t')
   [ -n "${tool:-}" ] || return 1
   local p
   p="$AKS_TOOLS_HOME/tools/$tool@$version-$(go_tool_key "$dir" "$pkg")/$tool"
@@ -81,10 +82,10 @@ build_go_tool() {
   ln -sfn "$out/$tool" "$AKS_TOOLS_BIN/$tool"
 }
 
-# build_go_tools [TOOL,...] : every src row of the lock (or those named), under one lock so two runs
-# on one machine never build into the same place at once.
+# build_go_tools [TOOL,...] [ARCH] : every row of the lock with that arch (default src), or those
+# named, under one lock so two runs on one machine never build into the same place at once.
 build_go_tools() {
-  local only="${1:-}" failed=0 tool version dir pkg module
+  local only="${1:-}" arch="${2:-src}" failed=0 tool version dir pkg module
   require_tool go || return 1
   mkdir -p "$AKS_TOOLS_HOME/tools"
   exec 9>"$AKS_TOOLS_HOME/tools/.lock"
@@ -92,7 +93,7 @@ build_go_tools() {
   while read -r tool version dir pkg module; do
     [ -z "$only" ] || [[ ",$only," == *",$tool,"* ]] || continue
     build_go_tool "$tool" "$version" "$dir" "$pkg" "$module" || failed=$((failed + 1))
-  done < <(go_tool_rows)
+  done < <(go_tool_rows "$arch")
   flock -u 9
   [ "$failed" -eq 0 ]
 }
