@@ -197,6 +197,33 @@ final class TelemetryCheck implements PlatformCheck {
     return problems;
   }
 
+  /**
+   * The job labels the render's scrapes produce (ServiceMonitors and PodMonitors a Prometheus of
+   * the render selects, as {@code up} carries them); {@code complete} is false when a relabelling
+   * derives a job from other labels, so a job missing here may still be produced.
+   */
+  record ScrapedJobs(Set<String> jobs, boolean complete) {}
+
+  static ScrapedJobs scrapedJobs(Snapshot repository, RenderedEnvironment env) {
+    Path exportersFile = repository.root().resolve(Exporters.FILE);
+    Exporters exporters;
+    try {
+      exporters =
+          Files.isRegularFile(exportersFile)
+              ? Exporters.read(exportersFile)
+              : new Exporters(exportersFile, List.of());
+    } catch (InvalidInputException e) {
+      // reported by the telemetry check; the Argo CD-delivered objects of the render still count
+      exporters = new Exporters(exportersFile, List.of());
+    }
+    List<Obj> pool = pool(repository.root(), env);
+    List<Obj> prometheuses = pool.stream().filter(o -> o.kind().equals("Prometheus")).toList();
+    Verdict v =
+        upJobs(
+            new Join(env, repository.root(), exporters, pool, prometheuses, namespaceLabels(pool)));
+    return new ScrapedJobs(v.jobs(), v.jobsKnown());
+  }
+
   // --- rules -------------------------------------------------------------------------------
 
   private static void rules(

@@ -519,4 +519,36 @@ class WholePlatformValidateTest {
                 + " panel \"Critical CVEs in running images\" A: metric up is selected with"
                 + " job=\"trivy\" but the scrapes that deliver it produce job \\[.*trivy-operator");
   }
+
+  @Test
+  void aChartAlertWaitingForAJobNothingScrapesNamesTheValuesFileThatEnabledIt() throws IOException {
+    // The controller manager's rules and Service back on, its ServiceMonitor still off: the
+    // chart's KubeControllerManagerDown is absent(up{job="kube-controller-manager"} == 1).
+    Cli.Run run =
+        refusedAfter(
+            "kind",
+            "observability/prometheus/values.yaml",
+            "kubeControllerManager:\n  enabled: false\n",
+            "kubeControllerManager:\n  enabled: true\n  serviceMonitor:\n    enabled: false\n");
+    assertThat(run.err())
+        .containsPattern(
+            "error: observability/prometheus/values.yaml:\\d+: \\[kind\\] PrometheusRule"
+                + " monitoring/.*controller-manager: alert KubeControllerManagerDown waits for job"
+                + " \"kube-controller-manager\", which no ServiceMonitor or PodMonitor of the"
+                + " render scrapes \\(absent\\(\\.\\.\\.\\) of it is true for ever");
+  }
+
+  @Test
+  void aRepositoryAlertOnTheAbsenceOfAJobNothingScrapesNamesTheRuleLine() throws IOException {
+    Cli.Run run =
+        refusedAfter(
+            "kind",
+            "observability/prometheus/rules/platform.yaml",
+            "absent(up{job=\"devsecops-app\"})",
+            "absent(up{job=\"devsecops-ap\"})");
+    assertThat(run.err())
+        .containsPattern(
+            "error: observability/prometheus/rules/platform.yaml:\\d+: \\[kind\\] PrometheusRule"
+                + " .*: alert \\w+ waits for job \"devsecops-ap\"");
+  }
 }
