@@ -551,4 +551,74 @@ class WholePlatformValidateTest {
             "error: observability/prometheus/rules/platform.yaml:\\d+: \\[kind\\] PrometheusRule"
                 + " .*: alert \\w+ waits for job \"devsecops-ap\"");
   }
+
+  @Test
+  void grafanasDefaultAlertmanagerDataSourceIsAFlowAlertmanagersPoliciesRefuse()
+      throws IOException {
+    Cli.Run run =
+        refusedAfter(
+            "kind",
+            "observability/prometheus/values.yaml",
+            "      alertmanager:\n        enabled: false\n",
+            "      alertmanager:\n        enabled: true\n");
+    assertThat(run.err())
+        .containsPattern(
+            "error: kubernetes/security/network-policies/monitoring.yaml:\\d+: \\[kind\\]"
+                + " NetworkPolicy monitoring/.*: blocks monitoring/kube-prometheus-stack-grafana ->"
+                + " monitoring/alertmanager-kube-prometheus-stack-alertmanager port 9093/TCP"
+                + " \\(Grafana's data source Alertmanager"
+                + " \\(http://kube-prometheus-stack-alertmanager.monitoring:9093/\\)");
+  }
+
+  @Test
+  void aDataSourceToAServiceWhosePoliciesBlockGrafanaNamesTheDataSourceAndThePolicy()
+      throws IOException {
+    // VictoriaMetrics admits Prometheus alone (allow-exporters-ingress), and Grafana's egress
+    // does not reach 8428 either.
+    Cli.Run run =
+        refusedAfter(
+            "kind",
+            "observability/prometheus/values.yaml",
+            "  additionalDataSources:\n",
+            "  additionalDataSources:\n    - name: VictoriaMetrics\n      type: prometheus\n"
+                + "      url: http://victoria-metrics-single-server.monitoring.svc:8428\n");
+    assertThat(run.err())
+        .containsPattern(
+            "error: kubernetes/security/network-policies/monitoring.yaml:\\d+: \\[kind\\]"
+                + " NetworkPolicy monitoring/.*: blocks monitoring/kube-prometheus-stack-grafana ->"
+                + " monitoring/victoria-metrics-single-server\\S* port 8428/TCP \\(Grafana's data"
+                + " source VictoriaMetrics .*\\): no NetworkPolicy of monitoring selecting"
+                + " monitoring/kube-prometheus-stack-grafana allows it out");
+  }
+
+  @Test
+  void aDataSourceGrafanaMayCallOutIsStillRefusedByTheStoresIngress() throws IOException {
+    // Grafana's own policy now lets the Alertmanager data source out; Alertmanager's does not let
+    // it in.
+    repositoryWith("kind");
+    replace(
+        "observability/prometheus/values.yaml",
+        "      alertmanager:\n        enabled: false\n",
+        "      alertmanager:\n        enabled: true\n");
+    replace(
+        "kubernetes/security/network-policies/monitoring.yaml",
+        "  egress:\n    - to:\n        - podSelector:\n            matchLabels:\n"
+            + "              app.kubernetes.io/name: prometheus\n      ports:\n"
+            + "        - protocol: TCP\n          port: 9090\n",
+        "  egress:\n    - to:\n        - podSelector:\n            matchLabels:\n"
+            + "              app.kubernetes.io/name: prometheus\n      ports:\n"
+            + "        - protocol: TCP\n          port: 9090\n    - to:\n        - podSelector:\n"
+            + "            matchLabels:\n              app.kubernetes.io/name: alertmanager\n"
+            + "      ports:\n        - protocol: TCP\n          port: 9093\n");
+    Cli.Run run = validate(copy);
+    assertThat(run.code()).isEqualTo(ExitCodes.INVALID_INPUT);
+    assertThat(run.err())
+        .containsPattern(
+            "error: kubernetes/security/network-policies/monitoring.yaml:\\d+: \\[kind\\]"
+                + " NetworkPolicy monitoring/allow-alertmanager: blocks"
+                + " monitoring/kube-prometheus-stack-grafana ->"
+                + " monitoring/alertmanager-kube-prometheus-stack-alertmanager port 9093/TCP"
+                + " \\(Grafana's data source Alertmanager .*\\): no NetworkPolicy of monitoring"
+                + " selecting monitoring/alertmanager-kube-prometheus-stack-alertmanager allows it in");
+  }
 }
