@@ -2,8 +2,12 @@ package io.github.aksdevsecops.bootstrap.validate;
 
 import io.github.aksdevsecops.bootstrap.assets.Plain;
 import io.github.aksdevsecops.bootstrap.model.ComponentSpec;
+import io.github.aksdevsecops.bootstrap.model.InvalidInputException;
 import io.github.aksdevsecops.bootstrap.model.Problem;
 import io.github.aksdevsecops.bootstrap.render.RenderedObject;
+import io.github.aksdevsecops.bootstrap.validate.network.Endpoint;
+import io.github.aksdevsecops.bootstrap.validate.network.FlowFile;
+import io.github.aksdevsecops.bootstrap.validate.network.RenderedNetwork;
 import io.github.aksdevsecops.bootstrap.validate.telemetry.PromQl;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -23,13 +27,16 @@ import java.util.regex.PatternSyntaxException;
  * rule of every PrometheusRule in the render (the charts' defaults and the repository's own), each
  * selector that tests a target's presence names a job some scrape of the environment produces (as
  * {@link TelemetryCheck#scrapedJobs} resolves them: the Service's name, the monitor's jobLabel or a
- * literal job relabelling): a selector inside {@code absent(...)} or {@code absent_over_time(...)}
- * with {@code job="x"} or {@code job=~"x"} (without the target it is true, so the alert fires for
- * ever), and {@code up{job="x"}} anywhere else ({@code up{job="x"} == 0} without the target can
- * never fire). Expressions are read by {@link PromQl}'s scanner, not a full PromQL parser. A chart
- * rule is reported at the component's values file, at the top-level key named like the job when
- * there is one; a repository rule at its line. When a relabelling derives a job from other labels
- * the jobs are not all known and nothing is reported.
+ * literal job relabelling; a Service of the render counts only when it selects pods of the render
+ * (the Prometheus operator's included) or pods {@code flows.yaml} declares unrendered and present,
+ * so a control-plane Service on AKS, whose pods the cluster hides, produces no job): a selector
+ * inside {@code absent(...)} or {@code absent_over_time(...)} with {@code job="x"} or {@code
+ * job=~"x"} (without the target it is true, so the alert fires for ever), and {@code up{job="x"}}
+ * anywhere else ({@code up{job="x"} == 0} without the target can never fire). Expressions are read
+ * by {@link PromQl}'s scanner, not a full PromQL parser. A chart rule is reported at the
+ * component's values file, at the top-level key named like the job when there is one; a repository
+ * rule at its line. When a relabelling derives a job from other labels the jobs are not all known
+ * and nothing is reported.
  */
 final class AlertTargetsCheck implements PlatformCheck {
   @Override
@@ -39,7 +46,27 @@ final class AlertTargetsCheck implements PlatformCheck {
     if (rules.isEmpty()) {
       return List.of();
     }
-    TelemetryCheck.ScrapedJobs scraped = TelemetryCheck.scrapedJobs(repository, env);
+    List<TelemetryCheck.PodLabels> pods = new ArrayList<>();
+    Path flows = repository.root().resolve(NetworkCheck.FLOWS);
+    List<FlowFile.Beside> beside = List.of();
+    if (Files.isRegularFile(flows)) {
+      try {
+        FlowFile file = FlowFile.read(flows, env.environment().layers());
+        beside = file.deployedBeside();
+        for (FlowFile.Unrendered u : file.unrendered()) {
+          if (u.absent().isEmpty()) {
+            pods.add(new TelemetryCheck.PodLabels(u.namespace(), u.labels()));
+          }
+        }
+      } catch (InvalidInputException e) {
+        // the network check reports the file; without it only the render's pods are targets
+      }
+    }
+    // the pods the network check places: workloads, and those the Prometheus operator builds
+    for (Endpoint.Pod p : RenderedNetwork.of(repository.root(), env.objects(), beside).pods()) {
+      pods.add(new TelemetryCheck.PodLabels(p.namespace(), p.labels()));
+    }
+    TelemetryCheck.ScrapedJobs scraped = TelemetryCheck.scrapedJobs(repository, env, pods);
     if (!scraped.complete()) {
       return List.of();
     }
@@ -73,7 +100,7 @@ final class AlertTargetsCheck implements PlatformCheck {
                     + (m.regex() ? "=~" : "")
                     + "\""
                     + m.job()
-                    + "\", which no ServiceMonitor or PodMonitor of the render scrapes"
+                    + "\", which no ServiceMonitor or PodMonitor of the render scrapes from pods that run"
                     + (m.inAbsent()
                         ? " (absent(...) of it is true for ever: the alert fires by construction)"
                         : " (the alert can never fire)")

@@ -535,7 +535,24 @@ class WholePlatformValidateTest {
             "error: observability/prometheus/values.yaml:\\d+: \\[kind\\] PrometheusRule"
                 + " monitoring/.*controller-manager: alert KubeControllerManagerDown waits for job"
                 + " \"kube-controller-manager\", which no ServiceMonitor or PodMonitor of the"
-                + " render scrapes \\(absent\\(\\.\\.\\.\\) of it is true for ever");
+                + " render scrapes from pods that run \\(absent\\(\\.\\.\\.\\) of it is true for ever");
+  }
+
+  @Test
+  void aChartAlertWhoseServiceSelectsNoPodOfThePlatformIsRefusedToo() throws IOException {
+    // Re-enabled whole: Service and ServiceMonitor render, but the controller manager's pods are
+    // not the platform's (AKS hides them; kind binds them to the node's loopback).
+    Cli.Run run =
+        refusedAfter(
+            "production",
+            "observability/prometheus/values.yaml",
+            "kubeControllerManager:\n  enabled: false\n",
+            "kubeControllerManager:\n  enabled: true\n");
+    assertThat(run.err())
+        .containsPattern(
+            "error: observability/prometheus/values.yaml:\\d+: \\[production\\] PrometheusRule"
+                + " monitoring/.*controller-manager: alert KubeControllerManagerDown waits for job"
+                + " \"kube-controller-manager\"");
   }
 
   @Test
