@@ -638,4 +638,34 @@ class WholePlatformValidateTest {
                 + " \\(Grafana's data source Alertmanager .*\\): no NetworkPolicy of monitoring"
                 + " selecting monitoring/alertmanager-kube-prometheus-stack-alertmanager allows it in");
   }
+
+  @Test
+  void aDataSourceTheRepositoryProvisionsInASecretIsAFlowToo() throws IOException {
+    // A Secret the Grafana sidecar loads (label grafana_datasource), its provisioning file base64
+    // encoded as kustomize leaves it, naming VictoriaMetrics by name.namespace.
+    repositoryWith("kind");
+    String provisioning =
+        "apiVersion: 1\ndatasources:\n  - name: VM\n    type: prometheus\n"
+            + "    url: http://victoria-metrics-single-server.monitoring:8428\n";
+    Files.writeString(
+        copy.resolve("observability/grafana/dashboards/datasource-vm.yaml"),
+        "apiVersion: v1\nkind: Secret\nmetadata:\n  name: grafana-datasource-vm\n"
+            + "  labels:\n    grafana_datasource: \"1\"\ndata:\n  vm.yaml: "
+            + java.util.Base64.getEncoder()
+                .encodeToString(provisioning.getBytes(StandardCharsets.UTF_8))
+            + "\n",
+        StandardCharsets.UTF_8);
+    replace(
+        "observability/grafana/dashboards/kustomization.yaml",
+        "configMapGenerator:\n",
+        "resources:\n  - datasource-vm.yaml\nconfigMapGenerator:\n");
+    Cli.Run run = validate(copy);
+    assertThat(run.code()).isEqualTo(ExitCodes.INVALID_INPUT);
+    assertThat(run.err())
+        .containsPattern(
+            "error: kubernetes/security/network-policies/monitoring.yaml:\\d+: \\[kind\\]"
+                + " NetworkPolicy monitoring/.*: blocks monitoring/kube-prometheus-stack-grafana ->"
+                + " monitoring/victoria-metrics-single-server\\S* port 8428/TCP \\(Grafana's data"
+                + " source VM \\(http://victoria-metrics-single-server.monitoring:8428\\)");
+  }
 }
