@@ -21,9 +21,9 @@ import java.util.stream.Collectors;
 /**
  * Every platform namespace of the render denies all ingress and egress by default, and every flow
  * the platform needs is allowed by the NetworkPolicies at both ends: Prometheus to each scrape
- * target of its ServiceMonitors and PodMonitors, the control plane to each webhook, and the flows
- * declared in {@link #FLOWS} (who calls whom where the render cannot tell). A blocked flow is
- * reported at the policy file of the end that blocks it.
+ * target of its ServiceMonitors and PodMonitors, Grafana to each data source URL of the render, the
+ * control plane to each webhook, and the flows declared in {@link #FLOWS} (who calls whom where the
+ * render cannot tell). A blocked flow is reported at the policy file of the end that blocks it.
  */
 final class NetworkCheck implements PlatformCheck {
   static final String FLOWS = "kubernetes/security/network-policies/flows.yaml";

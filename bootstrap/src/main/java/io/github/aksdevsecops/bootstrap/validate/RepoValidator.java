@@ -65,7 +65,8 @@ public final class RepoValidator {
             new ReferencesCheck(),
             new NetworkCheck(),
             new CapacityCheck(),
-            new TelemetryCheck()),
+            new TelemetryCheck(),
+            new AlertTargetsCheck()),
         platform);
   }
 

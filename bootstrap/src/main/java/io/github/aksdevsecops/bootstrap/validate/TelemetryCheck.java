@@ -197,6 +197,61 @@ final class TelemetryCheck implements PlatformCheck {
     return problems;
   }
 
+  /**
+   * The job labels the render's scrapes produce (ServiceMonitors and PodMonitors a Prometheus of
+   * the render selects, as {@code up} carries them); {@code complete} is false when a relabelling
+   * derives a job from other labels, so a job missing here may still be produced.
+   */
+  record ScrapedJobs(Set<String> jobs, boolean complete) {}
+
+  /** Pods known besides the render's workloads: their namespace and labels. */
+  record PodLabels(String namespace, Map<String, String> labels) {}
+
+  /**
+   * The jobs whose scrapes have targets: a Service of the render counts when its selector reaches a
+   * workload of the render (or one an Argo CD Application delivers) in its namespace, or one of
+   * {@code pods}; a Service without a selector counts (someone else manages its endpoints).
+   */
+  static ScrapedJobs scrapedJobs(
+      Snapshot repository, RenderedEnvironment env, List<PodLabels> pods) {
+    Path exportersFile = repository.root().resolve(Exporters.FILE);
+    Exporters exporters;
+    try {
+      exporters =
+          Files.isRegularFile(exportersFile)
+              ? Exporters.read(exportersFile)
+              : new Exporters(exportersFile, List.of());
+    } catch (InvalidInputException e) {
+      // reported by the telemetry check; the Argo CD-delivered objects of the render still count
+      exporters = new Exporters(exportersFile, List.of());
+    }
+    List<Obj> pool = pool(repository.root(), env);
+    List<Obj> prometheuses = pool.stream().filter(o -> o.kind().equals("Prometheus")).toList();
+    Verdict v =
+        upJobs(
+            new Join(env, repository.root(), exporters, pool, prometheuses, namespaceLabels(pool)),
+            (svc, candidates) -> hasPods(svc, candidates, pods));
+    return new ScrapedJobs(v.jobs(), v.jobsKnown());
+  }
+
+  private static boolean hasPods(Obj svc, List<Obj> candidates, List<PodLabels> pods) {
+    Map<String, Object> selector = Plain.map(svc.spec().get("selector"));
+    if (selector.isEmpty()) {
+      return true;
+    }
+    java.util.function.Predicate<Map<String, String>> selected =
+        labels ->
+            selector.entrySet().stream()
+                .allMatch(en -> String.valueOf(en.getValue()).equals(labels.get(en.getKey())));
+    return candidates.stream()
+            .filter(o -> KubeObject.WORKLOAD_KINDS.containsKey(o.kind()))
+            .filter(o -> o.namespace().equals(svc.namespace()))
+            .anyMatch(o -> selected.test(podLabels(o)))
+        || pods.stream()
+            .filter(p -> p.namespace().equals(svc.namespace()))
+            .anyMatch(p -> selected.test(p.labels()));
+  }
+
   // --- rules -------------------------------------------------------------------------------
 
   private static void rules(
@@ -503,6 +558,15 @@ final class TelemetryCheck implements PlatformCheck {
    * without (e.g. for a component the environment switches off) scrapes nothing.
    */
   private static Verdict upJobs(Join join) {
+    return upJobs(join, (service, candidates) -> true);
+  }
+
+  /**
+   * As {@link #upJobs(Join)}, counting a Service of the render only when {@code hasTargets} says
+   * its selector reaches pods.
+   */
+  private static Verdict upJobs(
+      Join join, java.util.function.BiPredicate<Obj, List<Obj>> hasTargets) {
     List<Obj> candidates = join.candidates(join.exporters().exporters());
     Set<String> jobs = new TreeSet<>();
     boolean known = true;
@@ -516,7 +580,7 @@ final class TelemetryCheck implements PlatformCheck {
       for (Obj target : candidates) {
         List<Scrape> scrapes =
             service && target.kind().equals("Service")
-                ? serviceScrapes(monitor, target)
+                ? hasTargets.test(target, candidates) ? serviceScrapes(monitor, target) : List.of()
                 : !service && KubeObject.WORKLOAD_KINDS.containsKey(target.kind())
                     ? podMonitorScrapes(monitor, target)
                     : List.of();
@@ -526,7 +590,7 @@ final class TelemetryCheck implements PlatformCheck {
           known &= scrape.job().isPresent();
         }
       }
-      if (!found && service) {
+      if (!found && service && !rendersAService(monitor, candidates)) {
         Object implied =
             Plain.map(Plain.map(monitor.spec().get("selector")).get("matchLabels"))
                 .get(jobLabel(monitor));
@@ -536,6 +600,12 @@ final class TelemetryCheck implements PlatformCheck {
       }
     }
     return new Verdict(Optional.empty(), jobs, known);
+  }
+
+  /** Whether a Service of the render is one this ServiceMonitor scrapes (pods or not). */
+  private static boolean rendersAService(Obj monitor, List<Obj> candidates) {
+    return candidates.stream()
+        .anyMatch(t -> t.kind().equals("Service") && !serviceScrapes(monitor, t).isEmpty());
   }
 
   private static boolean selectedByAPrometheus(

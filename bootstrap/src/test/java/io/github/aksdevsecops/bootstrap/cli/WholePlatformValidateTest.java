@@ -519,4 +519,153 @@ class WholePlatformValidateTest {
                 + " panel \"Critical CVEs in running images\" A: metric up is selected with"
                 + " job=\"trivy\" but the scrapes that deliver it produce job \\[.*trivy-operator");
   }
+
+  @Test
+  void aChartAlertWaitingForAJobNothingScrapesNamesTheValuesFileThatEnabledIt() throws IOException {
+    // The controller manager's rules and Service back on, its ServiceMonitor still off: the
+    // chart's KubeControllerManagerDown is absent(up{job="kube-controller-manager"} == 1).
+    Cli.Run run =
+        refusedAfter(
+            "kind",
+            "observability/prometheus/values.yaml",
+            "kubeControllerManager:\n  enabled: false\n",
+            "kubeControllerManager:\n  enabled: true\n  serviceMonitor:\n    enabled: false\n");
+    assertThat(run.err())
+        .containsPattern(
+            "error: observability/prometheus/values.yaml:\\d+: \\[kind\\] PrometheusRule"
+                + " monitoring/.*controller-manager: alert KubeControllerManagerDown waits for job"
+                + " \"kube-controller-manager\", which no ServiceMonitor or PodMonitor of the"
+                + " render scrapes from pods that run \\(absent\\(\\.\\.\\.\\) of it is true for ever");
+  }
+
+  @Test
+  void aChartAlertWhoseServiceSelectsNoPodOfThePlatformIsRefusedToo() throws IOException {
+    // Re-enabled whole: Service and ServiceMonitor render, but the controller manager's pods are
+    // not the platform's (AKS hides them; kind binds them to the node's loopback).
+    Cli.Run run =
+        refusedAfter(
+            "production",
+            "observability/prometheus/values.yaml",
+            "kubeControllerManager:\n  enabled: false\n",
+            "kubeControllerManager:\n  enabled: true\n");
+    assertThat(run.err())
+        .containsPattern(
+            "error: observability/prometheus/values.yaml:\\d+: \\[production\\] PrometheusRule"
+                + " monitoring/.*controller-manager: alert KubeControllerManagerDown waits for job"
+                + " \"kube-controller-manager\"");
+  }
+
+  @Test
+  void aRepositoryAlertOnTheAbsenceOfAJobNothingScrapesNamesTheRuleLine() throws IOException {
+    Cli.Run run =
+        refusedAfter(
+            "kind",
+            "observability/prometheus/rules/platform.yaml",
+            "absent(up{job=\"devsecops-app\"})",
+            "absent(up{job=\"devsecops-ap\"})");
+    assertThat(run.err())
+        .containsPattern(
+            "error: observability/prometheus/rules/platform.yaml:\\d+: \\[kind\\] PrometheusRule"
+                + " .*: alert \\w+ waits for job \"devsecops-ap\"");
+  }
+
+  @Test
+  void grafanasDefaultAlertmanagerDataSourceIsAFlowAlertmanagersPoliciesRefuse()
+      throws IOException {
+    Cli.Run run =
+        refusedAfter(
+            "kind",
+            "observability/prometheus/values.yaml",
+            "      alertmanager:\n        enabled: false\n",
+            "      alertmanager:\n        enabled: true\n");
+    assertThat(run.err())
+        .containsPattern(
+            "error: kubernetes/security/network-policies/monitoring.yaml:\\d+: \\[kind\\]"
+                + " NetworkPolicy monitoring/.*: blocks monitoring/kube-prometheus-stack-grafana ->"
+                + " monitoring/alertmanager-kube-prometheus-stack-alertmanager port 9093/TCP"
+                + " \\(Grafana's data source Alertmanager"
+                + " \\(http://kube-prometheus-stack-alertmanager.monitoring:9093/\\)");
+  }
+
+  @Test
+  void aDataSourceToAServiceWhosePoliciesBlockGrafanaNamesTheDataSourceAndThePolicy()
+      throws IOException {
+    // VictoriaMetrics admits Prometheus alone (allow-exporters-ingress), and Grafana's egress
+    // does not reach 8428 either.
+    Cli.Run run =
+        refusedAfter(
+            "kind",
+            "observability/prometheus/values.yaml",
+            "  additionalDataSources:\n",
+            "  additionalDataSources:\n    - name: VictoriaMetrics\n      type: prometheus\n"
+                + "      url: http://victoria-metrics-single-server.monitoring.svc:8428\n");
+    assertThat(run.err())
+        .containsPattern(
+            "error: kubernetes/security/network-policies/monitoring.yaml:\\d+: \\[kind\\]"
+                + " NetworkPolicy monitoring/.*: blocks monitoring/kube-prometheus-stack-grafana ->"
+                + " monitoring/victoria-metrics-single-server\\S* port 8428/TCP \\(Grafana's data"
+                + " source VictoriaMetrics .*\\): no NetworkPolicy of monitoring selecting"
+                + " monitoring/kube-prometheus-stack-grafana allows it out");
+  }
+
+  @Test
+  void aDataSourceGrafanaMayCallOutIsStillRefusedByTheStoresIngress() throws IOException {
+    // Grafana's own policy now lets the Alertmanager data source out; Alertmanager's does not let
+    // it in.
+    repositoryWith("kind");
+    replace(
+        "observability/prometheus/values.yaml",
+        "      alertmanager:\n        enabled: false\n",
+        "      alertmanager:\n        enabled: true\n");
+    replace(
+        "kubernetes/security/network-policies/monitoring.yaml",
+        "  egress:\n    - to:\n        - podSelector:\n            matchLabels:\n"
+            + "              app.kubernetes.io/name: prometheus\n      ports:\n"
+            + "        - protocol: TCP\n          port: 9090\n",
+        "  egress:\n    - to:\n        - podSelector:\n            matchLabels:\n"
+            + "              app.kubernetes.io/name: prometheus\n      ports:\n"
+            + "        - protocol: TCP\n          port: 9090\n    - to:\n        - podSelector:\n"
+            + "            matchLabels:\n              app.kubernetes.io/name: alertmanager\n"
+            + "      ports:\n        - protocol: TCP\n          port: 9093\n");
+    Cli.Run run = validate(copy);
+    assertThat(run.code()).isEqualTo(ExitCodes.INVALID_INPUT);
+    assertThat(run.err())
+        .containsPattern(
+            "error: kubernetes/security/network-policies/monitoring.yaml:\\d+: \\[kind\\]"
+                + " NetworkPolicy monitoring/allow-alertmanager: blocks"
+                + " monitoring/kube-prometheus-stack-grafana ->"
+                + " monitoring/alertmanager-kube-prometheus-stack-alertmanager port 9093/TCP"
+                + " \\(Grafana's data source Alertmanager .*\\): no NetworkPolicy of monitoring"
+                + " selecting monitoring/alertmanager-kube-prometheus-stack-alertmanager allows it in");
+  }
+
+  @Test
+  void aDataSourceTheRepositoryProvisionsInASecretIsAFlowToo() throws IOException {
+    // A Secret the Grafana sidecar loads (label grafana_datasource), its provisioning file base64
+    // encoded as kustomize leaves it, naming VictoriaMetrics by name.namespace.
+    repositoryWith("kind");
+    String provisioning =
+        "apiVersion: 1\ndatasources:\n  - name: VM\n    type: prometheus\n"
+            + "    url: http://victoria-metrics-single-server.monitoring:8428\n";
+    Files.writeString(
+        copy.resolve("observability/grafana/dashboards/datasource-vm.yaml"),
+        "apiVersion: v1\nkind: Secret\nmetadata:\n  name: grafana-datasource-vm\n"
+            + "  labels:\n    grafana_datasource: \"1\"\ndata:\n  vm.yaml: "
+            + java.util.Base64.getEncoder()
+                .encodeToString(provisioning.getBytes(StandardCharsets.UTF_8))
+            + "\n",
+        StandardCharsets.UTF_8);
+    replace(
+        "observability/grafana/dashboards/kustomization.yaml",
+        "configMapGenerator:\n",
+        "resources:\n  - datasource-vm.yaml\nconfigMapGenerator:\n");
+    Cli.Run run = validate(copy);
+    assertThat(run.code()).isEqualTo(ExitCodes.INVALID_INPUT);
+    assertThat(run.err())
+        .containsPattern(
+            "error: kubernetes/security/network-policies/monitoring.yaml:\\d+: \\[kind\\]"
+                + " NetworkPolicy monitoring/.*: blocks monitoring/kube-prometheus-stack-grafana ->"
+                + " monitoring/victoria-metrics-single-server\\S* port 8428/TCP \\(Grafana's data"
+                + " source VM \\(http://victoria-metrics-single-server.monitoring:8428\\)");
+  }
 }

@@ -15,8 +15,11 @@ import java.util.function.Function;
 /**
  * The connections the platform needs, as far as the render tells them: Prometheus to every target
  * of the ServiceMonitors and PodMonitors it selects, Prometheus to its Alertmanagers and its
- * remote-write Services, the control plane to every webhook Service; then the declared flows of
- * {@link FlowFile}. A target that cannot be placed is a problem at the object naming it.
+ * remote-write Services, the control plane to every webhook Service, Grafana to the in-cluster
+ * Service of every data source the render provisions (ConfigMaps and Secrets labelled {@code
+ * grafana_datasource}, which Grafana's sidecar loads, or holding a {@code datasources.yaml}); then
+ * the declared flows of {@link FlowFile}. A target that cannot be placed is a problem at the object
+ * naming it.
  */
 public final class PlatformFlows {
   private PlatformFlows() {}
@@ -59,6 +62,8 @@ public final class PlatformFlows {
         }
       } else if (o.isKind("Prometheus")) {
         b.prometheusPeers(o);
+      } else if (o.isKind("ConfigMap") || o.isKind("Secret")) {
+        b.dataSources(o);
       } else if (o.isKind("ValidatingWebhookConfiguration")
           || o.isKind("MutatingWebhookConfiguration")) {
         b.webhooks(o);
@@ -411,6 +416,131 @@ public final class PlatformFlows {
                 env, "names Service " + ns + "/" + name + ", which the render does not create"));
       }
       return s;
+    }
+
+    /** Grafana's pods: the grafana chart labels them app.kubernetes.io/name=grafana. */
+    List<Endpoint.Pod> grafanaPods() {
+      return net.pods().stream()
+          .filter(p -> "grafana".equals(p.labels().get("app.kubernetes.io/name")))
+          .toList();
+    }
+
+    /**
+     * Grafana to each data source a provisioning file of this ConfigMap or Secret names by an
+     * in-cluster URL (name, name.namespace or name.namespace.svc[.cluster.local], port from the URL
+     * or its scheme). A URL outside the cluster is not a pod-to-pod flow.
+     */
+    void dataSources(RenderedObject o) {
+      Map<String, String> labels = new LinkedHashMap<>();
+      Plain.map(Plain.dig(o.content(), List.of("metadata", "labels")))
+          .forEach((k, v) -> labels.put(k, String.valueOf(v)));
+      Map<String, String> files = new LinkedHashMap<>();
+      Plain.map(o.content().get("data"))
+          .forEach(
+              (k, v) ->
+                  files.put(
+                      k, o.isKind("Secret") ? decoded(String.valueOf(v)) : String.valueOf(v)));
+      Plain.map(o.content().get("stringData")).forEach((k, v) -> files.put(k, String.valueOf(v)));
+      boolean labelled = labels.containsKey("grafana_datasource");
+      List<Endpoint.Pod> sources = null;
+      for (Map.Entry<String, String> f : files.entrySet()) {
+        if (!labelled && !f.getKey().equals("datasources.yaml")
+            || !(f.getKey().endsWith(".yaml") || f.getKey().endsWith(".yml"))) {
+          continue;
+        }
+        Object parsed;
+        try {
+          parsed =
+              io.github.aksdevsecops.bootstrap.assets.YamlFiles.parseOne(o.origin(), f.getValue())
+                  .toPlain();
+        } catch (io.github.aksdevsecops.bootstrap.model.InvalidInputException e) {
+          problems.add(
+              o.problem(
+                  env, f.getKey() + " is not a Grafana provisioning file: " + e.getMessage()));
+          continue;
+        }
+        for (Object d : Plain.list(Plain.map(parsed).get("datasources"))) {
+          Map<String, Object> ds = Plain.map(d);
+          if (ds.get("url") == null) {
+            continue;
+          }
+          if (sources == null) {
+            sources = grafanaPods();
+          }
+          String name = String.valueOf(ds.get("name"));
+          String url = String.valueOf(ds.get("url"));
+          List<Endpoint.Pod> from = sources;
+          inCluster(url, o)
+              .ifPresent(
+                  t ->
+                      toService(
+                          "Grafana's data source "
+                              + name
+                              + " ("
+                              + url
+                              + ") queries "
+                              + t.service().name(),
+                          from,
+                          t.service(),
+                          t.target(),
+                          at(o)));
+        }
+      }
+    }
+
+    private static String decoded(String base64) {
+      try {
+        return new String(
+            java.util.Base64.getMimeDecoder().decode(base64),
+            java.nio.charset.StandardCharsets.UTF_8);
+      } catch (IllegalArgumentException e) {
+        return "";
+      }
+    }
+
+    /** The Service of an in-cluster URL, with the target port of the URL's port. */
+    Optional<Target> inCluster(String url, RenderedObject from) {
+      URI uri;
+      try {
+        uri = URI.create(url);
+      } catch (IllegalArgumentException e) {
+        return Optional.empty();
+      }
+      String host = uri.getHost();
+      if (host == null) {
+        return Optional.empty();
+      }
+      String[] parts = host.split("\\.");
+      boolean cluster =
+          parts.length == 1
+              || parts.length == 2 && namespaceKnown(parts[1])
+              || parts.length >= 3 && parts[2].equals("svc");
+      if (!cluster) {
+        return Optional.empty();
+      }
+      String ns = parts.length == 1 ? from.namespace() : parts[1];
+      int port = uri.getPort() > 0 ? uri.getPort() : "https".equals(uri.getScheme()) ? 443 : 80;
+      Optional<RenderedNetwork.Service> s = service(ns, parts[0], from);
+      if (s.isEmpty()) {
+        return Optional.empty();
+      }
+      Optional<Target> t =
+          s.get().ports().stream()
+              .filter(p -> p.port() == port)
+              .findFirst()
+              .map(p -> new Target(s.get(), p.targetPort() == null ? p.port() : p.targetPort()));
+      if (t.isEmpty()) {
+        problems.add(
+            from.problem(
+                env,
+                "names " + url + ", but Service " + ns + "/" + parts[0] + " has no port " + port));
+      }
+      return t;
+    }
+
+    boolean namespaceKnown(String ns) {
+      return net.namespaces().contains(ns)
+          || net.services().stream().anyMatch(x -> x.namespace().equals(ns));
     }
 
     /** The control plane calls each webhook Service on its port (443 when unset). */

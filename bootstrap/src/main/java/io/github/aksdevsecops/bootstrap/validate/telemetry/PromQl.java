@@ -37,6 +37,16 @@ public final class PromQl {
     }
   }
 
+  /**
+   * A selector's requirement of the {@code job} label: {@code job="x"} ({@code regex} false) or
+   * {@code job=~"x"}; {@code inAbsent} when it sits inside {@code absent(...)} or {@code
+   * absent_over_time(...)}, where a job nothing scrapes makes the expression true.
+   */
+  public record JobMatch(String metric, String job, boolean regex, boolean inAbsent) {}
+
+  /** Functions that are true when their argument selects nothing. */
+  private static final Set<String> ABSENT = Set.of("absent", "absent_over_time");
+
   private static final Set<String> KEYWORDS =
       Set.of("and", "or", "unless", "bool", "offset", "atan2", "inf", "nan");
 
@@ -65,6 +75,9 @@ public final class PromQl {
   private final Set<String> metrics = new TreeSet<>();
   private final java.util.Map<String, Set<String>> jobs = new java.util.TreeMap<>();
   private final Deque<Duration> groups = new ArrayDeque<>();
+  private final Deque<Boolean> absentGroups = new ArrayDeque<>();
+  private final List<JobMatch> jobMatches = new ArrayList<>();
+  private boolean absentNext;
   private boolean masks;
 
   private PromQl(String expr) {
@@ -82,6 +95,17 @@ public final class PromQl {
     PromQl scanner = new PromQl(expr);
     Duration lookback = scanner.scan();
     return new Analysis(scanner.metrics, lookback, scanner.masks, scanner.jobs);
+  }
+
+  /**
+   * Every selector of {@code expr} that requires a value of the {@code job} label, in order.
+   *
+   * @throws IllegalArgumentException as {@link #analyse}
+   */
+  public static List<JobMatch> jobMatches(String expr) {
+    PromQl scanner = new PromQl(expr);
+    scanner.scan();
+    return List.copyOf(scanner.jobMatches);
   }
 
   /** A Prometheus duration such as {@code 30d} or {@code 1h30m}. */
@@ -127,16 +151,20 @@ public final class PromQl {
 
   private Duration scan() {
     groups.push(Duration.ZERO);
+    absentGroups.push(false);
     Duration lastGroup = Duration.ZERO;
     while (i < tokens.size()) {
       Token t = tokens.get(i);
       if (t.is("(")) {
         groups.push(Duration.ZERO);
+        absentGroups.push(absentNext || absentGroups.peek());
+        absentNext = false;
         i++;
       } else if (t.is(")")) {
         if (groups.size() == 1) {
           throw error(t, "unbalanced ')'");
         }
+        absentGroups.pop();
         lastGroup = groups.pop();
         i++;
         merge(lastGroup);
@@ -172,6 +200,7 @@ public final class PromQl {
       masks = true;
     }
     boolean function = at("(") || at("by") || at("without");
+    absentNext = function && at("(") && ABSENT.contains(lower);
     if (function || KEYWORDS.contains(lower)) {
       return;
     }
@@ -182,6 +211,7 @@ public final class PromQl {
   private void selector(String name) {
     String metric = name;
     String job = null;
+    List<JobMatch> matches = new ArrayList<>();
     if (at("{")) {
       Token open = tokens.get(i++);
       while (!at("}")) {
@@ -199,10 +229,23 @@ public final class PromQl {
           i += 2;
         } else if (equals && label.text.equals("job")) {
           job = unquote(tokens.get(i + 1).text);
+          matches.add(new JobMatch(null, job, false, absentGroups.peek()));
           i += 2;
+        } else if (label.type == Type.NAME
+            && label.text.equals("job")
+            && at("=")
+            && i + 2 < tokens.size()
+            && tokens.get(i + 1).is("~")
+            && tokens.get(i + 2).type == Type.STRING) {
+          matches.add(
+              new JobMatch(null, unquote(tokens.get(i + 2).text), true, absentGroups.peek()));
+          i += 3;
         }
       }
       i++;
+    }
+    for (JobMatch m : matches) {
+      jobMatches.add(new JobMatch(metric, m.job(), m.regex(), m.inAbsent()));
     }
     if (metric != null) {
       metrics.add(metric);

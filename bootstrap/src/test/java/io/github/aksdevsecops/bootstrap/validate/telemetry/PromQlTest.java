@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -127,6 +128,21 @@ class PromQlTest {
     assertThat(a.jobs())
         .isEqualTo(java.util.Map.of("x", Set.of("a", "d"), "up", Set.of("e"), "m", Set.of("j")));
     assertThat(a.metrics()).containsExactlyInAnyOrder("x", "y", "z", "up", "m");
+  }
+
+  @Test
+  void marksTheJobMatchersInsideAbsentAndRegularExpressions() {
+    List<PromQl.JobMatch> m =
+        PromQl.jobMatches(
+            "absent(up{job=\"kube-controller-manager\"} == 1) or up{job=\"a\"} == 0"
+                + " or increase((max(x{job=~\".*etcd.*\"}) or 0*absent_over_time(x{job=~\".*etcd.*\"}[5m]))[15m:1m])"
+                + " or sum by (job) (rate(y{job!=\"b\"}[5m]))");
+    assertThat(m)
+        .containsExactly(
+            new PromQl.JobMatch("up", "kube-controller-manager", false, true),
+            new PromQl.JobMatch("up", "a", false, false),
+            new PromQl.JobMatch("x", ".*etcd.*", true, false),
+            new PromQl.JobMatch("x", ".*etcd.*", true, true));
   }
 
   @Test
