@@ -16,6 +16,9 @@
 //     the refusals (kind, namespace, name, policy, rule) of both sides must be the same set; every
 //     disagreement is printed naming the side that refused; Kyverno errors count as disagreements;
 //     with SENT_JSON (prepare's OUT_DIR/sent.json) every object sent must have Kyverno results.
+//   node admission-differential.mjs strip RENDER_DIR OUT_DIR
+//     writes OUT_DIR/render.yaml: the render with every Pod and pod controller template stripped of
+//     its security contexts and resources; prints how many were stripped.
 //   exit 0 agree (prepare: written), 1 disagreement, 2 unreadable input or usage
 import { readFileSync, readdirSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -45,22 +48,37 @@ function readJson(file) {
   }
 }
 
-// Every object of a render directory, List documents expanded, in file order.
-function renderObjects(dir) {
+// The YAML documents of a render directory's files, as text, each with its top-level kind: the
+// render separates them with `---` lines, and only the few kinds this script reads are parsed (the
+// CRDs and dashboards that make up most of a render are not).
+function documents(dir) {
   let files;
   try {
     files = readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort();
   } catch (e) {
     return die(`${dir}: cannot list (${e.code})`);
   }
+  return files.flatMap((f) =>
+    readText(join(dir, f))
+      .split(/^---[ \t]*$/m)
+      .map((text) => ({ file: join(dir, f), text, kind: /^kind:[ \t]*["']?([A-Za-z]+)/m.exec(text)?.[1] })),
+  );
+}
+
+function parse(doc) {
+  // Rendered output may repeat a key (a chart template); the API server keeps the last one.
+  const parsed = parseAllDocuments(doc.text, { uniqueKeys: false });
+  for (const d of parsed) if (d.errors.length > 0) die(`${doc.file}: YAML error: ${d.errors[0].message.split('\n')[0]}`);
+  return parsed.map((d) => d.toJS()).filter((v) => v !== null && typeof v === 'object');
+}
+
+// The objects of the kinds KINDS in a render directory, List documents expanded, in file order.
+function renderObjects(dir, kinds) {
   const out = [];
-  for (const f of files) {
-    // Rendered output may repeat a key (a chart template); the API server keeps the last one.
-    for (const doc of parseAllDocuments(readText(join(dir, f)), { uniqueKeys: false })) {
-      if (doc.errors.length > 0) die(`${join(dir, f)}: YAML error: ${doc.errors[0].message.split('\n')[0]}`);
-      const v = doc.toJS();
-      if (v === null || typeof v !== 'object') continue;
-      if (v.kind === 'List' && Array.isArray(v.items)) out.push(...v.items);
+  for (const doc of documents(dir)) {
+    if (!kinds.includes(doc.kind) && doc.kind !== 'List') continue;
+    for (const v of parse(doc)) {
+      if (v.kind === 'List' && Array.isArray(v.items)) out.push(...v.items.filter((i) => kinds.includes(i?.kind)));
       else out.push(v);
     }
   }
@@ -97,7 +115,7 @@ function flags(objects, suffix) {
 }
 
 function prepare(renderDir, evaluatorFile, outDir) {
-  const objects = renderObjects(renderDir);
+  const objects = renderObjects(renderDir, [...CONTROLLERS, 'ClusterPolicy', 'Policy', 'PolicyException', 'ConfigMap']);
   const evaluator = readJson(evaluatorFile);
   const policies = [];
   const skipped = [];
@@ -147,6 +165,35 @@ function prepare(renderDir, evaluatorFile, outDir) {
   console.log([policies.length, skipped.join(',') || '-', exceptions.length, resources.length, dropped, modelled.length].join(' '));
 }
 
+// A copy of a render with every pod template of its controllers and Pods stripped of its security
+// contexts and resources: refusals on both sides by the hundred, exceptions deciding many of them.
+function strip(renderDir, outDir) {
+  const bare = (spec) => {
+    if (!spec || typeof spec !== 'object') return;
+    delete spec.securityContext;
+    for (const c of [...(spec.containers ?? []), ...(spec.initContainers ?? [])]) {
+      delete c.securityContext;
+      delete c.resources;
+    }
+  };
+  let stripped = 0;
+  const texts = documents(renderDir).map((doc) => {
+    if (!CONTROLLERS.includes(doc.kind)) return doc.text;
+    return parse(doc)
+      .map((o) => {
+        if (CONTROLLERS.includes(o.kind)) {
+          bare(o.kind === 'Pod' ? o.spec : o.kind === 'CronJob' ? o.spec?.jobTemplate?.spec?.template?.spec : o.spec?.template?.spec);
+          stripped++;
+        }
+        return stringify(o);
+      })
+      .join('---\n');
+  });
+  mkdirSync(outDir, { recursive: true });
+  writeFileSync(join(outDir, 'render.yaml'), texts.join('\n---\n'));
+  console.log(stripped);
+}
+
 const key = (r) => [r.kind, r.namespace || 'default', r.name, r.policy, r.rule].join('|');
 
 function compare(env, evaluatorFile, kyvernoFile, sentFile) {
@@ -184,5 +231,6 @@ function compare(env, evaluatorFile, kyvernoFile, sentFile) {
 
 const [mode, ...args] = process.argv.slice(2);
 if (mode === 'prepare' && args.length === 3) prepare(...args);
+else if (mode === 'strip' && args.length === 2) strip(...args);
 else if (mode === 'compare' && (args.length === 3 || args.length === 4)) compare(...args);
-else die('usage: admission-differential.mjs prepare RENDER_DIR EVALUATOR_JSON OUT_DIR | compare ENV EVALUATOR_JSON KYVERNO_REPORT_JSON [SENT_JSON]');
+else die('usage: admission-differential.mjs prepare RENDER_DIR EVALUATOR_JSON OUT_DIR | strip RENDER_DIR OUT_DIR | compare ENV EVALUATOR_JSON KYVERNO_REPORT_JSON [SENT_JSON]');

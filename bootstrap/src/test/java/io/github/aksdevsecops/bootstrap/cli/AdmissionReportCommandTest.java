@@ -87,10 +87,17 @@ class AdmissionReportCommandTest {
             """);
     Files.writeString(dir.resolve("notes.txt"), "not a render file");
 
-    Cli.Run run = Cli.run(dir, "admission-report", dir.toString());
+    Files.createDirectory(dir.resolve("empty"));
+
+    Cli.Run run = Cli.run(dir, "admission-report", dir.toString(), "empty");
 
     assertThat(run.code()).as(run.err()).isZero();
-    Map<String, Object> report = Json.read(run.out(), Map.class);
+    Map<String, Object> reports = Json.read(run.out(), Map.class);
+    assertThat(reports).containsOnlyKeys(dir.toString(), "empty");
+    assertThat(reports.get("empty"))
+        .isEqualTo(Map.of("rules", 0, "evaluated", List.of(), "refused", List.of()));
+    @SuppressWarnings("unchecked")
+    Map<String, Object> report = (Map<String, Object>) reports.get(dir.toString());
     assertThat(report.get("rules")).isEqualTo(1);
     @SuppressWarnings("unchecked")
     List<Map<String, Object>> refused = (List<Map<String, Object>>) report.get("refused");
@@ -117,7 +124,7 @@ class AdmissionReportCommandTest {
 
   @Test
   void aMissingDirectoryIsAnInputErrorNamingIt() {
-    Cli.Run run = Cli.run(dir, "admission-report", "nowhere");
+    Cli.Run run = Cli.run(dir, "admission-report", dir.toString(), "nowhere");
 
     assertThat(run.code()).isEqualTo(2);
     assertThat(run.err()).contains("nowhere").contains("not a directory");
