@@ -48,7 +48,8 @@ evaluate() {
   for pair in "$@"; do dirs+=("${pair#*=}"); done
   run_tool java -jar "$jar" admission-report "${dirs[@]}" >"$work/evaluator.json" || return 1
   for pair in "$@"; do
-    jq --arg dir "${pair#*=}" '.[$dir]' "$work/evaluator.json" >"$work/${pair%%=*}.evaluator.json" || return 1
+    # shellcheck disable=SC2016 # $dir is jq's variable
+    run_tool jq --arg dir "${pair#*=}" '.[$dir]' "$work/evaluator.json" >"$work/${pair%%=*}.evaluator.json" || return 1
   done
 }
 
@@ -111,8 +112,8 @@ evaluate_took=$((SECONDS - phase))
 
 kyverno_verdicts selftest "$planted" >/dev/null || exit 1
 rc=0
-out="$(node "$compare" compare selftest "$work/selftest.evaluator.json" "$work/selftest.kyverno.json" "$work/selftest/sent.json")" || rc=$?
-refusals="$(jq '[.refused[] | select(.name == "selftest-privileged" and .rule == "autogen-no-privileged")] | length' "$work/selftest.evaluator.json")"
+out="$(run_tool node "$compare" compare selftest "$work/selftest.evaluator.json" "$work/selftest.kyverno.json" "$work/selftest/sent.json")" || rc=$?
+refusals="$(run_tool jq '[.refused[] | select(.name == "selftest-privileged" and .rule == "autogen-no-privileged")] | length' "$work/selftest.evaluator.json")"
 if [ "$rc" -ne 0 ] || [ "$refusals" -lt 1 ]; then
   printf '%s\n' "$out" >&2
   fail "self-test: a privileged Deployment must be refused by both sides alike (exit $rc, $refusals autogen-no-privileged refusals by the evaluator)"
@@ -120,9 +121,9 @@ if [ "$rc" -ne 0 ] || [ "$refusals" -lt 1 ]; then
 fi
 
 # Self-test 2: each side missing one of those refusals must be a disagreement naming the other side.
-jq 'del(.refused[[.refused[] | .name] | index("selftest-privileged")])' \
+run_tool jq 'del(.refused[[.refused[] | .name] | index("selftest-privileged")])' \
   "$work/selftest.evaluator.json" >"$work/selftest-lacking.evaluator.json"
-jq '.results |= map(select(.resources[0].name != "selftest-privileged" or .result != "fail")) ' \
+run_tool jq '.results |= map(select(.resources[0].name != "selftest-privileged" or .result != "fail")) ' \
   "$work/selftest.kyverno.json" >"$work/selftest-lacking.kyverno.json"
 for side in "evaluator:kyverno only" "kyverno:the bootstrap evaluator only"; do
   lacking="${side%%:*}" want="refused by ${side#*:}"
@@ -132,7 +133,7 @@ for side in "evaluator:kyverno only" "kyverno:the bootstrap evaluator only"; do
     pair=("$work/selftest.evaluator.json" "$work/selftest-lacking.kyverno.json")
   fi
   rc=0
-  out="$(node "$compare" compare selftest "${pair[@]}")" || rc=$?
+  out="$(run_tool node "$compare" compare selftest "${pair[@]}")" || rc=$?
   if [ "$rc" -ne 1 ] || ! grep -q "^selftest: Deployment selftest/selftest-privileged policy .*: $want" <<<"$out"; then
     printf '%s\n' "$out" >&2
     fail "self-test: verdicts where the $lacking lacks a refusal must disagree with \"$want\" (exit $rc)"
@@ -150,7 +151,7 @@ for pair in "${renders[@]:1}"; do
   counts="$(kyverno_verdicts "$name" "${pair#*=}")" || exit 1
   read -r policies skipped exceptions resources filtered modelled <<<"$counts"
   rc=0
-  out="$(node "$compare" compare "$name" "$work/$name.evaluator.json" "$work/$name.kyverno.json" "$work/$name/sent.json")" || rc=$?
+  out="$(run_tool node "$compare" compare "$name" "$work/$name.evaluator.json" "$work/$name.kyverno.json" "$work/$name/sent.json")" || rc=$?
   if [ "$rc" -ne 0 ]; then
     printf '%s\n' "$out" | sed 's/^/FAIL: /' >&2
     problems=$((problems + 1))
