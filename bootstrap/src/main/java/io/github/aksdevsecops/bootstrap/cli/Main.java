@@ -17,7 +17,8 @@ import picocli.CommandLine.Command;
       ApplyCommand.class,
       DestroyCommand.class,
       RenderCommand.class,
-      VerifyCommand.class
+      VerifyCommand.class,
+      AdmissionReportCommand.class
     })
 public final class Main implements Runnable {
 

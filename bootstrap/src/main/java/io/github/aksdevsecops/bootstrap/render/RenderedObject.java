@@ -27,13 +27,13 @@ public record RenderedObject(
 
   /**
    * The namespace the object lands in: its own, else the Helm release's (the chart leaves it to the
-   * release), else {@code default}.
+   * release), else {@code default}. An object read back from a render directory has no step.
    */
   public String namespace() {
     if (object.namespace() != null) {
       return object.namespace();
     }
-    return step.step().component().spec() instanceof ComponentSpec.Helm helm
+    return step != null && step.step().component().spec() instanceof ComponentSpec.Helm helm
         ? helm.namespace()
         : "default";
   }

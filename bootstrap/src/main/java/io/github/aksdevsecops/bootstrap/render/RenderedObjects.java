@@ -6,6 +6,8 @@ import io.github.aksdevsecops.bootstrap.assets.YamlFiles;
 import io.github.aksdevsecops.bootstrap.assets.YamlNode;
 import io.github.aksdevsecops.bootstrap.model.ComponentSpec;
 import io.github.aksdevsecops.bootstrap.model.InvalidInputException;
+import io.github.aksdevsecops.bootstrap.model.Problem;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -40,6 +42,31 @@ public final class RenderedObjects {
       for (Parsed doc : PARSED.get(step.yaml(), text -> parse(virtual, text))) {
         Origins.Place place = origins.place(doc.object());
         result.add(new RenderedObject(step, doc.object(), place.file(), place.line(), doc.plain()));
+      }
+    }
+    return result;
+  }
+
+  /**
+   * The objects of files {@code bootstrap render} wrote, read back in order: without their plan
+   * step (so a chart object without a namespace is in {@code default}), each pointed at its file
+   * and line.
+   */
+  public static List<RenderedObject> ofFiles(List<Path> files) {
+    List<RenderedObject> result = new ArrayList<>();
+    for (Path file : files) {
+      String text;
+      try {
+        text = Files.readString(file);
+      } catch (IOException e) {
+        throw new InvalidInputException(new Problem(file, 0, "cannot read: " + e.getMessage()));
+      }
+      for (YamlNode doc : YamlFiles.parseRendered(file, text)) {
+        for (YamlNode item : items(doc)) {
+          result.add(
+              new RenderedObject(
+                  null, KubeObject.of(item, null), file, item.line(), item.toPlain()));
+        }
       }
     }
     return result;
