@@ -2,16 +2,24 @@ package io.github.aksdevsecops.bootstrap.render;
 
 import io.github.aksdevsecops.bootstrap.adapters.Digests;
 import io.github.aksdevsecops.bootstrap.adapters.HelmGateway;
+import io.github.aksdevsecops.bootstrap.assets.Plain;
+import io.github.aksdevsecops.bootstrap.assets.YamlFiles;
+import io.github.aksdevsecops.bootstrap.assets.YamlNode;
 import io.github.aksdevsecops.bootstrap.execute.Inputs;
 import io.github.aksdevsecops.bootstrap.execute.Platform;
 import io.github.aksdevsecops.bootstrap.execute.StepSources;
+import io.github.aksdevsecops.bootstrap.model.Component;
 import io.github.aksdevsecops.bootstrap.model.ComponentSpec;
 import io.github.aksdevsecops.bootstrap.model.Environment;
+import io.github.aksdevsecops.bootstrap.model.Waits;
 import io.github.aksdevsecops.bootstrap.plan.Plan;
 import io.github.aksdevsecops.bootstrap.plan.PlannedStep;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * Renders a plan into plain YAML, offline: charts through Helm's template action with the same
@@ -34,9 +42,83 @@ public final class PlatformRenderer {
     Environment env = plan.environment();
     List<RenderedStep> steps = new ArrayList<>();
     for (PlannedStep step : plan.steps()) {
-      steps.add(render(step, env));
+      RenderedStep rendered = render(step, env);
+      steps.add(rendered);
+      steps.addAll(synced(rendered, env));
     }
     return new PlatformRender(env, steps);
+  }
+
+  /**
+   * What Argo CD will sync once a step has delivered Applications: for each source of each
+   * Application that is a kustomization of this repository (a {@code path}, no {@code chart},
+   * inside the checkout), a step right after the delivering one, rendered with the same kubectl
+   * kustomize as a manifests step. Sources elsewhere (a chart, another repository's path) are not
+   * rendered.
+   */
+  private List<RenderedStep> synced(RenderedStep delivering, Environment env)
+      throws InterruptedException {
+    if (!delivering.yaml().contains("Application")) {
+      return List.of();
+    }
+    List<RenderedStep> result = new ArrayList<>();
+    Path base = root.toAbsolutePath().normalize();
+    for (YamlNode doc :
+        YamlFiles.parseRendered(Path.of(delivering.step().id()), delivering.yaml())) {
+      if (!doc.isMapping()
+          || !"Application".equals(doc.optionalText("kind").orElse(""))
+          || !doc.optionalText("apiVersion").orElse("").startsWith("argoproj.io/")) {
+        continue;
+      }
+      Map<String, Object> app = Plain.map(doc.toPlain());
+      Map<String, Object> metadata = Plain.map(app.get("metadata"));
+      Map<String, Object> spec = Plain.map(app.get("spec"));
+      String name = String.valueOf(metadata.get("name"));
+      String application = metadata.getOrDefault("namespace", "argocd") + "/" + name;
+      String destination =
+          String.valueOf(Plain.map(spec.get("destination")).getOrDefault("namespace", "default"));
+      List<Object> sources = new ArrayList<>();
+      if (spec.get("source") != null) {
+        sources.add(spec.get("source"));
+      }
+      sources.addAll(Plain.list(spec.get("sources")));
+      int index = 0;
+      for (Object s : sources) {
+        Map<String, Object> source = Plain.map(s);
+        Object path = source.get("path");
+        if (path == null || source.get("chart") != null) {
+          continue;
+        }
+        Path dir = base.resolve(String.valueOf(path)).normalize();
+        if (!dir.startsWith(base) || !Files.isRegularFile(dir.resolve("kustomization.yaml"))) {
+          continue; // ReferencesCheck reports a path that is no kustomization of this repository
+        }
+        String relative = base.relativize(dir).toString().replace('\\', '/');
+        String id = "argocd-sync-" + name + (index++ == 0 ? "" : "-" + index);
+        Component component =
+            new Component(
+                id,
+                "what Argo CD syncs for Application " + application + " from " + relative,
+                new ComponentSpec.Manifests(relative),
+                Map.of(delivering.step().id(), "delivers Application " + application),
+                Waits.NONE,
+                delivering.step().component().source());
+        PlannedStep step =
+            new PlannedStep(
+                component,
+                delivering.step().layer() + 1,
+                Map.of(delivering.step().id(), "delivers Application " + application));
+        String yaml =
+            StepSources.kustomize(platform.processes(), root, component, env, Inputs.Resolver.NONE);
+        result.add(
+            new RenderedStep(
+                step,
+                yaml,
+                List.of(relative),
+                Optional.of(new RenderedStep.ArgoSync(application, destination))));
+      }
+    }
+    return result;
   }
 
   private RenderedStep render(PlannedStep step, Environment env) throws InterruptedException {

@@ -27,11 +27,14 @@ public record RenderedObject(
 
   /**
    * The namespace the object lands in: its own, else the Helm release's (the chart leaves it to the
-   * release), else {@code default}.
+   * release), or the destination of the Argo CD Application that syncs it, else {@code default}.
    */
   public String namespace() {
     if (object.namespace() != null) {
       return object.namespace();
+    }
+    if (step.syncedBy().isPresent()) {
+      return step.syncedBy().get().destinationNamespace();
     }
     return step.step().component().spec() instanceof ComponentSpec.Helm helm
         ? helm.namespace()
