@@ -14,7 +14,6 @@ import io.github.aksdevsecops.bootstrap.model.Environment;
 import io.github.aksdevsecops.bootstrap.model.Waits;
 import io.github.aksdevsecops.bootstrap.plan.Plan;
 import io.github.aksdevsecops.bootstrap.plan.PlannedStep;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,73 +49,45 @@ public final class PlatformRenderer {
   }
 
   /**
-   * What Argo CD will sync once a step has delivered Applications: for each source of each
-   * Application that is a kustomization of this repository (a {@code path}, no {@code chart},
-   * inside the checkout), a step right after the delivering one, rendered with the same kubectl
-   * kustomize as a manifests step. Sources elsewhere (a chart, another repository's path) are not
-   * rendered.
+   * What Argo CD will sync once a step has delivered Applications: for each of their sources that
+   * is a kustomization of this repository ({@link ArgoSyncs}), a step right after the delivering
+   * one, rendered with the same kubectl kustomize as a manifests step. It is no step of the plan.
    */
   private List<RenderedStep> synced(RenderedStep delivering, Environment env)
       throws InterruptedException {
     if (!delivering.yaml().contains("Application")) {
       return List.of();
     }
-    List<RenderedStep> result = new ArrayList<>();
-    Path base = root.toAbsolutePath().normalize();
+    List<Map<String, Object>> objects = new ArrayList<>();
     for (YamlNode doc :
         YamlFiles.parseRendered(Path.of(delivering.step().id()), delivering.yaml())) {
-      if (!doc.isMapping()
-          || !"Application".equals(doc.optionalText("kind").orElse(""))
-          || !doc.optionalText("apiVersion").orElse("").startsWith("argoproj.io/")) {
-        continue;
+      if (doc.isMapping()) {
+        objects.add(Plain.map(doc.toPlain()));
       }
-      Map<String, Object> app = Plain.map(doc.toPlain());
-      Map<String, Object> metadata = Plain.map(app.get("metadata"));
-      Map<String, Object> spec = Plain.map(app.get("spec"));
-      String name = String.valueOf(metadata.get("name"));
-      String application = metadata.getOrDefault("namespace", "argocd") + "/" + name;
-      String destination =
-          String.valueOf(Plain.map(spec.get("destination")).getOrDefault("namespace", "default"));
-      List<Object> sources = new ArrayList<>();
-      if (spec.get("source") != null) {
-        sources.add(spec.get("source"));
-      }
-      sources.addAll(Plain.list(spec.get("sources")));
-      int index = 0;
-      for (Object s : sources) {
-        Map<String, Object> source = Plain.map(s);
-        Object path = source.get("path");
-        if (path == null || source.get("chart") != null) {
-          continue;
-        }
-        Path dir = base.resolve(String.valueOf(path)).normalize();
-        if (!dir.startsWith(base) || !Files.isRegularFile(dir.resolve("kustomization.yaml"))) {
-          continue; // ReferencesCheck reports a path that is no kustomization of this repository
-        }
-        String relative = base.relativize(dir).toString().replace('\\', '/');
-        String id = "argocd-sync-" + name + (index++ == 0 ? "" : "-" + index);
-        Component component =
-            new Component(
-                id,
-                "what Argo CD syncs for Application " + application + " from " + relative,
-                new ComponentSpec.Manifests(relative),
-                Map.of(delivering.step().id(), "delivers Application " + application),
-                Waits.NONE,
-                delivering.step().component().source());
-        PlannedStep step =
-            new PlannedStep(
-                component,
-                delivering.step().layer() + 1,
-                Map.of(delivering.step().id(), "delivers Application " + application));
-        String yaml =
-            StepSources.kustomize(platform.processes(), root, component, env, Inputs.Resolver.NONE);
-        result.add(
-            new RenderedStep(
-                step,
-                yaml,
-                List.of(relative),
-                Optional.of(new RenderedStep.ArgoSync(application, destination))));
-      }
+    }
+    List<RenderedStep> result = new ArrayList<>();
+    for (ArgoSyncs.Sync sync : ArgoSyncs.of(root, objects)) {
+      String why = "delivers Application " + sync.application();
+      Component component =
+          new Component(
+              sync.id(),
+              "what Argo CD syncs for Application " + sync.application() + " from " + sync.path(),
+              new ComponentSpec.Manifests(sync.path()),
+              Map.of(delivering.step().id(), why),
+              Waits.NONE,
+              delivering.step().component().source());
+      PlannedStep step =
+          new PlannedStep(
+              component, delivering.step().layer() + 1, Map.of(delivering.step().id(), why));
+      String yaml =
+          StepSources.kustomize(platform.processes(), root, component, env, Inputs.Resolver.NONE);
+      result.add(
+          new RenderedStep(
+              step,
+              yaml,
+              List.of(sync.path()),
+              Optional.of(
+                  new RenderedStep.ArgoSync(sync.application(), sync.destinationNamespace()))));
     }
     return result;
   }
