@@ -1,5 +1,8 @@
 package io.github.aksdevsecops.bootstrap.cli;
 
+import io.github.aksdevsecops.bootstrap.assets.KubeObject;
+import io.github.aksdevsecops.bootstrap.assets.Kustomizations;
+import io.github.aksdevsecops.bootstrap.assets.Plain;
 import io.github.aksdevsecops.bootstrap.assets.Workspace;
 import io.github.aksdevsecops.bootstrap.execute.Engine;
 import io.github.aksdevsecops.bootstrap.execute.ExecutionContext;
@@ -10,14 +13,20 @@ import io.github.aksdevsecops.bootstrap.execute.StepExecutors;
 import io.github.aksdevsecops.bootstrap.execute.StepOutcome;
 import io.github.aksdevsecops.bootstrap.execute.StepResult;
 import io.github.aksdevsecops.bootstrap.json.Json;
+import io.github.aksdevsecops.bootstrap.model.ComponentSpec;
 import io.github.aksdevsecops.bootstrap.model.Environment;
+import io.github.aksdevsecops.bootstrap.model.InvalidInputException;
 import io.github.aksdevsecops.bootstrap.plan.Plan;
+import io.github.aksdevsecops.bootstrap.plan.PlannedStep;
 import io.github.aksdevsecops.bootstrap.preflight.Preflight;
+import io.github.aksdevsecops.bootstrap.render.ArgoSyncs;
 import io.github.aksdevsecops.bootstrap.report.PlanRenderer;
 import io.github.aksdevsecops.bootstrap.report.PreflightTable;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -61,8 +70,47 @@ final class PlanCommand extends BaseCommand {
       print(Json.write(PlanRenderer.data(plan)) + "\n");
     } else {
       print(PlanRenderer.text(plan));
+      workspace.root().ifPresent(root -> print(synced(root, plan)));
     }
     return live ? live(workspace, plan.environment(), plan) : ExitCodes.OK;
+  }
+
+  /**
+   * What Argo CD syncs after the plan, read offline from the Applications the plan's manifests
+   * steps deliver: listed so the plan says who owns it, never run by apply or destroy.
+   */
+  private static String synced(Path root, Plan plan) {
+    StringBuilder out = new StringBuilder();
+    for (PlannedStep step : plan.steps()) {
+      if (!(step.component().spec() instanceof ComponentSpec.Manifests m)) {
+        continue;
+      }
+      List<Map<String, Object>> objects = new ArrayList<>();
+      try {
+        for (KubeObject k :
+            Kustomizations.objects(root, root.resolve(m.path(plan.environment())))) {
+          objects.add(Plain.map(k.node().toPlain()));
+        }
+      } catch (InvalidInputException e) {
+        continue; // validate reports a kustomization the offline reader cannot read
+      }
+      for (ArgoSyncs.Sync sync : ArgoSyncs.of(root, objects)) {
+        out.append("  ")
+            .append(sync.id())
+            .append(" [synced by Argo CD] after ")
+            .append(step.id())
+            .append(": Application ")
+            .append(sync.application())
+            .append(" syncs ")
+            .append(sync.path())
+            .append('\n');
+      }
+    }
+    return out.isEmpty()
+        ? ""
+        : "\nsynced by Argo CD, not applied by bootstrap (apply does not send it, destroy does not"
+            + " remove it):\n"
+            + out;
   }
 
   private int live(Workspace workspace, Environment environment, Plan plan)

@@ -59,11 +59,13 @@ final class RenderCommand extends BaseCommand {
       PlatformRender render = renderer.render(Planner.plan(workspace.catalog(), environment));
       Path dir = environments.size() == 1 ? target : target.resolve(environment.name());
       render.write(dir);
+      long synced = render.steps().stream().filter(s -> s.argoSynced()).count();
       print(
           "rendered "
-              + render.steps().size()
+              + (render.steps().size() - synced)
               + " steps of environment "
               + environment.name()
+              + (synced == 0 ? "" : " and " + synced + " that Argo CD syncs")
               + " into "
               + dir
               + "\n");

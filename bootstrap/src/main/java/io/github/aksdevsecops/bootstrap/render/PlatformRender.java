@@ -35,6 +35,14 @@ public record PlatformRender(Environment environment, List<RenderedStep> steps) 
         .append(") for environment ")
         .append(environment.name())
         .append('\n');
+    step.syncedBy()
+        .ifPresent(
+            sync ->
+                sb.append("# synced by Argo CD (Application ")
+                    .append(sync.application())
+                    .append(", into namespace ")
+                    .append(sync.destinationNamespace())
+                    .append("): bootstrap apply does not send it, destroy does not remove it\n"));
     step.sources().forEach(s -> sb.append("# from ").append(s).append('\n'));
     if (step.step().component().spec()
         instanceof io.github.aksdevsecops.bootstrap.model.ComponentSpec.Secrets generated) {

@@ -2,16 +2,23 @@ package io.github.aksdevsecops.bootstrap.render;
 
 import io.github.aksdevsecops.bootstrap.adapters.Digests;
 import io.github.aksdevsecops.bootstrap.adapters.HelmGateway;
+import io.github.aksdevsecops.bootstrap.assets.Plain;
+import io.github.aksdevsecops.bootstrap.assets.YamlFiles;
+import io.github.aksdevsecops.bootstrap.assets.YamlNode;
 import io.github.aksdevsecops.bootstrap.execute.Inputs;
 import io.github.aksdevsecops.bootstrap.execute.Platform;
 import io.github.aksdevsecops.bootstrap.execute.StepSources;
+import io.github.aksdevsecops.bootstrap.model.Component;
 import io.github.aksdevsecops.bootstrap.model.ComponentSpec;
 import io.github.aksdevsecops.bootstrap.model.Environment;
+import io.github.aksdevsecops.bootstrap.model.Waits;
 import io.github.aksdevsecops.bootstrap.plan.Plan;
 import io.github.aksdevsecops.bootstrap.plan.PlannedStep;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * Renders a plan into plain YAML, offline: charts through Helm's template action with the same
@@ -34,9 +41,55 @@ public final class PlatformRenderer {
     Environment env = plan.environment();
     List<RenderedStep> steps = new ArrayList<>();
     for (PlannedStep step : plan.steps()) {
-      steps.add(render(step, env));
+      RenderedStep rendered = render(step, env);
+      steps.add(rendered);
+      steps.addAll(synced(rendered, env));
     }
     return new PlatformRender(env, steps);
+  }
+
+  /**
+   * What Argo CD will sync once a step has delivered Applications: for each of their sources that
+   * is a kustomization of this repository ({@link ArgoSyncs}), a step right after the delivering
+   * one, rendered with the same kubectl kustomize as a manifests step. It is no step of the plan.
+   */
+  private List<RenderedStep> synced(RenderedStep delivering, Environment env)
+      throws InterruptedException {
+    if (!delivering.yaml().contains("Application")) {
+      return List.of();
+    }
+    List<Map<String, Object>> objects = new ArrayList<>();
+    for (YamlNode doc :
+        YamlFiles.parseRendered(Path.of(delivering.step().id()), delivering.yaml())) {
+      if (doc.isMapping()) {
+        objects.add(Plain.map(doc.toPlain()));
+      }
+    }
+    List<RenderedStep> result = new ArrayList<>();
+    for (ArgoSyncs.Sync sync : ArgoSyncs.of(root, objects)) {
+      String why = "delivers Application " + sync.application();
+      Component component =
+          new Component(
+              sync.id(),
+              "what Argo CD syncs for Application " + sync.application() + " from " + sync.path(),
+              new ComponentSpec.Manifests(sync.path()),
+              Map.of(delivering.step().id(), why),
+              Waits.NONE,
+              delivering.step().component().source());
+      PlannedStep step =
+          new PlannedStep(
+              component, delivering.step().layer() + 1, Map.of(delivering.step().id(), why));
+      String yaml =
+          StepSources.kustomize(platform.processes(), root, component, env, Inputs.Resolver.NONE);
+      result.add(
+          new RenderedStep(
+              step,
+              yaml,
+              List.of(sync.path()),
+              Optional.of(
+                  new RenderedStep.ArgoSync(sync.application(), sync.destinationNamespace()))));
+    }
+    return result;
   }
 
   private RenderedStep render(PlannedStep step, Environment env) throws InterruptedException {

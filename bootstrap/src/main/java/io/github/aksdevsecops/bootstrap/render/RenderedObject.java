@@ -27,13 +27,20 @@ public record RenderedObject(
 
   /**
    * The namespace the object lands in: its own, else the Helm release's (the chart leaves it to the
-   * release), else {@code default}. An object read back from a render directory has no step.
+   * release), or the destination of the Argo CD Application that syncs it, else {@code default}.
+   * An object read back from a render directory has no step.
    */
   public String namespace() {
     if (object.namespace() != null) {
       return object.namespace();
     }
-    return step != null && step.step().component().spec() instanceof ComponentSpec.Helm helm
+    if (step == null) {
+      return "default";
+    }
+    if (step.syncedBy().isPresent()) {
+      return step.syncedBy().get().destinationNamespace();
+    }
+    return step.step().component().spec() instanceof ComponentSpec.Helm helm
         ? helm.namespace()
         : "default";
   }

@@ -1,10 +1,8 @@
 package io.github.aksdevsecops.bootstrap.validate;
 
 import io.github.aksdevsecops.bootstrap.assets.KubeObject;
-import io.github.aksdevsecops.bootstrap.assets.Kustomizations;
 import io.github.aksdevsecops.bootstrap.assets.Plain;
 import io.github.aksdevsecops.bootstrap.model.ComponentSpec;
-import io.github.aksdevsecops.bootstrap.model.InvalidInputException;
 import io.github.aksdevsecops.bootstrap.model.Problem;
 import io.github.aksdevsecops.bootstrap.model.Provided;
 import io.github.aksdevsecops.bootstrap.render.RenderedObject;
@@ -87,7 +85,6 @@ final class ReferencesCheck implements PlatformCheck {
           }
         }
         case "Application" -> {
-          delivered(repository.root(), spec, providers);
           Object path = Plain.map(spec.get("source")).get("path");
           if (path != null
               && !Files.isRegularFile(repository.root().resolve(path + "/kustomization.yaml"))) {
@@ -127,9 +124,6 @@ final class ReferencesCheck implements PlatformCheck {
         }
         Integer at = providers.at(r.key());
         boolean backend = o.isKind("Ingress") && r.kind().equals("Service");
-        if (at == null && backend && providers.delivered.contains(r.key())) {
-          continue; // an Argo CD Application of the render delivers it from the repository
-        }
         if (at == null) {
           problems.add(
               located(
@@ -254,23 +248,6 @@ final class ReferencesCheck implements PlatformCheck {
     }
   }
 
-  /** What an Argo CD Application of the render delivers from a kustomization of this checkout. */
-  private static void delivered(Path root, Map<String, Object> spec, Providers providers) {
-    Object path = Plain.map(spec.get("source")).get("path");
-    Object ns = Plain.map(spec.get("destination")).get("namespace");
-    if (path == null || !Files.isRegularFile(root.resolve(path + "/kustomization.yaml"))) {
-      return;
-    }
-    try {
-      for (KubeObject k : Kustomizations.objects(root, root.resolve(String.valueOf(path)))) {
-        String objectNs = k.namespace() != null ? k.namespace() : ns == null ? "" : ns.toString();
-        providers.delivered.add(k.kind() + "/" + objectNs + "/" + k.name());
-      }
-    } catch (InvalidInputException e) {
-      // not readable offline: its objects count as not delivered
-    }
-  }
-
   private static Map<String, Object> annotations(Map<String, Object> doc) {
     return Plain.map(Plain.map(doc.get("metadata")).get("annotations"));
   }
@@ -278,7 +255,6 @@ final class ReferencesCheck implements PlatformCheck {
   /** The earliest step at which each kind/namespace/name exists. */
   private static final class Providers {
     private final Map<String, Integer> first = new HashMap<>();
-    private final Set<String> delivered = new HashSet<>();
 
     void add(String kind, String ns, Object name, int step) {
       if (name == null || String.valueOf(name).isEmpty()) {

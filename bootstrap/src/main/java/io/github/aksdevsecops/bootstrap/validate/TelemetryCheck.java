@@ -32,17 +32,17 @@ import java.util.regex.Pattern;
  * Every signal the platform's own rules and dashboards read must flow, and every rule must be able
  * to see as far back as it looks. For each metric a repository PrometheusRule or Grafana dashboard
  * uses: it is a recording rule of the render, or {@code observability/exporters.yaml} names the
- * exporter, that exporter's pods are in the render (or delivered by an Argo CD Application from
- * this repository), and a ServiceMonitor or PodMonitor that a Prometheus of the render selects
- * scrapes them without dropping the metric; a selector's {@code job="x"} must be a job those
- * scrapes produce (the Service's name, its jobLabel, or a literal relabelling; for {@code up}, any
- * scrape of the render). For every PrometheusRule of the render (charts' included): a Prometheus
- * selects it, and no rule reads further back (range, subquery, offset) than that Prometheus keeps
- * (spec.retention; the operator's 24h when neither retention nor retentionSize is set). {@code or
- * vector(n)} in a repository rule or panel is reported: it turns "no data" into a reassuring
- * number. Rules that charts ship are matched to their exporters upstream and are not joined here;
- * static scrape configs (additionalScrapeConfigs, ScrapeConfig) are not read, so a metric scraped
- * only through them is reported.
+ * exporter, that exporter's pods are in the render (Argo CD's syncs of this repository's
+ * Applications included), and a ServiceMonitor or PodMonitor that a Prometheus of the render
+ * selects scrapes them without dropping the metric; a selector's {@code job="x"} must be a job
+ * those scrapes produce (the Service's name, its jobLabel, or a literal relabelling; for {@code
+ * up}, any scrape of the render). For every PrometheusRule of the render (charts' included): a
+ * Prometheus selects it, and no rule reads further back (range, subquery, offset) than that
+ * Prometheus keeps (spec.retention; the operator's 24h when neither retention nor retentionSize is
+ * set). {@code or vector(n)} in a repository rule or panel is reported: it turns "no data" into a
+ * reassuring number. Rules that charts ship are matched to their exporters upstream and are not
+ * joined here; static scrape configs (additionalScrapeConfigs, ScrapeConfig) are not read, so a
+ * metric scraped only through them is reported.
  */
 final class TelemetryCheck implements PlatformCheck {
   private static final Duration DEFAULT_RETENTION = Duration.ofHours(24);
@@ -140,7 +140,7 @@ final class TelemetryCheck implements PlatformCheck {
                     + "' is not in the catalog"));
       }
     }
-    List<Obj> pool = pool(repository.root(), env);
+    List<Obj> pool = pool(env);
     List<Obj> prometheuses = pool.stream().filter(o -> o.kind().equals("Prometheus")).toList();
     Map<String, Map<String, String>> namespaceLabels = namespaceLabels(pool);
     List<Use> uses = new ArrayList<>();
@@ -777,34 +777,16 @@ final class TelemetryCheck implements PlatformCheck {
 
   // --- the objects -------------------------------------------------------------------------
 
-  /** The render's objects plus those Argo CD Applications deliver from this repository. */
-  private static List<Obj> pool(Path root, RenderedEnvironment env) {
+  /**
+   * The render's objects, those Argo CD syncs from this repository's Applications included (the
+   * render holds them as steps synced by Argo CD).
+   */
+  private static List<Obj> pool(RenderedEnvironment env) {
     List<Obj> pool = new ArrayList<>();
     for (RenderedObject o : env.objects()) {
       pool.add(new Obj(o.object().kind(), o.namespace(), o.content()));
-      if (o.isKind("Application")) {
-        pool.addAll(delivered(root, new Obj("Application", o.namespace(), o.content())));
-      }
     }
     return pool;
-  }
-
-  private static List<Obj> delivered(Path root, Obj application) {
-    List<Obj> result = new ArrayList<>();
-    List<Object> sources = new ArrayList<>(Plain.list(application.spec().get("sources")));
-    if (application.spec().get("source") != null) {
-      sources.add(application.spec().get("source"));
-    }
-    String destination =
-        String.valueOf(
-            Plain.map(application.spec().get("destination")).getOrDefault("namespace", "default"));
-    for (Object s : sources) {
-      Object path = Plain.map(s).get("path");
-      if (path != null) {
-        result.addAll(objectsOf(root, root.resolve(String.valueOf(path)).normalize(), destination));
-      }
-    }
-    return result;
   }
 
   /** Objects of a kustomization of this repository; none when it is outside or unreadable. */

@@ -27,6 +27,26 @@ class PlanCommandTest {
         .contains(Cli.chartReference("victoria-metrics"));
   }
 
+  /**
+   * From a checkout, the plan also lists what Argo CD syncs from the Applications it delivers,
+   * marked as Argo CD's: staging's Application, and nothing for kind, which has none.
+   */
+  @Test
+  void aCheckoutsPlanNamesWhatArgoCdSyncs() {
+    Cli.Run staging = Cli.run(Cli.repoRoot(), "plan", "--env", "staging");
+    assertThat(staging.code()).as(staging.err()).isZero();
+    assertThat(staging.out())
+        .contains(
+            "\nsynced by Argo CD, not applied by bootstrap (apply does not send it, destroy does"
+                + " not remove it):\n"
+                + "  argocd-sync-devsecops-app-staging [synced by Argo CD] after"
+                + " argocd-applications: Application argocd/devsecops-app-staging syncs"
+                + " kubernetes/apps/devsecops-app/overlays/staging\n");
+    Cli.Run kind = Cli.run(Cli.repoRoot(), "plan", "--env", "kind");
+    assertThat(kind.code()).as(kind.err()).isZero();
+    assertThat(kind.out()).doesNotContain("synced by Argo CD");
+  }
+
   @Test
   void jsonListsEveryStepWithItsLayer() {
     Cli.Run run = Cli.run(outside, "plan", "--env", "kind", "--output", "json");

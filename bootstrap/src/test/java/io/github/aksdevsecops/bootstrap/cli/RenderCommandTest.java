@@ -27,11 +27,40 @@ class RenderCommandTest {
     Cli.Run run = render("kind,staging");
 
     assertThat(run.code()).as(run.err()).isZero();
-    for (String env : List.of("kind", "staging")) {
-      var steps = Cli.embeddedPlan(env).steps();
-      assertThat(files(out.resolve(env))).hasSize(steps.size());
-      assertThat(run.out()).contains("rendered " + steps.size() + " steps of environment " + env);
-    }
+    var kindSteps = Cli.embeddedPlan("kind").steps();
+    assertThat(files(out.resolve("kind"))).hasSize(kindSteps.size());
+    assertThat(run.out())
+        .contains("rendered " + kindSteps.size() + " steps of environment kind into");
+    // staging's Application brings one more file: what Argo CD syncs, right after the step that
+    // delivers the Application
+    var stagingSteps = Cli.embeddedPlan("staging").steps();
+    List<String> staging = files(out.resolve("staging"));
+    assertThat(staging).hasSize(stagingSteps.size() + 1);
+    assertThat(run.out())
+        .contains(
+            "rendered "
+                + stagingSteps.size()
+                + " steps of environment staging and 1 that Argo CD syncs into");
+    int delivering =
+        staging.indexOf(
+            String.format(
+                "%02d-argocd-applications.yaml",
+                stagingSteps.stream().map(s -> s.id()).toList().indexOf("argocd-applications")
+                    + 1));
+    assertThat(delivering).isNotNegative();
+    String synced = staging.get(delivering + 1);
+    assertThat(synced).endsWith("-argocd-sync-devsecops-app-staging.yaml");
+    assertThat(Files.readString(out.resolve("staging").resolve(synced)))
+        .startsWith(
+            "# argocd-sync-devsecops-app-staging (manifests) for environment staging\n"
+                + "# synced by Argo CD (Application argocd/devsecops-app-staging, into namespace"
+                + " devsecops-app): bootstrap apply does not send it, destroy does not remove it\n"
+                + "# from kubernetes/apps/devsecops-app/overlays/staging\n")
+        .contains("kind: Deployment\n")
+        .contains("image: acrdevsecopsstg.azurecr.io/devsecops-app@sha256:");
+    // apply and destroy run the plan's steps: the synced one is not among them
+    assertThat(stagingSteps.stream().map(s -> s.id()))
+        .doesNotContain("argocd-sync-devsecops-app-staging");
     // the environments differ where their overlays do: staging's registry is not kind's
     assertThat(all(out.resolve("staging"))).contains("acrdevsecopsstg.azurecr.io");
     assertThat(all(out.resolve("kind"))).doesNotContain("acrdevsecopsstg.azurecr.io");

@@ -196,6 +196,51 @@ class WholePlatformValidateTest {
                 + " require-requests-limits/autogen-requests-and-limits");
   }
 
+  /** The service's manifests, as Argo CD syncs them for staging: base plus overlay. */
+  static final String SERVICE_BASE = "kubernetes/apps/devsecops-app/base/devsecops-app.yaml";
+
+  @Test
+  void aPrivilegedServiceContainerNamesTheServiceManifestAndThePolicy() throws IOException {
+    Cli.Run run = refusedAfter("staging", SERVICE_BASE, "privileged: false", "privileged: true");
+    assertThat(run.err())
+        .containsPattern(
+            "error: kubernetes/apps/devsecops-app/base/devsecops-app.yaml:\\d+: \\[staging\\]"
+                + " Deployment devsecops-app/devsecops-app: rejected by"
+                + " disallow-privilege-escalation/autogen-no-privileged");
+  }
+
+  @Test
+  void aServiceContainerWithoutLimitsNamesTheServiceManifest() throws IOException {
+    Cli.Run run =
+        refusedAfter(
+            "staging",
+            SERVICE_BASE,
+            "          limits:\n            cpu: \"1\"\n            memory: 512Mi\n"
+                + "            ephemeral-storage: 128Mi\n",
+            "");
+    assertThat(run.err())
+        .containsPattern(
+            "error: kubernetes/apps/devsecops-app/base/devsecops-app.yaml:\\d+: \\[staging\\]"
+                + " Deployment devsecops-app/devsecops-app: rejected by"
+                + " require-requests-limits/autogen-requests-and-limits");
+  }
+
+  @Test
+  void aSecretTheServiceReadsThatNothingCreatesIsNamed() throws IOException {
+    Cli.Run run =
+        refusedAfter(
+            "staging",
+            SERVICE_BASE,
+            "        - configMapRef:\n            name: devsecops-app-config\n",
+            "        - configMapRef:\n            name: devsecops-app-config\n"
+                + "        - secretRef:\n            name: devsecops-app-credentials\n");
+    assertThat(run.err())
+        .containsPattern(
+            "error: kubernetes/apps/devsecops-app/base/devsecops-app.yaml:\\d+: \\[staging\\]"
+                + " Deployment devsecops-app/devsecops-app: envFrom.secretRef names Secret"
+                + " devsecops-app/devsecops-app-credentials, but nothing creates it");
+  }
+
   @Test
   void aNetworkPolicyThatBlocksPrometheusFromATargetNamesThePolicyFile() throws IOException {
     // cert-manager's ServiceMonitor scrapes 9402; the policy now lets Prometheus in on another
