@@ -27,8 +27,8 @@ public record RenderedObject(
 
   /**
    * The namespace the object lands in: its own, else the Helm release's (the chart leaves it to the
-   * release), or the destination of the Argo CD Application that syncs it, else {@code default}.
-   * An object read back from a render directory has no step.
+   * release), or the destination of the Argo CD Application that syncs it, else {@code default}. An
+   * object read back from a render directory has no step.
    */
   public String namespace() {
     if (object.namespace() != null) {

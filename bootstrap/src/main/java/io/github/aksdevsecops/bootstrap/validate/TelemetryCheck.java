@@ -225,7 +225,7 @@ final class TelemetryCheck implements PlatformCheck {
       // reported by the telemetry check; the Argo CD-delivered objects of the render still count
       exporters = new Exporters(exportersFile, List.of());
     }
-    List<Obj> pool = pool(repository.root(), env);
+    List<Obj> pool = pool(env);
     List<Obj> prometheuses = pool.stream().filter(o -> o.kind().equals("Prometheus")).toList();
     Verdict v =
         upJobs(
