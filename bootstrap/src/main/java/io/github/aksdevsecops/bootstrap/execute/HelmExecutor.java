@@ -1,5 +1,6 @@
 package io.github.aksdevsecops.bootstrap.execute;
 
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.github.aksdevsecops.bootstrap.adapters.ClusterSession;
 import io.github.aksdevsecops.bootstrap.adapters.HelmGateway;
 import io.github.aksdevsecops.bootstrap.model.ComponentSpec;
@@ -70,9 +71,9 @@ public final class HelmExecutor implements StepExecutor {
     }
     Set<String> chartCrds = chartCrds(helm, values, ctx);
     for (String crd : chartCrds) {
-      if (!owned.contains(crd)
-          && session.client().apiextensions().v1().customResourceDefinitions().withName(crd).get()
-              == null) {
+      var existing =
+          session.client().apiextensions().v1().customResourceDefinitions().withName(crd).get();
+      if (!owned.contains(crd) && (existing == null || madeByThisRelease(existing, helm))) {
         owned.add(crd);
       }
     }
@@ -100,6 +101,18 @@ public final class HelmExecutor implements StepExecutor {
             + wanted
             + ")",
         recorded(helm, values, owned));
+  }
+
+  /**
+   * A CRD this step's release itself created (a chart template: Helm annotates it with the
+   * release), e.g. by an attempt a cut-off run left unfinished: it is the step's as much as one
+   * created now.
+   */
+  private static boolean madeByThisRelease(HasMetadata crd, ComponentSpec.Helm helm) {
+    Map<String, String> annotations = crd.getMetadata().getAnnotations();
+    return annotations != null
+        && helm.release().equals(annotations.get("meta.helm.sh/release-name"))
+        && helm.namespace().equals(annotations.get("meta.helm.sh/release-namespace"));
   }
 
   private static boolean pending(HelmGateway.Release release) {

@@ -77,8 +77,11 @@ final class FakeHelm implements HelmGateway {
     }
   }
 
+  /** What {@link #template} renders; empty by default (a chart without CRDs). */
+  volatile String rendered = "";
+
   @Override
   public String template(Template template) {
-    return ""; // a chart without CRDs: apply tests do not render
+    return rendered;
   }
 }
