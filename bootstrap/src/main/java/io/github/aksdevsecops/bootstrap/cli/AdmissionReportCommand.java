@@ -48,7 +48,7 @@ final class AdmissionReportCommand extends BaseCommand {
     }
     List<Path> files;
     try (Stream<Path> listing = Files.list(target)) {
-      files = listing.filter(p -> p.getFileName().toString().endsWith(".yaml")).sorted().toList();
+      files = listing.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
     } catch (IOException e) {
       throw new InvalidInputException(new Problem(target, 0, "cannot list: " + e.getMessage()));
     }
