@@ -108,7 +108,7 @@ final class AlertTargetsCheck implements PlatformCheck {
                     + scraped.jobs();
             int line =
                 ours
-                    ? lineOf(lines, o.originLine(), "alert: " + alert)
+                    ? TelemetryCheck.lineOf(lines, o.originLine(), "alert: " + alert)
                     : keyLine(lines, m.job()).orElse(o.originLine());
             problems.add(
                 line > 0 || !ours
@@ -163,18 +163,5 @@ final class AlertTargetsCheck implements PlatformCheck {
     } catch (IOException e) {
       return List.of();
     }
-  }
-
-  private static int lineOf(List<String> lines, int from, String needle) {
-    for (int i = Math.max(0, from - 1); i < lines.size(); i++) {
-      String line = lines.get(i);
-      int at = line.indexOf(needle);
-      if (at >= 0
-          && (at + needle.length() == line.length()
-              || !Character.isLetterOrDigit(line.charAt(at + needle.length())))) {
-        return i + 1;
-      }
-    }
-    return 0;
   }
 }

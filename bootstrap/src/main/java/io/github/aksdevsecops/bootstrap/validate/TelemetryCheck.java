@@ -118,10 +118,7 @@ final class TelemetryCheck implements PlatformCheck {
     // checkout whose rules and dashboards read no metric needs none.
     Exporters exporters;
     try {
-      exporters =
-          Files.isRegularFile(exportersFile)
-              ? Exporters.read(exportersFile)
-              : new Exporters(exportersFile, List.of());
+      exporters = exporters(exportersFile);
     } catch (InvalidInputException e) {
       return e.problems();
     }
@@ -217,10 +214,7 @@ final class TelemetryCheck implements PlatformCheck {
     Path exportersFile = repository.root().resolve(Exporters.FILE);
     Exporters exporters;
     try {
-      exporters =
-          Files.isRegularFile(exportersFile)
-              ? Exporters.read(exportersFile)
-              : new Exporters(exportersFile, List.of());
+      exporters = exporters(exportersFile);
     } catch (InvalidInputException e) {
       // reported by the telemetry check; the Argo CD-delivered objects of the render still count
       exporters = new Exporters(exportersFile, List.of());
@@ -847,8 +841,13 @@ final class TelemetryCheck implements PlatformCheck {
     }
   }
 
+  /** The exporters file, or none when the checkout has no such file. */
+  private static Exporters exporters(Path file) throws InvalidInputException {
+    return Files.isRegularFile(file) ? Exporters.read(file) : new Exporters(file, List.of());
+  }
+
   /** 1-based line of the first line at or after {@code from} that holds {@code needle}; else 0. */
-  private static int lineOf(List<String> lines, int from, String needle) {
+  static int lineOf(List<String> lines, int from, String needle) {
     for (int i = Math.max(0, from - 1); i < lines.size(); i++) {
       String line = lines.get(i);
       int at = line.indexOf(needle);
